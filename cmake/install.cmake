@@ -1,0 +1,22 @@
+# install + export + loyalty-config.cmake + version file, for find_package(loyalty).
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(loyalty_config_dir ${CMAKE_INSTALL_LIBDIR}/cmake/loyalty)
+
+install(TARGETS loyalty EXPORT loyalty-targets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/loyalty DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT loyalty-targets NAMESPACE loyalty:: DESTINATION ${loyalty_config_dir})
+
+configure_package_config_file(cmake/loyalty-config.cmake.in
+                              ${PROJECT_BINARY_DIR}/loyalty-config.cmake
+                              INSTALL_DESTINATION ${loyalty_config_dir})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/loyalty-config-version.cmake
+                                 COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/loyalty-config.cmake
+              ${PROJECT_BINARY_DIR}/loyalty-config-version.cmake
+        DESTINATION ${loyalty_config_dir})

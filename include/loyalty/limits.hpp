@@ -1,0 +1,30 @@
+#pragma once
+// Every input has a stated bound, checked when a program is compiled or an input is read,
+// never half-way through an evaluation.
+
+#include <cstddef>
+
+namespace loyalty::limits {
+
+/// A rule file's size.
+constexpr std::size_t rule_file_bytes_max = 1 << 20;
+/// How deeply YAML mappings and lists may nest in a rule file.
+constexpr int rule_nesting_depth_max = 32;
+/// Rules (earn rules and caps together) in one program.
+constexpr std::size_t rules_max = 10'000;
+/// Length of a `when:` expression, and how deeply it may nest.
+constexpr std::size_t expression_length_max = 2'000;
+constexpr int expression_depth_max = 32;
+/// Length of an identifier: rule ids, transaction ids, member ids, SKUs, attribute names.
+constexpr std::size_t identifier_length_max = 128;
+/// Line items in one transaction, and the quantity of one line.
+constexpr std::size_t items_max = 1'000;
+constexpr long long quantity_max = 1'000'000;
+/// Attributes on a transaction, an item or a member.
+constexpr std::size_t attributes_max = 64;
+/// Length of an attribute value.
+constexpr std::size_t attribute_value_length_max = 1'024;
+/// Transaction ids a member remembers, so that a resent transaction is recognised.
+constexpr std::size_t recent_transactions_max = 128;
+
+}  // namespace loyalty::limits

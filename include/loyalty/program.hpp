@@ -1,0 +1,72 @@
+#pragma once
+// A compiled loyalty program: load it once from its rule file, evaluate many transactions.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loyalty/currency.hpp"
+#include "loyalty/diagnostic.hpp"
+#include "loyalty/member.hpp"
+#include "loyalty/outcome.hpp"
+#include "loyalty/transaction.hpp"
+
+namespace loyalty {
+
+namespace detail {
+struct CompiledProgram;
+}
+
+struct LoadResult;
+
+/// Why a transaction could not be evaluated; the same facts TransactionError carries.
+struct EvaluationError {
+    std::string code;
+    std::string transaction_id;
+    std::string field;
+    std::string message;
+};
+
+/// Program is immutable; copies share one compiled form, and evaluate is safe to call
+/// concurrently from any number of threads on the same Program.
+class Program {
+public:
+    /// Parse → validate → compile. Throws LoadError with every diagnostic found.
+    static Program from_file(const std::string& path);
+    /// As from_file; `file_name` is what diagnostics call the text.
+    static Program from_string(std::string_view text, const std::string& file_name);
+    /// The same, without exceptions.
+    static LoadResult load_file(const std::string& path) noexcept;
+    static LoadResult load_string(std::string_view text, const std::string& file_name) noexcept;
+
+    const std::string& name() const;
+    const std::string& version() const;
+    Currency currency() const;
+    /// The zone as the rule file states it: "-05:00", "EST5EDT,M3.2.0,M11.1.0".
+    const std::string& time_zone() const;
+
+    /// The deltas `transaction` earns `member`. Pure: reads the member, changes nothing; pass
+    /// the outcome to `apply` for the next state. Throws TransactionError naming the field at
+    /// fault when the transaction is invalid (and then there is nothing to apply).
+    Outcome evaluate(const Member& member, const Transaction& transaction) const;
+    /// The same without exceptions: fills `outcome`, reusing its buffers, and returns nothing;
+    /// or returns the error and leaves `outcome` with no deltas.
+    std::optional<EvaluationError> evaluate(const Member& member, const Transaction& transaction,
+                                            Outcome& outcome) const noexcept;
+
+private:
+    explicit Program(std::shared_ptr<const detail::CompiledProgram> compiled);
+
+    std::shared_ptr<const detail::CompiledProgram> compiled_;
+};
+
+/// A Program, or every diagnostic that kept the rule file from becoming one.
+struct LoadResult {
+    std::optional<Program> program;
+    std::vector<Diagnostic> diagnostics;
+    bool ok() const { return program.has_value(); }
+};
+
+}  // namespace loyalty

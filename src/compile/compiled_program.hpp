@@ -1,0 +1,86 @@
+#pragma once
+// The immutable form a rule file compiles to; evaluation reads only this.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/time_zone.hpp"
+#include "expr/expression.hpp"
+#include "loyalty/currency.hpp"
+#include "loyalty/decimal.hpp"
+#include "loyalty/money.hpp"
+#include "loyalty/rounding.hpp"
+
+namespace loyalty::detail {
+
+/// Half-open `[from, until)` on the program's wall clock, in local seconds; either end open.
+struct ActiveWindow {
+    std::optional<std::int64_t> from_local_seconds;
+    std::optional<std::int64_t> until_local_seconds;
+
+    bool contains(std::int64_t local_seconds) const {
+        return (!from_local_seconds || local_seconds >= *from_local_seconds) &&
+               (!until_local_seconds || local_seconds < *until_local_seconds);
+    }
+};
+
+enum class EarnBase { net, gross };
+
+/// A line's earn counts `factor` times when `condition` holds for it; the first match wins.
+struct ItemMultiplier {
+    CompiledExpression condition;
+    Decimal factor;
+    std::string description;
+};
+
+/// `points` per `per` of spend, summed over the lines and rounded once.
+struct RateEarn {
+    Decimal points;
+    Money per;
+    EarnBase base = EarnBase::net;
+    Rounding rounding = Rounding::floor;
+    std::vector<ItemMultiplier> multipliers;
+    /// The largest scale among the multipliers' factors: all lines are summed at this scale.
+    int factor_scale = 0;
+};
+
+/// A fixed number of points.
+struct FixedBonus {
+    std::int64_t points = 0;
+};
+
+/// Extra points: (factor − 1) × the points the `targets` (earlier rules) earned.
+struct EarnBoost {
+    std::vector<std::size_t> targets;
+    Decimal factor;
+    Rounding rounding = Rounding::floor;
+};
+
+struct EarnRule {
+    std::string id;
+    std::string description;
+    std::optional<CompiledExpression> condition;
+    ActiveWindow window;
+    std::variant<RateEarn, FixedBonus, EarnBoost> action;
+};
+
+/// At most `points_max` earned by one transaction, across all earn rules.
+struct TransactionCap {
+    std::string id;
+    std::string description;
+    std::int64_t points_max = 0;
+};
+
+struct CompiledProgram {
+    std::string name;
+    std::string version;
+    Currency currency;
+    TimeZone time_zone;
+    std::vector<EarnRule> earn_rules;
+    std::vector<TransactionCap> caps;
+};
+
+}  // namespace loyalty::detail

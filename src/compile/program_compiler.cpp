@@ -1,0 +1,280 @@
+#include "compile/program_compiler.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "compile/mapping_reader.hpp"
+#include "compile/scalar_reader.hpp"
+#include "expr/expression_compiler.hpp"
+#include "loyalty/limits.hpp"
+#include "loyalty/points.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+class ProgramCompiler {
+public:
+    explicit ProgramCompiler(DiagnosticSink& sink) : sink_(sink), scalars_(sink) {}
+
+    std::shared_ptr<const CompiledProgram> compile(const RuleNode& root) {
+        MappingReader top(root, "the rule file", sink_);
+        if (!top.is_mapping()) return nullptr;
+        auto program = std::make_shared<CompiledProgram>();
+        if (const RuleNode* header = top.required("program")) read_header(*header, *program);
+        const RuleNode* earn = top.optional("earn");
+        const RuleNode* caps = top.optional("caps");
+        top.report_unknown_keys();
+
+        // Rules need the currency to read amounts; without a valid one, only structure is checked.
+        if (earn) read_list(*earn, "earn", [&](const RuleNode& node) { read_earn_rule(node, *program); });
+        if (caps) read_list(*caps, "caps", [&](const RuleNode& node) { read_cap(node, *program); });
+
+        if (program->earn_rules.size() + program->caps.size() > limits::rules_max) {
+            sink_.error(root.position, "E120",
+                        "more than " + std::to_string(limits::rules_max) + " rules in one program");
+        }
+        if (sink_.has_errors()) return nullptr;
+        return program;
+    }
+
+private:
+    template <typename ReadItem>
+    void read_list(const RuleNode& node, std::string_view key, ReadItem read_item) {
+        if (node.kind != RuleNode::Kind::sequence) {
+            sink_.error(node.position, "E104",
+                        "'" + std::string(key) + "': expected a list of rules, each starting with '- id:'");
+            return;
+        }
+        for (const RuleNode& item : node.items) read_item(item);
+    }
+
+    void read_header(const RuleNode& node, CompiledProgram& program) {
+        MappingReader header(node, "program", sink_);
+        if (const RuleNode* name = header.required("name")) {
+            if (auto value = scalars_.text(*name, "name")) program.name = *value;
+        }
+        if (const RuleNode* version = header.required("version")) {
+            if (auto value = scalars_.identifier(*version, "version")) program.version = *value;
+        }
+        if (const RuleNode* currency = header.required("currency")) {
+            if (auto code = scalars_.text(*currency, "currency")) {
+                if (auto found = Currency::find(*code)) {
+                    program.currency = *found;
+                    currency_known_ = true;
+                } else {
+                    sink_.error(currency->position, "E110",
+                                "'currency': '" + *code + "' is not an active ISO 4217 code such as "
+                                "USD, EUR, MXN or JPY (upper case)");
+                }
+            }
+        }
+        if (const RuleNode* zone = header.required("time_zone")) {
+            if (auto text = scalars_.text(*zone, "time_zone")) {
+                if (auto parsed = TimeZone::parse(*text)) {
+                    program.time_zone = *parsed;
+                } else {
+                    sink_.error(zone->position, "E111",
+                                "'time_zone': '" + *text + "' is neither a UTC offset such as "
+                                "'-05:00' nor a POSIX TZ rule such as 'EST5EDT,M3.2.0,M11.1.0'");
+                }
+            }
+        }
+        header.report_unknown_keys();
+    }
+
+    /// Records the id, reporting one already used by another rule.
+    std::optional<std::string> read_rule_id(MappingReader& rule) {
+        const RuleNode* id_node = rule.required("id");
+        if (!id_node) return std::nullopt;
+        auto id = scalars_.identifier(*id_node, "id");
+        if (!id) return std::nullopt;
+        const auto [earlier, inserted] = rule_ids_.emplace(*id, id_node->position);
+        if (!inserted) {
+            sink_.error(id_node->position, "E112",
+                        "rule id '" + *id + "' is already used at line " +
+                            std::to_string(earlier->second.line));
+        }
+        return id;
+    }
+
+    std::string read_description(MappingReader& rule, const std::string& id) {
+        if (const RuleNode* node = rule.optional("description")) {
+            if (auto text = scalars_.text(*node, "description")) return *text;
+        }
+        return id;
+    }
+
+    ActiveWindow read_window(const RuleNode& node) {
+        ActiveWindow window;
+        MappingReader reader(node, "'active'", sink_);
+        const RuleNode* from = reader.optional("from");
+        const RuleNode* until = reader.optional("until");
+        reader.report_unknown_keys();
+        if (reader.is_mapping() && !from && !until) {
+            sink_.error(node.position, "E103", "'active' needs 'from', 'until' or both");
+        }
+        if (from) window.from_local_seconds = scalars_.local_time(*from, "from");
+        if (until) window.until_local_seconds = scalars_.local_time(*until, "until");
+        if (window.from_local_seconds && window.until_local_seconds &&
+            *window.until_local_seconds <= *window.from_local_seconds) {
+            sink_.error(until->position, "E114",
+                        "'until' " + until->text + " is not after 'from' " + from->text +
+                            "; the window would never be open");
+        }
+        return window;
+    }
+
+    void read_earn_rule(const RuleNode& node, CompiledProgram& program) {
+        MappingReader rule(node, "an earn rule", sink_);
+        if (!rule.is_mapping()) return;
+        EarnRule earn;
+        const auto id = read_rule_id(rule);
+        const std::string context = "rule '" + id.value_or("?") + "'";
+        earn.id = id.value_or("");
+        earn.description = read_description(rule, earn.id);
+        if (const RuleNode* when = rule.optional("when")) {
+            earn.condition = compile_expression(*when, "when", {false, program.currency}, sink_);
+        }
+        if (const RuleNode* active = rule.optional("active")) earn.window = read_window(*active);
+
+        const RuleNode* rate = rule.optional("rate");
+        const RuleNode* multipliers = rule.optional("multipliers");
+        const RuleNode* bonus = rule.optional("bonus");
+        const RuleNode* boost = rule.optional("boost");
+        rule.report_unknown_keys();
+
+        const int actions = (rate != nullptr) + (bonus != nullptr) + (boost != nullptr);
+        if (actions != 1) {
+            sink_.error(node.position, actions == 0 ? "E103" : "E115",
+                        context + " must have exactly one of 'rate', 'bonus' or 'boost'" +
+                            (actions == 0 ? "" : ", not several"));
+            return;
+        }
+        if (multipliers && !rate) {
+            sink_.error(multipliers->position, "E115",
+                        context + ": 'multipliers' belong to a 'rate' rule");
+        }
+        if (!currency_known_) return;
+        if (rate) {
+            earn.action = read_rate(*rate, multipliers, program);
+        } else if (bonus) {
+            FixedBonus fixed;
+            fixed.points = scalars_.whole_number(*bonus, "bonus", 1, Points::value_max).value_or(0);
+            earn.action = fixed;
+        } else {
+            earn.action = read_boost(*boost, program);
+        }
+        program.earn_rules.push_back(std::move(earn));
+    }
+
+    RateEarn read_rate(const RuleNode& node, const RuleNode* multipliers,
+                       const CompiledProgram& program) {
+        RateEarn rate;
+        MappingReader reader(node, "'rate'", sink_);
+        if (const RuleNode* points = reader.required("points")) {
+            rate.points = scalars_.decimal(*points, "points", Sign::positive).value_or(Decimal{});
+        }
+        rate.per = Money(1, program.currency);
+        if (const RuleNode* per = reader.required("per")) {
+            rate.per = scalars_.money(*per, "per", program.currency, Sign::positive).value_or(rate.per);
+        }
+        if (const RuleNode* base = reader.optional("base")) {
+            rate.base = scalars_.choice(*base, "base", {"net", "gross"}).value_or(0) == 0
+                            ? EarnBase::net
+                            : EarnBase::gross;
+        }
+        if (const RuleNode* rounding = reader.optional("rounding")) {
+            rate.rounding = read_rounding(*rounding);
+        }
+        reader.report_unknown_keys();
+        if (multipliers) {
+            read_list(*multipliers, "multipliers", [&](const RuleNode& item) {
+                if (auto multiplier = read_multiplier(item, program)) {
+                    rate.factor_scale = std::max(rate.factor_scale, multiplier->factor.scale);
+                    rate.multipliers.push_back(std::move(*multiplier));
+                }
+            });
+        }
+        return rate;
+    }
+
+    Rounding read_rounding(const RuleNode& node) {
+        const auto index = scalars_.choice(node, "rounding", {"floor", "ceil", "half_up", "half_even"});
+        return index ? static_cast<Rounding>(*index) : Rounding::floor;
+    }
+
+    std::optional<ItemMultiplier> read_multiplier(const RuleNode& node, const CompiledProgram& program) {
+        MappingReader reader(node, "a multiplier", sink_);
+        const RuleNode* when = reader.required("when");
+        const RuleNode* factor = reader.required("factor");
+        const RuleNode* description = reader.optional("description");
+        reader.report_unknown_keys();
+        if (!when || !factor) return std::nullopt;
+        auto condition = compile_expression(*when, "when", {true, program.currency}, sink_);
+        const auto value = scalars_.decimal(*factor, "factor", Sign::non_negative);
+        if (!condition || !value) return std::nullopt;
+        std::string text = condition->source();
+        if (description) text = scalars_.text(*description, "description").value_or(text);
+        return ItemMultiplier{std::move(*condition), *value, std::move(text)};
+    }
+
+    EarnBoost read_boost(const RuleNode& node, const CompiledProgram& program) {
+        EarnBoost boost;
+        MappingReader reader(node, "'boost'", sink_);
+        if (const RuleNode* rules = reader.required("rules")) {
+            const auto ids = scalars_.identifier_list(*rules, "rules");
+            for (std::size_t i = 0; ids && i < ids->size(); ++i) {
+                const auto& earlier = program.earn_rules;
+                const auto found = std::find_if(earlier.begin(), earlier.end(),
+                                                [&](const EarnRule& r) { return r.id == (*ids)[i]; });
+                if (found == earlier.end()) {
+                    sink_.error(rules->items[i].position, "E113",
+                                "'rules': no earn rule '" + (*ids)[i] +
+                                    "' before this one; a boost applies to rules listed above it");
+                } else {
+                    boost.targets.push_back(static_cast<std::size_t>(found - earlier.begin()));
+                }
+            }
+        }
+        if (const RuleNode* factor = reader.required("factor")) {
+            const auto value = scalars_.decimal(*factor, "factor", Sign::positive);
+            if (value && compare(*value, Decimal{1, 0}) <= 0) {
+                sink_.error(factor->position, "E106",
+                            "'factor': " + factor->text + " is out of range; a boost multiplies by "
+                            "more than 1 (1.25 is 25 % more)");
+            } else if (value) {
+                boost.factor = *value;
+            }
+        }
+        if (const RuleNode* rounding = reader.optional("rounding")) boost.rounding = read_rounding(*rounding);
+        reader.report_unknown_keys();
+        return boost;
+    }
+
+    void read_cap(const RuleNode& node, CompiledProgram& program) {
+        MappingReader reader(node, "a cap", sink_);
+        if (!reader.is_mapping()) return;
+        TransactionCap cap;
+        cap.id = read_rule_id(reader).value_or("");
+        cap.description = read_description(reader, cap.id);
+        if (const RuleNode* points_max = reader.required("points_max")) {
+            cap.points_max = scalars_.whole_number(*points_max, "points_max", 1, Points::value_max).value_or(0);
+        }
+        if (const RuleNode* per = reader.required("per")) scalars_.choice(*per, "per", {"transaction"});
+        reader.report_unknown_keys();
+        program.caps.push_back(std::move(cap));
+    }
+
+    DiagnosticSink& sink_;
+    ScalarReader scalars_;
+    bool currency_known_ = false;
+    std::map<std::string, SourcePosition> rule_ids_;
+};
+
+}  // namespace
+
+std::shared_ptr<const CompiledProgram> compile_program(const RuleNode& root, DiagnosticSink& sink) {
+    return ProgramCompiler(sink).compile(root);
+}
+
+}  // namespace loyalty::detail

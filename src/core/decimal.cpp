@@ -1,0 +1,65 @@
+#include "loyalty/decimal.hpp"
+
+#include <limits>
+
+#include "core/wide_integer.hpp"
+
+namespace loyalty {
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+    std::size_t position = 0;
+    const bool negative = !text.empty() && text[0] == '-';
+    if (negative) position = 1;
+
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    const std::size_t integer_start = position;
+    while (position < text.size() && is_digit(text[position])) ++position;
+    const std::size_t integer_digits = position - integer_start;
+    if (integer_digits == 0) return std::nullopt;
+    if (integer_digits > 1 && text[integer_start] == '0') return std::nullopt;  // octal-looking
+
+    int scale = 0;
+    if (position < text.size() && text[position] == '.') {
+        ++position;
+        const std::size_t fraction_start = position;
+        while (position < text.size() && is_digit(text[position])) ++position;
+        scale = static_cast<int>(position - fraction_start);
+        if (scale == 0 || scale > scale_max) return std::nullopt;
+    }
+    if (position != text.size()) return std::nullopt;
+
+    detail::WideInteger magnitude = 0;
+    for (char c : text.substr(integer_start)) {
+        if (c == '.') continue;
+        magnitude = magnitude * 10 + (c - '0');
+        if (magnitude > std::numeric_limits<std::int64_t>::max()) return std::nullopt;
+    }
+    const auto value = static_cast<std::int64_t>(magnitude);
+    return Decimal{negative ? -value : value, scale};
+}
+
+std::string Decimal::to_string() const {
+    const bool negative = mantissa < 0;
+    // The magnitude of INT64_MIN does not fit an int64; go through the wide type.
+    std::string digits = detail::WideInteger(mantissa < 0 ? -detail::WideInteger(mantissa)
+                                                          : detail::WideInteger(mantissa))
+                             .str();
+    if (scale > 0) {
+        if (digits.size() <= static_cast<std::size_t>(scale)) {
+            digits.insert(0, static_cast<std::size_t>(scale) - digits.size() + 1, '0');
+        }
+        digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
+    }
+    return negative ? "-" + digits : digits;
+}
+
+int compare(const Decimal& left, const Decimal& right) {
+    const int scale = left.scale > right.scale ? left.scale : right.scale;
+    const detail::WideInteger a = detail::WideInteger(left.mantissa) *
+                                  detail::power_of_ten(scale - left.scale);
+    const detail::WideInteger b = detail::WideInteger(right.mantissa) *
+                                  detail::power_of_ten(scale - right.scale);
+    return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+}  // namespace loyalty

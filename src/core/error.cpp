@@ -1,0 +1,23 @@
+#include "loyalty/error.hpp"
+
+namespace loyalty {
+
+Error::Error(std::string code, const std::string& message)
+    : std::runtime_error(message), code_(std::move(code)) {}
+
+LoadError::LoadError(std::vector<Diagnostic> diagnostics)
+    : Error(diagnostics.empty() ? std::string("E000") : diagnostics.front().code,
+            format(diagnostics)),
+      diagnostics_(std::move(diagnostics)) {}
+
+TransactionError::TransactionError(std::string code, std::string transaction_id,
+                                   std::string field, std::string message)
+    : Error(code, "transaction '" + transaction_id + "'" + (field.empty() ? "" : ", " + field) +
+                      ": error[" + code + "]: " + message),
+      transaction_id_(std::move(transaction_id)),
+      field_(std::move(field)),
+      detail_(std::move(message)) {}
+
+ArithmeticError::ArithmeticError(const std::string& message) : Error("A001", message) {}
+
+}  // namespace loyalty

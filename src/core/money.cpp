@@ -1,0 +1,59 @@
+#include "loyalty/money.hpp"
+
+#include "core/wide_integer.hpp"
+#include "loyalty/decimal.hpp"
+#include "loyalty/error.hpp"
+
+namespace loyalty {
+namespace {
+
+std::int64_t checked_minor_units(const detail::WideInteger& value) {
+    return detail::narrow(value, Money::minor_units_max, "amount in minor units");
+}
+
+void require_same_currency(const Money& a, const Money& b) {
+    if (a.currency() != b.currency()) {
+        throw ArithmeticError("cannot combine " + std::string(a.currency().code()) + " and " +
+                              std::string(b.currency().code()) + " amounts");
+    }
+}
+
+}  // namespace
+
+Money::Money(std::int64_t minor_units, Currency currency)
+    : minor_units_(checked_minor_units(minor_units)), currency_(currency) {}
+
+std::optional<Money> Money::parse(std::string_view text, Currency currency) {
+    const auto decimal = Decimal::parse(text);
+    if (!decimal || decimal->scale > currency.exponent()) return std::nullopt;
+    const detail::WideInteger minor = detail::WideInteger(decimal->mantissa) *
+                                      detail::power_of_ten(currency.exponent() - decimal->scale);
+    if (minor > minor_units_max || minor < -minor_units_max) return std::nullopt;
+    return Money(static_cast<std::int64_t>(minor), currency);
+}
+
+Money Money::operator+(const Money& other) const {
+    require_same_currency(*this, other);
+    return Money(checked_minor_units(detail::WideInteger(minor_units_) + other.minor_units_),
+                 currency_);
+}
+
+Money Money::operator-(const Money& other) const {
+    require_same_currency(*this, other);
+    return Money(checked_minor_units(detail::WideInteger(minor_units_) - other.minor_units_),
+                 currency_);
+}
+
+Money Money::times(std::int64_t quantity) const {
+    return Money(checked_minor_units(detail::WideInteger(minor_units_) * quantity), currency_);
+}
+
+std::string Money::amount_text() const {
+    return Decimal{minor_units_, currency_.exponent()}.to_string();
+}
+
+std::string Money::to_string() const {
+    return amount_text() + " " + std::string(currency_.code());
+}
+
+}  // namespace loyalty

@@ -1,0 +1,16 @@
+#pragma once
+// The hot path: one transaction against one member under a compiled program.
+
+#include "compile/compiled_program.hpp"
+#include "loyalty/member.hpp"
+#include "loyalty/outcome.hpp"
+#include "loyalty/transaction.hpp"
+
+namespace loyalty::detail {
+
+/// Fills `outcome` (its buffers reused). Throws TransactionError for an invalid transaction,
+/// including one whose arithmetic would leave the engine's exact range.
+void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
+              Outcome& outcome);
+
+}  // namespace loyalty::detail

@@ -1,0 +1,114 @@
+#include "eval/transaction_check.hpp"
+
+#include "loyalty/error.hpp"
+#include "loyalty/limits.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+class Checker {
+public:
+    Checker(const CompiledProgram& program, const Transaction& transaction)
+        : program_(program), transaction_(transaction) {}
+
+    [[noreturn]] void fail(const char* code, const std::string& field, const std::string& message) const {
+        throw TransactionError(code, transaction_.id, field, message);
+    }
+
+    void check_attributes(const Attributes& attributes, const std::string& field) const {
+        if (attributes.size() > limits::attributes_max) {
+            fail("T010", field, "more than " + std::to_string(limits::attributes_max) + " attributes");
+        }
+        for (const auto& [name, value] : attributes) {
+            if (name.empty() || name.size() > limits::identifier_length_max ||
+                value.size() > limits::attribute_value_length_max) {
+                fail("T010", field + "." + name,
+                     "attribute names are 1 to " + std::to_string(limits::identifier_length_max) +
+                         " characters and values at most " +
+                         std::to_string(limits::attribute_value_length_max));
+            }
+        }
+    }
+
+    void check_amount_currency(const Money& amount, const std::string& field) const {
+        if (amount.currency() != program_.currency) {
+            fail("T004", field,
+                 "amount in " + std::string(amount.currency().code()) + ", but the program counts in " +
+                     std::string(program_.currency.code()));
+        }
+    }
+
+    void check_item(const LineItem& item, std::size_t index) const {
+        const std::string field = "items[" + std::to_string(index) + "]";
+        if (item.quantity <= 0 || item.quantity > limits::quantity_max) {
+            fail("T007", field + ".quantity",
+                 "quantity must be 1 to " + std::to_string(limits::quantity_max) + ", got " +
+                     std::to_string(item.quantity));
+        }
+        check_amount_currency(item.unit_price, field + ".unit_price");
+        if (item.unit_price.minor_units() < 0) {
+            fail("T008", field + ".unit_price", "a price cannot be negative: " + item.unit_price.to_string());
+        }
+        if (item.discount) {
+            check_amount_currency(*item.discount, field + ".discount");
+            if (item.discount->minor_units() < 0 ||
+                item.discount->minor_units() > item.gross_amount().minor_units()) {
+                fail("T009", field + ".discount",
+                     "a discount must be between 0 and the line's amount " +
+                         item.gross_amount().to_string() + ", got " + item.discount->to_string());
+            }
+        }
+        if (item.sku.size() > limits::identifier_length_max ||
+            item.category.size() > limits::identifier_length_max) {
+            fail("T001", field, "sku and category are at most " +
+                                    std::to_string(limits::identifier_length_max) + " characters");
+        }
+        check_attributes(item.attributes, field + ".attributes");
+    }
+
+private:
+    const CompiledProgram& program_;
+    const Transaction& transaction_;
+};
+
+}  // namespace
+
+void check_transaction(const CompiledProgram& program, const Member& member,
+                       const Transaction& transaction) {
+    const Checker checker(program, transaction);
+    if (transaction.id.empty() || transaction.id.size() > limits::identifier_length_max) {
+        checker.fail("T001", "id", "a transaction id is 1 to " +
+                                       std::to_string(limits::identifier_length_max) + " characters");
+    }
+    if (transaction.member_id.empty()) checker.fail("T002", "member", "the member id is missing");
+    if (transaction.member_id != member.id) {
+        checker.fail("T003", "member", "the transaction is for member '" + transaction.member_id +
+                                           "', but member '" + member.id + "' was given");
+    }
+    if (transaction.currency != program.currency) {
+        checker.fail("T004", "currency",
+                     "currency " + std::string(transaction.currency.code()) +
+                         " is not the program's currency " + std::string(program.currency.code()));
+    }
+    if (transaction.items.size() > limits::items_max) {
+        checker.fail("T005", "items", "more than " + std::to_string(limits::items_max) + " line items");
+    }
+    switch (transaction.kind) {
+        case TransactionKind::purchase:
+            if (transaction.items.empty()) checker.fail("T006", "items", "a purchase needs at least one item");
+            break;
+        case TransactionKind::product_return:
+            if (transaction.original_transaction_id.empty()) {
+                checker.fail("T011", "original_transaction", "a return must name the purchase it returns");
+            }
+            if (transaction.items.empty()) checker.fail("T006", "items", "a return needs the returned items");
+            break;
+        case TransactionKind::event:
+            if (transaction.event_name.empty()) checker.fail("T011", "event", "an event must be named");
+            break;
+    }
+    for (std::size_t i = 0; i < transaction.items.size(); ++i) checker.check_item(transaction.items[i], i);
+    checker.check_attributes(transaction.attributes, "attributes");
+}
+
+}  // namespace loyalty::detail

@@ -1,0 +1,24 @@
+#include "eval/wording.hpp"
+
+namespace loyalty::detail {
+
+std::string points_phrase(std::int64_t points) {
+    return std::to_string(points) + (points == 1 || points == -1 ? " point" : " points");
+}
+
+std::string points_phrase(const Decimal& points) {
+    const bool one = points.mantissa == 1 && points.scale == 0;
+    return points.to_string() + (one ? " point" : " points");
+}
+
+std::string rounding_phrase(Rounding rounding) {
+    switch (rounding) {
+        case Rounding::floor: return "rounded down";
+        case Rounding::ceil: return "rounded up";
+        case Rounding::half_up: return "rounded to the nearest point";
+        case Rounding::half_even: return "rounded to the nearest point, halves to even";
+    }
+    return "rounded";
+}
+
+}  // namespace loyalty::detail

@@ -1,0 +1,19 @@
+#pragma once
+// Phrases shared by explanations, so every sentence says the same thing the same way.
+
+#include <cstdint>
+#include <string>
+
+#include "loyalty/decimal.hpp"
+#include "loyalty/rounding.hpp"
+
+namespace loyalty::detail {
+
+/// "1 point", "60 points"
+std::string points_phrase(std::int64_t points);
+/// "1.5 points", "1 point"
+std::string points_phrase(const Decimal& points);
+/// "rounded down", "rounded up", "rounded to the nearest point", …
+std::string rounding_phrase(Rounding rounding);
+
+}  // namespace loyalty::detail

@@ -1,0 +1,144 @@
+#include "expr/expression.hpp"
+
+#include <cassert>
+#include <string_view>
+
+#include "loyalty/decimal.hpp"
+
+namespace loyalty::detail {
+
+struct CompiledExpression::Value {
+    ValueType type = ValueType::boolean;
+    std::int64_t number = 0;
+    int scale = 0;
+    std::string_view text;
+};
+
+namespace {
+
+constexpr std::string_view weekday_by_index[] = {"thursday", "friday",  "saturday", "sunday",
+                                                 "monday",   "tuesday", "wednesday"};
+
+std::int64_t floor_divide(std::int64_t value, std::int64_t divisor) {
+    const std::int64_t quotient = value / divisor;
+    return (value % divisor != 0 && value < 0) ? quotient - 1 : quotient;
+}
+
+std::string_view attribute(const Attributes& attributes, const std::string& name) {
+    const auto found = attributes.find(name);
+    return found == attributes.end() ? std::string_view() : std::string_view(found->second);
+}
+
+}  // namespace
+
+bool CompiledExpression::is_true(const ExpressionInput& input) const {
+    return evaluate(root_, input).number != 0;
+}
+
+CompiledExpression::Value CompiledExpression::read_field(const ExpressionNode& node,
+                                                         const ExpressionInput& input) const {
+    const Transaction& transaction = input.transaction;
+    Value value;
+    value.type = node.type;
+    const int exponent = transaction.currency.exponent();
+    switch (node.field) {
+        case Field::transaction_total:
+            value.number = input.net_total_minor_units;
+            value.scale = exponent;
+            break;
+        case Field::transaction_gross:
+            value.number = input.gross_total_minor_units;
+            value.scale = exponent;
+            break;
+        case Field::transaction_channel: value.text = transaction.channel; break;
+        case Field::transaction_date:
+            value.number = floor_divide(input.local_seconds, 86'400);
+            break;
+        case Field::transaction_time: value.number = input.local_seconds; break;
+        case Field::transaction_weekday: {
+            // 1970-01-01, day 0, was a Thursday.
+            const std::int64_t day = floor_divide(input.local_seconds, 86'400);
+            value.text = weekday_by_index[((day % 7) + 7) % 7];
+            break;
+        }
+        case Field::transaction_item_count: value.number = input.item_count; break;
+        case Field::transaction_attribute:
+            value.text = attribute(transaction.attributes, node.text);
+            break;
+        case Field::item_sku: value.text = input.item->sku; break;
+        case Field::item_category: value.text = input.item->category; break;
+        case Field::item_quantity: value.number = input.item->quantity; break;
+        case Field::item_unit_price:
+            value.number = input.item->unit_price.minor_units();
+            value.scale = exponent;
+            break;
+        case Field::item_amount:
+            value.number = input.item->net_amount().minor_units();
+            value.scale = exponent;
+            break;
+        case Field::item_attribute: value.text = attribute(input.item->attributes, node.text); break;
+        case Field::member_tier: value.text = input.member.tier; break;
+        case Field::member_points: value.number = input.member.points.value; break;
+        case Field::member_attribute: value.text = attribute(input.member.attributes, node.text); break;
+    }
+    return value;
+}
+
+namespace {
+
+/// -1, 0 or 1; the compiler has made sure the two are comparable.
+int compare_values(std::int64_t a_number, int a_scale, std::string_view a_text, ValueType a_type,
+                   std::int64_t b_number, int b_scale, std::string_view b_text) {
+    if (a_type == ValueType::text) return a_text.compare(b_text) < 0 ? -1 : (a_text == b_text ? 0 : 1);
+    if (a_scale == b_scale) return a_number < b_number ? -1 : (a_number > b_number ? 1 : 0);
+    return compare(Decimal{a_number, a_scale}, Decimal{b_number, b_scale});
+}
+
+}  // namespace
+
+CompiledExpression::Value CompiledExpression::evaluate(std::uint32_t index,
+                                                       const ExpressionInput& input) const {
+    const ExpressionNode& node = nodes_[index];
+    Value result;  // boolean unless a literal or field says otherwise
+    const auto compare_operands = [&](std::uint32_t left, std::uint32_t right) {
+        const Value a = evaluate(left, input);
+        const Value b = evaluate(right, input);
+        return compare_values(a.number, a.scale, a.text, a.type, b.number, b.scale, b.text);
+    };
+    switch (node.operation) {
+        case Operation::literal:
+            result.type = node.type;
+            result.number = node.number;
+            result.scale = node.scale;
+            result.text = node.text;
+            return result;
+        case Operation::field: return read_field(node, input);
+        case Operation::equal: result.number = compare_operands(node.operands[0], node.operands[1]) == 0; break;
+        case Operation::not_equal: result.number = compare_operands(node.operands[0], node.operands[1]) != 0; break;
+        case Operation::less: result.number = compare_operands(node.operands[0], node.operands[1]) < 0; break;
+        case Operation::less_equal: result.number = compare_operands(node.operands[0], node.operands[1]) <= 0; break;
+        case Operation::greater: result.number = compare_operands(node.operands[0], node.operands[1]) > 0; break;
+        case Operation::greater_equal: result.number = compare_operands(node.operands[0], node.operands[1]) >= 0; break;
+        case Operation::in_list:
+        case Operation::not_in_list: {
+            bool found = false;
+            for (std::size_t i = 1; i < node.operands.size() && !found; ++i) {
+                found = compare_operands(node.operands[0], node.operands[i]) == 0;
+            }
+            result.number = found == (node.operation == Operation::in_list);
+            break;
+        }
+        case Operation::logical_and:
+            result.number = evaluate(node.operands[0], input).number != 0 &&
+                            evaluate(node.operands[1], input).number != 0;
+            break;
+        case Operation::logical_or:
+            result.number = evaluate(node.operands[0], input).number != 0 ||
+                            evaluate(node.operands[1], input).number != 0;
+            break;
+        case Operation::logical_not: result.number = evaluate(node.operands[0], input).number == 0; break;
+    }
+    return result;
+}
+
+}  // namespace loyalty::detail

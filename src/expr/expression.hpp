@@ -1,0 +1,85 @@
+#pragma once
+// A compiled `when:` condition: typed nodes in one array, fields addressed by enum, never by name
+// at evaluation time (attribute names excepted: they are the host's own keys).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "loyalty/member.hpp"
+#include "loyalty/transaction.hpp"
+
+namespace loyalty::detail {
+
+enum class ValueType { boolean, integer, decimal, money, text, date, local_time };
+
+enum class Field {
+    transaction_total,      // money: net of line discounts
+    transaction_gross,      // money: before line discounts
+    transaction_channel,    // text
+    transaction_date,       // date on the program's wall clock
+    transaction_time,       // local time on the program's wall clock
+    transaction_weekday,    // text: "monday" … "sunday"
+    transaction_item_count, // integer: sum of quantities
+    transaction_attribute,  // text
+    item_sku,
+    item_category,
+    item_quantity,
+    item_unit_price,
+    item_amount,            // money: price × quantity − discount
+    item_attribute,
+    member_tier,
+    member_points,
+    member_attribute,
+};
+
+enum class Operation {
+    literal, field, equal, not_equal, less, less_equal, greater, greater_equal,
+    in_list, not_in_list, logical_and, logical_or, logical_not,
+};
+
+struct ExpressionNode {
+    Operation operation = Operation::literal;
+    ValueType type = ValueType::boolean;
+    Field field = Field::transaction_total;
+    /// Numbers: mantissa; dates: days; local times: seconds; booleans: 0 or 1.
+    std::int64_t number = 0;
+    /// Decimal places of `number` (money: the currency's exponent).
+    int scale = 0;
+    /// Text literals, and attribute names for attribute fields.
+    std::string text;
+    /// Operands (two for comparisons and and/or, one for not); list elements for in_list.
+    std::vector<std::uint32_t> operands;
+};
+
+/// What a condition is evaluated against. `item` is set only inside item multipliers.
+struct ExpressionInput {
+    const Transaction& transaction;
+    const Member& member;
+    const LineItem* item;
+    std::int64_t net_total_minor_units;
+    std::int64_t gross_total_minor_units;
+    std::int64_t local_seconds;
+    std::int64_t item_count;
+};
+
+class CompiledExpression {
+public:
+    CompiledExpression(std::vector<ExpressionNode> nodes, std::uint32_t root, std::string source)
+        : nodes_(std::move(nodes)), root_(root), source_(std::move(source)) {}
+
+    bool is_true(const ExpressionInput& input) const;
+    /// The condition as written, for explanations and traces.
+    const std::string& source() const { return source_; }
+
+private:
+    struct Value;
+    Value evaluate(std::uint32_t index, const ExpressionInput& input) const;
+    Value read_field(const ExpressionNode& node, const ExpressionInput& input) const;
+
+    std::vector<ExpressionNode> nodes_;
+    std::uint32_t root_;
+    std::string source_;
+};
+
+}  // namespace loyalty::detail

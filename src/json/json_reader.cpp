@@ -1,0 +1,202 @@
+#include <nlohmann/json.hpp>
+
+#include "loyalty/error.hpp"
+#include "loyalty/json.hpp"
+
+namespace loyalty {
+namespace {
+
+using Json = nlohmann::json;
+
+/// Reads fields of one JSON object, naming the path of any bad field in its error.
+class ObjectReader {
+public:
+    using Fail = void (*)(const std::string& context, const std::string& field, const std::string& message);
+
+    ObjectReader(const Json& object, std::string path, std::string context, Fail on_failure)
+        : object_(object), path_(std::move(path)), context_(std::move(context)), fail_(on_failure) {
+        if (!object_.is_object()) fail_(context_, path_.empty() ? "(top)" : path_, "expected a JSON object");
+    }
+
+    std::string field(std::string_view key) const {
+        return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+    }
+
+    const Json* find(std::string_view key) const {
+        const auto found = object_.find(std::string(key));
+        return found == object_.end() || found->is_null() ? nullptr : &*found;
+    }
+
+    [[noreturn]] void fail(std::string_view key, const std::string& message) const {
+        fail_(context_, field(key), message);
+        throw std::logic_error("unreachable");
+    }
+
+    std::string text(std::string_view key, bool required) const {
+        const Json* value = find(key);
+        if (!value) {
+            if (required) fail(key, "missing");
+            return {};
+        }
+        if (!value->is_string()) fail(key, "expected a string");
+        return value->get<std::string>();
+    }
+
+    std::int64_t whole_number(std::string_view key, std::int64_t fallback) const {
+        const Json* value = find(key);
+        if (!value) return fallback;
+        if (!value->is_number_integer()) fail(key, "expected a whole number");
+        if (value->is_number_unsigned() && value->get<std::uint64_t>() > INT64_MAX) {
+            fail(key, "number out of range");
+        }
+        return value->get<std::int64_t>();
+    }
+
+    Money money(std::string_view key, Currency currency, bool required) const {
+        const Json* value = find(key);
+        if (!value) {
+            if (required) fail(key, "missing");
+            return Money(0, currency);
+        }
+        if (value->is_number()) {
+            fail(key, "write amounts as strings such as \"4.50\", so no binary floating point touches them");
+        }
+        const std::string text = this->text(key, true);
+        const auto amount = Money::parse(text, currency);
+        if (!amount) {
+            fail(key, "'" + text + "' is not an amount in " + std::string(currency.code()) + " (at most " +
+                          std::to_string(currency.exponent()) + " decimals, at most " +
+                          Money(Money::minor_units_max, currency).amount_text() + ")");
+        }
+        return *amount;
+    }
+
+    Attributes attributes(std::string_view key) const {
+        Attributes result;
+        const Json* value = find(key);
+        if (!value) return result;
+        if (!value->is_object()) fail(key, "expected an object of names to strings");
+        for (const auto& [name, entry] : value->items()) {
+            if (!entry.is_string()) fail(key, "attribute '" + name + "' must be a string");
+            result.emplace(name, entry.get<std::string>());
+        }
+        return result;
+    }
+
+    const Json& object() const { return object_; }
+
+private:
+    const Json& object_;
+    std::string path_;
+    std::string context_;
+    Fail fail_;
+};
+
+Json parse_json(std::string_view text, void (*fail)(const std::string&, const std::string&, const std::string&)) {
+    try {
+        return Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& error) {
+        fail("", "", std::string("not valid JSON: ") + error.what());
+        throw;
+    }
+}
+
+[[noreturn]] void fail_transaction(const std::string& id, const std::string& field, const std::string& message) {
+    throw TransactionError("T100", id, field, message);
+}
+
+[[noreturn]] void fail_member(const std::string& id, const std::string& field, const std::string& message) {
+    throw Error("M100", "member '" + id + "'" + (field.empty() ? "" : ", " + field) + ": error[M100]: " + message);
+}
+
+TransactionKind read_kind(const ObjectReader& reader) {
+    const std::string kind = reader.text("kind", true);
+    if (kind == "purchase") return TransactionKind::purchase;
+    if (kind == "return") return TransactionKind::product_return;
+    if (kind == "event") return TransactionKind::event;
+    reader.fail("kind", "'" + kind + "' is not one of: purchase, return, event");
+}
+
+LineItem read_item(const Json& json, std::size_t index, const std::string& id, Currency currency) {
+    const ObjectReader reader(json, "items[" + std::to_string(index) + "]", id, fail_transaction);
+    LineItem item;
+    item.sku = reader.text("sku", false);
+    item.category = reader.text("category", false);
+    item.unit_price = reader.money("unit_price", currency, true);
+    item.quantity = reader.whole_number("quantity", 1);
+    if (reader.find("discount")) item.discount = reader.money("discount", currency, true);
+    item.attributes = reader.attributes("attributes");
+    return item;
+}
+
+}  // namespace
+
+Transaction transaction_from_json(std::string_view text) {
+    const Json json = parse_json(text, fail_transaction);
+    std::string id;
+    if (json.is_object() && json.contains("id") && json["id"].is_string()) id = json["id"].get<std::string>();
+    const ObjectReader reader(json, "", id, fail_transaction);
+
+    Transaction transaction;
+    transaction.id = reader.text("id", true);
+    transaction.member_id = reader.text("member", true);
+    const std::string at = reader.text("at", true);
+    const auto timestamp = Timestamp::parse(at);
+    if (!timestamp) {
+        reader.fail("at", "'" + at + "' is not a time such as 2026-03-02T10:15:00-05:00 (the offset is required)");
+    }
+    transaction.at = *timestamp;
+    transaction.kind = read_kind(reader);
+    transaction.channel = reader.text("channel", false);
+    transaction.event_name = reader.text("event", false);
+    transaction.original_transaction_id = reader.text("original_transaction", false);
+    const std::string code = reader.text("currency", true);
+    const auto currency = Currency::find(code);
+    if (!currency) reader.fail("currency", "'" + code + "' is not an ISO 4217 currency code");
+    transaction.currency = *currency;
+    if (const Json* items = reader.find("items")) {
+        if (!items->is_array()) reader.fail("items", "expected a list of items");
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            transaction.items.push_back(read_item((*items)[i], i, id, *currency));
+        }
+    }
+    transaction.attributes = reader.attributes("attributes");
+    return transaction;
+}
+
+Member member_from_json(std::string_view text) {
+    const Json json = parse_json(text, fail_member);
+    std::string id;
+    if (json.is_object() && json.contains("id") && json["id"].is_string()) id = json["id"].get<std::string>();
+    const ObjectReader reader(json, "", id, fail_member);
+
+    Member member;
+    member.id = reader.text("id", true);
+    member.tier = reader.text("tier", false);
+    member.attributes = reader.attributes("attributes");
+    member.points = Points{reader.whole_number("points", 0)};
+    if (member.points.value > Points::value_max || member.points.value < -Points::value_max) {
+        reader.fail("points", "beyond the largest balance allowed");
+    }
+    if (const Json* recent = reader.find("recent_transactions")) {
+        if (!recent->is_array()) reader.fail("recent_transactions", "expected a list");
+        for (std::size_t i = 0; i < recent->size(); ++i) {
+            const ObjectReader entry((*recent)[i], "recent_transactions[" + std::to_string(i) + "]", id, fail_member);
+            const std::string digest = entry.text("fingerprint", true);
+            std::size_t used = 0;
+            std::uint64_t value = 0;
+            try {
+                value = std::stoull(digest, &used, 16);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (digest.size() != 16 || used != digest.size()) {
+                entry.fail("fingerprint", "expected 16 hexadecimal digits");
+            }
+            member.recent_transactions.push_back({entry.text("id", true), value});
+        }
+    }
+    return member;
+}
+
+}  // namespace loyalty

@@ -1,0 +1,89 @@
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "loyalty/json.hpp"
+
+namespace loyalty {
+namespace {
+
+// ordered_json keeps keys in insertion order: output bytes follow the code, not a hash.
+using Json = nlohmann::ordered_json;
+
+Json attributes_json(const Attributes& attributes) {
+    Json object = Json::object();
+    for (const auto& [name, value] : attributes) object[name] = value;
+    return object;
+}
+
+std::string hex(std::uint64_t value) {
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+    return buffer;
+}
+
+}  // namespace
+
+std::string to_json(const Transaction& transaction) {
+    Json json;
+    json["id"] = transaction.id;
+    json["member"] = transaction.member_id;
+    json["at"] = transaction.at.to_string();
+    json["kind"] = std::string(to_string(transaction.kind));
+    if (!transaction.channel.empty()) json["channel"] = transaction.channel;
+    if (!transaction.event_name.empty()) json["event"] = transaction.event_name;
+    if (!transaction.original_transaction_id.empty()) {
+        json["original_transaction"] = transaction.original_transaction_id;
+    }
+    json["currency"] = std::string(transaction.currency.code());
+    Json items = Json::array();
+    for (const LineItem& item : transaction.items) {
+        Json entry;
+        if (!item.sku.empty()) entry["sku"] = item.sku;
+        if (!item.category.empty()) entry["category"] = item.category;
+        entry["unit_price"] = item.unit_price.amount_text();
+        entry["quantity"] = item.quantity;
+        if (item.discount) entry["discount"] = item.discount->amount_text();
+        if (!item.attributes.empty()) entry["attributes"] = attributes_json(item.attributes);
+        items.push_back(std::move(entry));
+    }
+    json["items"] = std::move(items);
+    if (!transaction.attributes.empty()) json["attributes"] = attributes_json(transaction.attributes);
+    return json.dump();
+}
+
+std::string to_json(const Member& member) {
+    Json json;
+    json["id"] = member.id;
+    json["tier"] = member.tier;
+    json["points"] = member.points.value;
+    json["attributes"] = attributes_json(member.attributes);
+    Json recent = Json::array();
+    for (const AppliedTransaction& applied : member.recent_transactions) {
+        recent.push_back(Json{{"id", applied.id}, {"fingerprint", hex(applied.fingerprint)}});
+    }
+    json["recent_transactions"] = std::move(recent);
+    return json.dump();
+}
+
+std::string to_json(const Outcome& outcome) {
+    Json json;
+    json["transaction"] = outcome.transaction_id;
+    json["program"] = Json{{"name", outcome.program_name}, {"version", outcome.program_version}};
+    json["already_applied"] = outcome.already_applied;
+    Json deltas = Json::array();
+    for (const Delta& delta : outcome.deltas) {
+        deltas.push_back(Json{{"id", delta.id},
+                              {"kind", std::string(to_string(delta.kind))},
+                              {"rule", delta.rule_id},
+                              {"debit", delta.debit.to_string()},
+                              {"credit", delta.credit.to_string()},
+                              {"unit", delta.unit},
+                              {"amount", delta.amount},
+                              {"explanation", delta.explanation}});
+    }
+    json["deltas"] = std::move(deltas);
+    return json.dump();
+}
+
+}  // namespace loyalty

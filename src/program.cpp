@@ -1,0 +1,106 @@
+#include "loyalty/program.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "compile/compiled_program.hpp"
+#include "compile/program_compiler.hpp"
+#include "eval/evaluator.hpp"
+#include "loyalty/error.hpp"
+#include "loyalty/limits.hpp"
+#include "yaml/rule_tree_loader.hpp"
+
+namespace loyalty {
+namespace {
+
+std::optional<std::string> read_whole_file(const std::string& path, std::string& problem) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        problem = "cannot open the file";
+        return std::nullopt;
+    }
+    std::string text;
+    char buffer[65536];
+    while (file.read(buffer, sizeof buffer) || file.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(file.gcount()));
+        if (text.size() > limits::rule_file_bytes_max) break;  // the loader reports the size
+    }
+    if (file.bad()) {
+        problem = "cannot read the file";
+        return std::nullopt;
+    }
+    return text;
+}
+
+}  // namespace
+
+Program::Program(std::shared_ptr<const detail::CompiledProgram> compiled)
+    : compiled_(std::move(compiled)) {}
+
+LoadResult Program::load_string(std::string_view text, const std::string& file_name) noexcept {
+    LoadResult result;
+    try {
+        detail::DiagnosticSink sink(file_name, text);
+        if (const auto tree = detail::load_rule_tree(text, sink)) {
+            if (auto compiled = detail::compile_program(*tree, sink)) {
+                result.program = Program(std::move(compiled));
+            }
+        }
+        result.diagnostics = sink.take();
+    } catch (const std::bad_alloc&) {
+        result.program.reset();
+        result.diagnostics = {{file_name, 1, 1, "E011", "out of memory while loading", ""}};
+    }
+    return result;
+}
+
+LoadResult Program::load_file(const std::string& path) noexcept {
+    try {
+        std::string problem;
+        const auto text = read_whole_file(path, problem);
+        if (!text) return {std::nullopt, {{path, 1, 1, "E010", problem, ""}}};
+        return load_string(*text, path);
+    } catch (const std::bad_alloc&) {
+        return {std::nullopt, {{path, 1, 1, "E011", "out of memory while loading", ""}}};
+    }
+}
+
+Program Program::from_string(std::string_view text, const std::string& file_name) {
+    LoadResult result = load_string(text, file_name);
+    if (!result.ok()) throw LoadError(std::move(result.diagnostics));
+    return std::move(*result.program);
+}
+
+Program Program::from_file(const std::string& path) {
+    LoadResult result = load_file(path);
+    if (!result.ok()) throw LoadError(std::move(result.diagnostics));
+    return std::move(*result.program);
+}
+
+const std::string& Program::name() const { return compiled_->name; }
+const std::string& Program::version() const { return compiled_->version; }
+Currency Program::currency() const { return compiled_->currency; }
+const std::string& Program::time_zone() const { return compiled_->time_zone.name(); }
+
+Outcome Program::evaluate(const Member& member, const Transaction& transaction) const {
+    Outcome outcome;
+    detail::evaluate(*compiled_, member, transaction, outcome);
+    return outcome;
+}
+
+std::optional<EvaluationError> Program::evaluate(const Member& member,
+                                                 const Transaction& transaction,
+                                                 Outcome& outcome) const noexcept {
+    try {
+        detail::evaluate(*compiled_, member, transaction, outcome);
+        return std::nullopt;
+    } catch (const TransactionError& error) {
+        outcome.deltas.clear();
+        return EvaluationError{error.code(), error.transaction_id(), error.field(), error.detail()};
+    } catch (const std::exception& error) {
+        outcome.deltas.clear();
+        return EvaluationError{"T099", transaction.id, "", error.what()};
+    }
+}
+
+}  // namespace loyalty
