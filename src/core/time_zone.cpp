@@ -1,6 +1,7 @@
 #include "core/time_zone.hpp"
 
 #include <cctype>
+#include <cstdio>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <boost/date_time/local_time/posix_time_zone.hpp>
@@ -34,6 +35,99 @@ std::optional<std::int64_t> parse_fixed_offset(std::string_view text) {
     return (text[0] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
 }
 
+/// The part of a POSIX TZ rule before its transition dates: "EST5EDT" or "<+0330>-3:30".
+struct PosixHead {
+    std::string standard_name;
+    /// POSIX counts west of Greenwich as positive: EST5 is UTC−5, so this is +18000.
+    std::int64_t standard_offset_west_seconds = 0;
+    std::string daylight_name;
+    std::int64_t daylight_offset_west_seconds = 0;
+    std::string_view rules;
+};
+
+class PosixHeadReader {
+public:
+    explicit PosixHeadReader(std::string_view text) : text_(text) {}
+
+    std::optional<PosixHead> read() {
+        PosixHead head;
+        if (!name(head.standard_name)) return std::nullopt;
+        const auto standard = offset();
+        if (!standard) return std::nullopt;
+        head.standard_offset_west_seconds = *standard;
+        if (position_ == text_.size()) return head;
+        if (!name(head.daylight_name)) return std::nullopt;
+        head.daylight_offset_west_seconds = *standard - 3600;  // POSIX: one hour ahead by default
+        if (position_ < text_.size() && text_[position_] != ',') {
+            const auto daylight = offset();
+            if (!daylight) return std::nullopt;
+            head.daylight_offset_west_seconds = *daylight;
+        }
+        // Daylight saving without its dates would leave the switch to a guess.
+        if (position_ >= text_.size() || text_[position_] != ',') return std::nullopt;
+        head.rules = text_.substr(position_ + 1);
+        return head;
+    }
+
+private:
+    bool name(std::string& out) {
+        const std::size_t start = position_;
+        if (position_ < text_.size() && text_[position_] == '<') {
+            const std::size_t end = text_.find('>', position_);
+            if (end == std::string_view::npos) return false;
+            out = std::string(text_.substr(start + 1, end - start - 1));
+            position_ = end + 1;
+            return out.size() >= 3;
+        }
+        while (position_ < text_.size() && std::isalpha(static_cast<unsigned char>(text_[position_]))) {
+            ++position_;
+        }
+        out = std::string(text_.substr(start, position_ - start));
+        return out.size() >= 3;
+    }
+
+    std::optional<int> number(int max) {
+        const std::size_t start = position_;
+        int value = 0;
+        while (position_ < text_.size() && position_ - start < 2 && std::isdigit(static_cast<unsigned char>(text_[position_]))) {
+            value = value * 10 + (text_[position_++] - '0');
+        }
+        if (position_ == start || value > max) return std::nullopt;
+        return value;
+    }
+
+    std::optional<std::int64_t> offset() {
+        int sign = 1;
+        if (position_ < text_.size() && (text_[position_] == '+' || text_[position_] == '-')) {
+            sign = text_[position_++] == '-' ? -1 : 1;
+        }
+        const auto hours = number(24);
+        if (!hours) return std::nullopt;
+        std::int64_t seconds = *hours * 3600;
+        for (int multiplier : {60, 1}) {
+            if (position_ >= text_.size() || text_[position_] != ':') break;
+            ++position_;
+            const auto part = number(59);
+            if (!part) return std::nullopt;
+            seconds += *part * multiplier;
+        }
+        return sign * seconds;
+    }
+
+    std::string_view text_;
+    std::size_t position_ = 0;
+};
+
+/// "-05:00:00" from seconds.
+std::string signed_duration(std::int64_t seconds) {
+    const std::int64_t magnitude = seconds < 0 ? -seconds : seconds;
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%c%02lld:%02lld:%02lld", seconds < 0 ? '-' : '+',
+                  static_cast<long long>(magnitude / 3600), static_cast<long long>(magnitude / 60 % 60),
+                  static_cast<long long>(magnitude % 60));
+    return buffer;
+}
+
 }  // namespace
 
 struct TimeZone::DaylightRules {
@@ -47,13 +141,19 @@ std::optional<TimeZone> TimeZone::parse(std::string_view text) {
         zone.fixed_offset_seconds_ = *offset;
         return zone;
     }
-    // A POSIX rule names its standard zone in letters first; anything else is not a zone.
-    if (text.size() < 4 || !std::isalpha(static_cast<unsigned char>(text[0]))) return std::nullopt;
+    const auto head = PosixHeadReader(text).read();
+    if (!head) return std::nullopt;
+    zone.fixed_offset_seconds_ = -head->standard_offset_west_seconds;
+    if (head->daylight_name.empty()) return zone;
+    // Boost's posix_time_zone counts east as positive and the daylight offset as a shift from
+    // standard time, unlike POSIX: hand it its own dialect, with the transition rules unchanged.
+    const std::string boost_rule =
+        head->standard_name + signed_duration(zone.fixed_offset_seconds_) + head->daylight_name +
+        signed_duration(head->standard_offset_west_seconds - head->daylight_offset_west_seconds) + "," +
+        std::string(head->rules);
     try {
-        auto rules = std::make_shared<const DaylightRules>(
-            DaylightRules{boost::local_time::posix_time_zone(std::string(text))});
-        zone.fixed_offset_seconds_ = rules->zone.base_utc_offset().total_seconds();
-        if (rules->zone.has_dst()) zone.daylight_ = std::move(rules);
+        zone.daylight_ = std::make_shared<const DaylightRules>(
+            DaylightRules{boost::local_time::posix_time_zone(boost_rule)});
     } catch (const std::exception&) {
         return std::nullopt;
     }

@@ -1,0 +1,93 @@
+// Evaluates a history of transactions (JSON Lines) for a set of members under one program,
+// printing every transaction's deltas with their explanations and each member's final balance.
+//
+//   replay_sample RULES.yaml MEMBERS.jsonl TRANSACTIONS.jsonl
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include <loyalty/loyalty.hpp>
+
+namespace {
+
+std::map<std::string, loyalty::Member> read_members(const std::string& path) {
+    std::map<std::string, loyalty::Member> members;
+    std::ifstream file(path);
+    if (!file) throw std::runtime_error("cannot open " + path);
+    std::string line;
+    while (std::getline(file, line)) {
+        if (line.empty()) continue;
+        loyalty::Member member = loyalty::member_from_json(line);
+        members.emplace(member.id, std::move(member));
+    }
+    return members;
+}
+
+void print_outcome(const loyalty::Transaction& transaction, const loyalty::Outcome& outcome) {
+    std::cout << transaction.id << "  " << transaction.at.to_string() << "  " << transaction.member_id
+              << "  " << (transaction.channel.empty() ? "-" : transaction.channel) << "\n";
+    if (outcome.already_applied) {
+        std::cout << "    already applied: nothing changes\n";
+        return;
+    }
+    if (outcome.deltas.empty()) std::cout << "    no points\n";
+    for (const loyalty::Delta& delta : outcome.deltas) {
+        std::cout << "    +" << std::left << std::setw(6) << delta.amount << std::setw(18) << delta.rule_id
+                  << delta.explanation << "\n";
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 4) {
+        std::cerr << "usage: replay_sample RULES.yaml MEMBERS.jsonl TRANSACTIONS.jsonl\n";
+        return 2;
+    }
+    try {
+        const loyalty::Program program = loyalty::Program::from_file(argv[1]);
+        auto members = read_members(argv[2]);
+        std::cout << program.name() << " (version " << program.version() << ", " << program.currency().code()
+                  << ", time zone " << program.time_zone() << ")\n\n";
+
+        std::ifstream history(argv[3]);
+        if (!history) throw std::runtime_error(std::string("cannot open ") + argv[3]);
+        std::string line;
+        int line_number = 0, applied = 0, refused = 0;
+        while (std::getline(history, line)) {
+            ++line_number;
+            if (line.empty()) continue;
+            try {
+                const loyalty::Transaction transaction = loyalty::transaction_from_json(line);
+                auto member = members.find(transaction.member_id);
+                if (member == members.end()) {
+                    throw loyalty::TransactionError("T012", transaction.id, "member", "unknown member");
+                }
+                const loyalty::Outcome outcome = program.evaluate(member->second, transaction);
+                print_outcome(transaction, outcome);
+                member->second = loyalty::apply(member->second, outcome);
+                ++applied;
+            } catch (const loyalty::TransactionError& error) {
+                std::cout << "line " << line_number << ": refused, nothing applied: " << error.what() << "\n";
+                ++refused;
+            }
+        }
+
+        std::cout << "\n" << applied << " transactions evaluated, " << refused << " refused.\n\nFinal balances\n";
+        for (const auto& [id, member] : members) {
+            std::cout << "  " << std::left << std::setw(8) << id << std::setw(8)
+                      << (member.tier.empty() ? "member" : member.tier) << std::right << std::setw(7)
+                      << member.points.value << " points\n";
+        }
+        return 0;
+    } catch (const loyalty::LoadError& error) {
+        std::cerr << error.what();
+        return 1;
+    } catch (const std::exception& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return 1;
+    }
+}
