@@ -25,7 +25,6 @@ public:
         const RuleNode* caps = top.optional("caps");
         top.report_unknown_keys();
 
-        // Rules need the currency to read amounts; without a valid one, only structure is checked.
         if (earn) read_list(*earn, "earn", [&](const RuleNode& node) { read_earn_rule(node, *program); });
         if (caps) read_list(*caps, "caps", [&](const RuleNode& node) { read_cap(node, *program); });
 
@@ -56,11 +55,13 @@ private:
         if (const RuleNode* version = header.required("version")) {
             if (auto value = scalars_.identifier(*version, "version")) program.version = *value;
         }
+        // Until a valid currency is read, amounts are checked against one with four decimals,
+        // so that a wrong currency code does not hide the rest of the file's problems.
+        program.currency = *Currency::find("CLF");
         if (const RuleNode* currency = header.required("currency")) {
             if (auto code = scalars_.text(*currency, "currency")) {
                 if (auto found = Currency::find(*code)) {
                     program.currency = *found;
-                    currency_known_ = true;
                 } else {
                     sink_.error(currency->position, "E110",
                                 "'currency': '" + *code + "' is not an active ISO 4217 code such as "
@@ -154,7 +155,6 @@ private:
             sink_.error(multipliers->position, "E115",
                         context + ": 'multipliers' belong to a 'rate' rule");
         }
-        if (!currency_known_) return;
         if (rate) {
             earn.action = read_rate(*rate, multipliers, program);
         } else if (bonus) {
@@ -267,7 +267,6 @@ private:
 
     DiagnosticSink& sink_;
     ScalarReader scalars_;
-    bool currency_known_ = false;
     std::map<std::string, SourcePosition> rule_ids_;
 };
 

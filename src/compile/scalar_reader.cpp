@@ -1,5 +1,7 @@
 #include "compile/scalar_reader.hpp"
 
+#include <cctype>
+
 #include "compile/suggestion.hpp"
 #include "loyalty/limits.hpp"
 
@@ -8,21 +10,27 @@ namespace {
 
 std::string quoted(std::string_view key) { return "'" + std::string(key) + "'"; }
 
-/// Why a number-looking text is not a plain decimal, for the error message.
+/// Why a text is not a plain decimal, for the error message.
 std::string why_not_decimal(std::string_view text) {
-    if (text == ".nan" || text == ".NaN" || text == ".NAN") return "NaN is not a number here";
-    if (text.find(".inf") != std::string_view::npos || text.find(".Inf") != std::string_view::npos) {
-        return "infinity is not a number here";
-    }
-    if (text.size() > 1 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X' ||
-                                              text[1] == 'o' || text[1] == 'b')) {
+    const auto lower = [](std::string_view t) {
+        std::string out(t);
+        for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    const std::string folded = lower(text);
+    if (folded == ".nan") return "NaN is not a number here";
+    if (folded == ".inf" || folded == "-.inf" || folded == "+.inf") return "infinity is not a number here";
+    const bool number_like = !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) ||
+                                               text[0] == '+' || text[0] == '-' || text[0] == '.');
+    if (!number_like) return "that is text, not a number";
+    if (folded.size() > 1 && folded[0] == '0' && (folded[1] == 'x' || folded[1] == 'o' || folded[1] == 'b')) {
         return "only decimal digits are accepted";
     }
-    if (text.find_first_of("eE") != std::string_view::npos) return "exponents are not accepted";
     if (text.find('_') != std::string_view::npos || text.find(',') != std::string_view::npos) {
         return "digit separators are not accepted";
     }
-    if (!text.empty() && text[0] == '+') return "write positive numbers without '+'";
+    if (folded.find('e') != std::string::npos) return "exponents are not accepted";
+    if (text[0] == '+') return "write positive numbers without '+'";
     if (text.size() > 1 && text[0] == '0' && text[1] != '.') return "leading zeros are not accepted";
     return "expected digits with an optional '.' and fraction";
 }

@@ -16,6 +16,13 @@ DiagnosticSink::DiagnosticSink(std::string file_name, std::string_view text)
     }
 }
 
+std::vector<Diagnostic> DiagnosticSink::take() {
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    return std::move(diagnostics_);
+}
+
 void DiagnosticSink::error(SourcePosition position, std::string code, std::string message) {
     Diagnostic diagnostic;
     diagnostic.file = file_name_;

@@ -18,7 +18,8 @@ public:
 
     bool has_errors() const { return !diagnostics_.empty(); }
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
-    std::vector<Diagnostic> take() { return std::move(diagnostics_); }
+    /// Every diagnostic, in the order of their positions in the file.
+    std::vector<Diagnostic> take();
 
 private:
     std::string file_name_;

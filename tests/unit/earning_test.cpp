@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+const char* at = "2026-03-02T10:00:00-05:00";
+
+}  // namespace
+
+TEST_CASE("a rate earns points per amount on the whole basket, rounded once", "[earning]") {
+    const auto program = test::program(test::header() + "earn:\n  - id: base\n    rate: {points: 10, per: 1.00}\n");
+    const auto tx = test::purchase("t", at, {test::item("A", "x", "0.15", 3), test::item("B", "y", "1.07")});
+    CHECK(test::points(program.evaluate(test::member(), tx)) == 15);  // 10 × 1.52, rounded down
+}
+
+TEST_CASE("fractional rates and amounts stay exact", "[earning]") {
+    const auto program = test::program(test::header("KWD") +
+                                       "earn:\n  - id: base\n    rate: {points: 1.5, per: 0.250}\n");
+    const auto tx = test::purchase("t", at, {test::item("A", "x", "1.001", 1, "KWD")});
+    CHECK(test::points(program.evaluate(test::member(), tx)) == 6);  // 1.001 / 0.25 × 1.5 = 6.006
+}
+
+TEST_CASE("earning is on the amount paid unless the rule says gross", "[earning]") {
+    auto line = test::item("A", "x", "50.00", 2);
+    line.discount = test::money("30.00");
+    const auto tx = test::purchase("t", at, {line});
+    const auto net = test::program(test::header() + "earn:\n  - id: base\n    rate: {points: 1, per: 1.00}\n");
+    const auto gross = test::program(test::header() + "earn:\n  - id: base\n    rate: {points: 1, per: 1.00, base: gross}\n");
+    CHECK(test::points(net.evaluate(test::member(), tx)) == 70);
+    CHECK(test::points(gross.evaluate(test::member(), tx)) == 100);
+    CHECK_THAT(gross.evaluate(test::member(), tx).deltas.at(0).explanation, Catch::Contains("before discounts"));
+}
+
+TEST_CASE("line multipliers: first match wins, by category, SKU or any attribute", "[earning]") {
+    const auto program = test::program(test::header() + R"(earn:
+  - id: base
+    rate: {points: 1, per: 1.00}
+    multipliers:
+      - when: item.sku == "GIFTCARD"
+        factor: 0
+        description: gift cards earn nothing
+      - when: item.category == "coffee"
+        factor: 2
+      - when: item.attr.brand == "house"
+        factor: 1.5
+)");
+    auto house = test::item("H", "beans", "10.00");
+    house.attributes["brand"] = "house";
+    const auto tx = test::purchase("t", at, {test::item("L", "coffee", "4.00"), test::item("GIFTCARD", "coffee", "25.00"),
+                                             house, test::item("M", "merch", "3.00")});
+    const auto outcome = program.evaluate(test::member(), tx);
+    CHECK(test::points(outcome) == 8 + 0 + 15 + 3);
+    CHECK(outcome.deltas.at(0).explanation ==
+          "base: 26 points for 42.00 USD paid at 1 point per 1.00 USD, ×0 on 25.00 USD (gift cards earn nothing), "
+          "×2 on 4.00 USD (item.category == \"coffee\"), ×1.5 on 10.00 USD (item.attr.brand == \"house\").");
+}
+
+TEST_CASE("a boost multiplies what earlier rules earned, and says so", "[earning]") {
+    const auto program = test::program(test::header() + R"(earn:
+  - id: base
+    description: Points on your purchase
+    rate: {points: 1, per: 1.00}
+  - id: gold
+    description: Gold bonus
+    when: member.tier == "gold"
+    boost: {rules: [base], factor: 1.5, rounding: half_up}
+)");
+    const auto tx = test::purchase("t", at, {test::item("A", "x", "25.00")});
+    const auto outcome = program.evaluate(test::member("m1", "gold"), tx);
+    CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"base", 25}, {"gold", 13}});
+    CHECK(outcome.deltas.at(1).explanation ==
+          "Gold bonus: 13 points more, ×1.5 on the 25 points from Points on your purchase, rounded to the nearest point.");
+    CHECK(test::points(program.evaluate(test::member("m1", "silver"), tx)) == 25);
+}
+
+TEST_CASE("rules run in file order and every delta names its rule", "[earning]") {
+    const auto program = test::program(test::header() + R"(earn:
+  - id: welcome
+    bonus: 5
+  - id: base
+    rate: {points: 1, per: 1.00}
+  - id: app
+    when: tx.channel == "app"
+    bonus: 10
+)");
+    const auto outcome = program.evaluate(test::member(), test::purchase("t", at, {test::item("A", "x", "3.00")}, "app"));
+    CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"welcome", 5}, {"base", 3}, {"app", 10}});
+    for (const auto& delta : outcome.deltas) {
+        CHECK(delta.id == "t/" + delta.rule_id + "@1");
+        CHECK(delta.debit.to_string() == "program:points_issued");
+        CHECK(delta.credit.to_string() == "member:m1:points");
+        CHECK(delta.unit == "points");
+    }
+}
+
+TEST_CASE("a purchase that earns nothing has no deltas", "[earning]") {
+    const auto program = test::program(test::header() + "earn:\n  - id: base\n    rate: {points: 1, per: 1.00}\n");
+    CHECK(program.evaluate(test::member(), test::purchase("t", at, {test::item("A", "x", "0.99")})).deltas.empty());
+}

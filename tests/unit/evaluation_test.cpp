@@ -1,0 +1,119 @@
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+loyalty::Program cafe() { return test::rules_file("corner-cafe.yaml"); }
+
+loyalty::Transaction coffee_run(const std::string& id) {
+    return test::purchase(id, "2026-03-02T10:15:00-05:00",
+                          {test::item("LATTE", "coffee", "4.50", 2), test::item("BEANS", "beans", "24.00")}, "app");
+}
+
+}  // namespace
+
+TEST_CASE("S17: the same transaction twice changes nothing the second time", "[ledger][S17]") {
+    const auto program = cafe();
+    auto member = test::member();
+    const auto tx = coffee_run("order-1");
+    const auto first = program.evaluate(member, tx);
+    member = loyalty::apply(member, first);
+    const auto after_first = member.points;
+
+    const auto second = program.evaluate(member, tx);
+    CHECK(second.already_applied);
+    CHECK(second.deltas.empty());
+    member = loyalty::apply(member, second);
+    CHECK(member.points == after_first);
+    // Applying the first outcome again is also a no-op.
+    CHECK(loyalty::apply(member, first).points == after_first);
+}
+
+TEST_CASE("the same id with a different payload is an error and changes nothing", "[ledger][S17]") {
+    const auto program = cafe();
+    auto member = loyalty::apply(test::member(), program.evaluate(test::member(), coffee_run("order-1")));
+    auto changed = coffee_run("order-1");
+    changed.items[0].quantity = 3;
+    try {
+        program.evaluate(member, changed);
+        FAIL("expected an error");
+    } catch (const loyalty::TransactionError& error) {
+        CHECK(error.code() == "T020");
+        CHECK(error.field() == "id");
+    }
+    loyalty::Outcome other_payload;
+    other_payload.transaction_id = "order-1";
+    other_payload.transaction_fingerprint = 42;
+    CHECK_THROWS_AS(loyalty::apply(member, other_payload), loyalty::TransactionError);
+}
+
+TEST_CASE("every outcome's postings sum to zero", "[ledger]") {
+    const auto outcome = cafe().evaluate(test::member("m1", "gold"), coffee_run("order-1"));
+    REQUIRE(outcome.deltas.size() == 3);
+    std::int64_t sum = 0;
+    for (const auto& posting : outcome.postings()) sum += posting.amount;
+    CHECK(sum == 0);
+    CHECK(outcome.postings().size() == 6);
+    CHECK(outcome.program_name == "Corner Café Rewards");
+    CHECK(outcome.program_version == "2026.1");
+}
+
+TEST_CASE("apply folds only this member's postings and remembers a bounded history", "[ledger]") {
+    const auto program = cafe();
+    auto member = test::member();
+    for (int i = 0; i < 200; ++i) member = loyalty::apply(member, program.evaluate(member, coffee_run("o" + std::to_string(i))));
+    CHECK(member.points.value == 200 * 42 + 200 * 50);
+    CHECK(member.recent_transactions.size() == loyalty::limits::recent_transactions_max);
+    CHECK(member.recent_transactions.back().id == "o199");
+    CHECK(member.find_applied("o199") != nullptr);
+    CHECK(member.find_applied("o0") == nullptr);
+}
+
+TEST_CASE("the non-throwing API reports the same error and reuses the outcome", "[api]") {
+    const auto program = cafe();
+    loyalty::Outcome outcome;
+    CHECK_FALSE(program.evaluate(test::member(), coffee_run("a"), outcome).has_value());
+    CHECK(outcome.deltas.size() == 2);
+
+    auto bad = coffee_run("b");
+    bad.items[1].quantity = 0;
+    const auto error = program.evaluate(test::member(), bad, outcome);
+    REQUIRE(error.has_value());
+    CHECK(error->code == "T007");
+    CHECK(error->transaction_id == "b");
+    CHECK(error->field == "items[1].quantity");
+    CHECK(outcome.deltas.empty());
+
+    const auto loaded = loyalty::Program::load_string("program: 5\n", "inline.yaml");
+    CHECK_FALSE(loaded.ok());
+    CHECK(loaded.diagnostics.at(0).code == "E104");
+    const auto missing = loyalty::Program::load_file("/nonexistent/rules.yaml");
+    CHECK(missing.diagnostics.at(0).code == "E010");
+}
+
+TEST_CASE("evaluation is deterministic and safe on one Program from many threads", "[api][threads]") {
+    const auto program = cafe();
+    std::vector<loyalty::Transaction> history;
+    for (int i = 0; i < 300; ++i) history.push_back(coffee_run("t" + std::to_string(i)));
+    const auto run = [&](std::vector<std::string>& out) {
+        for (const auto& tx : history) out.push_back(loyalty::to_json(program.evaluate(test::member("m1", "silver"), tx)));
+    };
+    std::vector<std::string> expected, first, second;
+    run(expected);
+    std::thread a([&] { run(first); });
+    std::thread b([&] { run(second); });
+    a.join();
+    b.join();
+    CHECK(first == expected);
+    CHECK(second == expected);
+}
+
+TEST_CASE("an event earns nothing from purchase rules", "[api]") {
+    auto event = test::purchase("bday", "2026-03-02T10:15:00-05:00", {});
+    event.kind = loyalty::TransactionKind::event;
+    event.event_name = "birthday";
+    CHECK(cafe().evaluate(test::member(), event).deltas.empty());
+}

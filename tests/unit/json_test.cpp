@@ -1,0 +1,77 @@
+#include <catch2/catch.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+const char* purchase_json = R"({"id":"t1","member":"m1","at":"2026-03-02T10:15:00-05:00","kind":"purchase",)"
+                            R"("channel":"app","currency":"USD","items":[{"sku":"LATTE","category":"coffee",)"
+                            R"("unit_price":"4.50","quantity":2,"discount":"0.50","attributes":{"size":"large"}}],)"
+                            R"("attributes":{"store":"downtown"}})";
+
+std::string transaction_error(const std::string& json) {
+    try {
+        loyalty::transaction_from_json(json);
+    } catch (const loyalty::TransactionError& error) {
+        return error.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("a transaction reads from JSON and writes back to the same bytes", "[json]") {
+    const auto tx = loyalty::transaction_from_json(purchase_json);
+    CHECK(tx.items.at(0).net_amount() == test::money("8.50"));
+    CHECK(tx.items.at(0).attributes.at("size") == "large");
+    CHECK(tx.attributes.at("store") == "downtown");
+    CHECK(loyalty::to_json(tx) == purchase_json);
+}
+
+TEST_CASE("bad transaction JSON names the transaction and the field", "[json]") {
+    CHECK(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00","kind":"purchase","currency":"USD"})") ==
+          "transaction 't9', at: error[T100]: '2026-03-02T10:15:00' is not a time such as "
+          "2026-03-02T10:15:00-05:00 (the offset is required)");
+    CHECK(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase","currency":"USD",)"
+                            R"("items":[{"unit_price":4.5}]})") ==
+          "transaction 't9', items[0].unit_price: error[T100]: write amounts as strings such as \"4.50\", so no binary "
+          "floating point touches them");
+    CHECK_THAT(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase","currency":"USD",)"
+                                 R"("items":[{"unit_price":"4.505"}]})"),
+               Catch::Contains("items[0].unit_price") && Catch::Contains("at most 2 decimals"));
+    CHECK_THAT(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase","currency":"USD",)"
+                                 R"("items":[{"unit_price":"1.00","quantity":1.5}]})"),
+               Catch::Contains("items[0].quantity"));
+    CHECK_THAT(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"refund","currency":"USD"})"),
+               Catch::Contains("kind") && Catch::Contains("purchase, return, event"));
+    CHECK_THAT(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase","currency":"XYZ"})"),
+               Catch::Contains("currency"));
+    CHECK_THAT(transaction_error(R"({"member":"m1"})"), Catch::Contains("id: error[T100]: missing"));
+    CHECK_THAT(transaction_error("{not json"), Catch::Contains("not valid JSON"));
+}
+
+TEST_CASE("member state survives a JSON round trip, history included", "[json]") {
+    const auto program = test::rules_file("corner-cafe.yaml");
+    auto member = loyalty::member_from_json(R"({"id":"m1","tier":"gold","points":950,"attributes":{"birthday":"1990-02-28"}})");
+    member = loyalty::apply(member, program.evaluate(member, loyalty::transaction_from_json(purchase_json)));
+    const std::string stored = loyalty::to_json(member);
+    const auto restored = loyalty::member_from_json(stored);
+    CHECK(loyalty::to_json(restored) == stored);
+    CHECK(restored.points == member.points);
+    // The restored member still recognises the transaction it already had.
+    CHECK(program.evaluate(restored, loyalty::transaction_from_json(purchase_json)).already_applied);
+    CHECK_THROWS_WITH(loyalty::member_from_json(R"({"id":"m1","recent_transactions":[{"id":"x","fingerprint":"zz"}]})"),
+                      Catch::Contains("recent_transactions[0].fingerprint"));
+}
+
+TEST_CASE("outcomes write as JSON with every delta's accounts and explanation", "[json]") {
+    const auto program = test::rules_file("s11-large-order.yaml");
+    const auto outcome = program.evaluate(test::member(), test::purchase("t1", "2026-05-04T12:00:00-05:00",
+                                                                         {test::item("A", "x", "100.00")}));
+    CHECK(loyalty::to_json(outcome) ==
+          R"({"transaction":"t1","program":{"name":"Large order bonus","version":"1"},"already_applied":false,"deltas":[)"
+          R"({"id":"t1/base@1","kind":"earn","rule":"base","debit":"program:points_issued","credit":"member:m1:points",)"
+          R"("unit":"points","amount":100,"explanation":"Points on your purchase: 100 points for 100.00 USD paid at 1 point per 1.00 USD."},)"
+          R"({"id":"t1/large-order@1","kind":"earn","rule":"large-order","debit":"program:points_issued",)"
+          R"("credit":"member:m1:points","unit":"points","amount":200,"explanation":"Large order bonus for 100.00 or more: 200 points bonus."}]})");
+}

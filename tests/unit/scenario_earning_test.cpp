@@ -1,0 +1,99 @@
+// The earning parts of the acceptance scenarios, each against its rule file in rules/.
+
+#include <catch2/catch.hpp>
+
+#include "test_support.hpp"
+
+TEST_CASE("S1: 1 point per 1.00 on the amount paid, rounded down", "[scenario][S1]") {
+    const auto program = test::rules_file("s01-points-threshold.yaml");
+    auto member = test::member();
+    member.points = loyalty::Points{950};
+
+    const auto first = test::purchase("s1-1", "2026-03-02T12:00:00-06:00", {test::item("A", "x", "60.50")});
+    const auto outcome = program.evaluate(member, first);
+    CHECK(test::points(outcome) == 60);
+    member = loyalty::apply(member, outcome);
+    CHECK(member.points.value == 1010);
+
+    // A purchase of 80.00 with 8.00 off (the coupon) earns on the 72.00 paid.
+    auto line = test::item("B", "x", "80.00");
+    line.discount = test::money("8.00");
+    const auto second = test::purchase("s1-2", "2026-03-10T12:00:00-06:00", {line});
+    CHECK(test::points(program.evaluate(member, second)) == 72);
+}
+
+TEST_CASE("S10: app and web orders earn 25 % more, rounded down; one balance on every channel",
+          "[scenario][S10]") {
+    const auto program = test::rules_file("s10-channel-rewards.yaml");
+    const auto order = [](const char* id, const char* amount, const char* channel) {
+        return test::purchase(id, "2026-05-04T12:00:00-06:00", {test::item("A", "x", amount, 1, "MXN")}, channel);
+    };
+    CHECK(test::points(program.evaluate(test::member(), order("s10-1", "100.00", "store"))) == 100);
+    CHECK(test::points(program.evaluate(test::member(), order("s10-2", "100.00", "app"))) == 125);
+    const auto web = program.evaluate(test::member(), order("s10-3", "10.50", "web"));
+    CHECK(test::deltas(web) == std::vector<std::pair<std::string, std::int64_t>>{{"base", 10}, {"online-orders", 2}});
+    CHECK(web.deltas.at(1).explanation ==
+          "Online order bonus: 2 points more, ×1.25 on the 10 points from Points on your purchase, rounded down.");
+
+    auto member = test::member();
+    member = loyalty::apply(member, program.evaluate(member, order("s10-4", "40.00", "app")));
+    member = loyalty::apply(member, program.evaluate(member, order("s10-5", "40.00", "store")));
+    CHECK(member.points.value == 50 + 40);
+}
+
+TEST_CASE("S11: an order of 100.00 or more earns 200 bonus points; 99.99 earns none", "[scenario][S11]") {
+    const auto program = test::rules_file("s11-large-order.yaml");
+    const auto big = program.evaluate(test::member(), test::purchase("s11-1", "2026-05-04T12:00:00-05:00",
+                                                                     {test::item("A", "x", "100.00")}));
+    CHECK(test::deltas(big) == std::vector<std::pair<std::string, std::int64_t>>{{"base", 100}, {"large-order", 200}});
+    CHECK(big.deltas.at(1).explanation == "Large order bonus for 100.00 or more: 200 points bonus.");
+    const auto small = program.evaluate(test::member(), test::purchase("s11-2", "2026-05-04T12:00:00-05:00",
+                                                                       {test::item("A", "x", "99.99")}));
+    CHECK(test::deltas(small) == std::vector<std::pair<std::string, std::int64_t>>{{"base", 99}});
+}
+
+TEST_CASE("S13: one transaction earns at most 500 points, and the cap names itself", "[scenario][S13]") {
+    const auto program = test::rules_file("s13-cap.yaml");
+    const auto capped = program.evaluate(test::member(), test::purchase("s13-1", "2026-05-04T12:00:00-05:00",
+                                                                        {test::item("TV", "x", "640.00")}));
+    CHECK(test::points(capped) == 500);
+    CHECK(capped.deltas.at(0).explanation ==
+          "Points on your purchase: 640 points for 640.00 USD paid at 1 point per 1.00 USD. Limited by the 500-point "
+          "limit per purchase to 500 points per transaction: 140 points over the cap not awarded.");
+    const auto under = program.evaluate(test::member(), test::purchase("s13-2", "2026-05-04T12:00:00-05:00",
+                                                                       {test::item("TV", "x", "500.99")}));
+    CHECK(test::points(under) == 500);
+    CHECK_THAT(under.deltas.at(0).explanation, !Catch::Contains("Limited"));
+}
+
+TEST_CASE("the cap trims the last rules first", "[scenario][S13]") {
+    const auto program = test::program(test::header() + R"(earn:
+  - id: base
+    rate: {points: 1, per: 1.00}
+  - id: first-bonus
+    bonus: 100
+  - id: second-bonus
+    bonus: 100
+caps:
+  - id: cap
+    points_max: 450
+    per: transaction
+)");
+    const auto outcome = program.evaluate(test::member(), test::purchase("t", "2026-05-04T12:00:00-05:00",
+                                                                         {test::item("A", "x", "400.00")}));
+    CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"base", 400}, {"first-bonus", 50}});
+    CHECK_THAT(outcome.deltas.back().explanation, Catch::EndsWith("150 points over the cap not awarded."));
+}
+
+TEST_CASE("S14: double points from 2026-11-27 00:00 to 2026-11-30 24:00, program time", "[scenario][S14]") {
+    const auto program = test::rules_file("s14-promotion-window.yaml");
+    const auto earned_at = [&](const char* at) {
+        return test::points(program.evaluate(test::member(), test::purchase("s14", at, {test::item("A", "x", "30.00")})));
+    };
+    CHECK(earned_at("2026-11-26T23:59:59-05:00") == 30);
+    CHECK(earned_at("2026-11-27T00:00:00-05:00") == 60);  // Friday
+    CHECK(earned_at("2026-11-28T13:00:00-05:00") == 60);  // Saturday
+    CHECK(earned_at("2026-11-30T23:59:59-05:00") == 60);  // Monday
+    CHECK(earned_at("2026-12-01T00:00:00-05:00") == 30);
+    CHECK(earned_at("2026-11-27T04:59:59Z") == 30);       // 23:59:59 on the 26th in the program's zone
+}
