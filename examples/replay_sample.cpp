@@ -64,7 +64,10 @@ int main(int argc, char** argv) {
                 const loyalty::Transaction transaction = loyalty::transaction_from_json(line);
                 auto member = members.find(transaction.member_id);
                 if (member == members.end()) {
-                    throw loyalty::TransactionError("T012", transaction.id, "member", "unknown member");
+                    std::cout << "line " << line_number << ": refused, nothing applied: transaction '"
+                              << transaction.id << "' is for unknown member '" << transaction.member_id << "'\n";
+                    ++refused;
+                    continue;
                 }
                 const loyalty::Outcome outcome = program.evaluate(member->second, transaction);
                 print_outcome(transaction, outcome);

@@ -62,6 +62,8 @@ struct EarnBoost {
 struct EarnRule {
     std::string id;
     std::string description;
+    /// A switched-off rule is still checked but never fires.
+    bool enabled = true;
     std::optional<CompiledExpression> condition;
     ActiveWindow window;
     std::variant<RateEarn, FixedBonus, EarnBoost> action;

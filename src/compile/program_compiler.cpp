@@ -133,6 +133,9 @@ private:
         const std::string context = "rule '" + id.value_or("?") + "'";
         earn.id = id.value_or("");
         earn.description = read_description(rule, earn.id);
+        if (const RuleNode* enabled = rule.optional("enabled")) {
+            earn.enabled = scalars_.boolean(*enabled, "enabled").value_or(true);
+        }
         if (const RuleNode* when = rule.optional("when")) {
             earn.condition = compile_expression(*when, "when", {false, program.currency}, sink_);
         }

@@ -69,7 +69,7 @@ void evaluate_purchase(const CompiledProgram& program, const Member& member,
     std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
     for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
         const EarnRule& rule = program.earn_rules[i];
-        if (!rule.window.contains(input.local_seconds)) continue;
+        if (!rule.enabled || !rule.window.contains(input.local_seconds)) continue;
         if (rule.condition && !rule.condition->is_true(input)) continue;
         EarnedPoints earned = evaluate_earn_rule(rule, input, program, earned_by_rule);
         earned_by_rule[i] = earned.points;

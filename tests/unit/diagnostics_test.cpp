@@ -81,7 +81,16 @@ TEST_CASE("amounts may not carry more decimals than the currency", "[diagnostics
 }
 
 TEST_CASE("only true and false are booleans", "[diagnostics][strict]") {
-    // No boolean key exists yet in earn rules; `yes` where a number belongs is still refused.
+    const auto enabled = [](const char* value) {
+        return test::first_code(test::header() + "earn:\n  - id: b\n    bonus: 1\n    enabled: " + value + "\n");
+    };
+    for (const char* text : {"yes", "no", "on", "off", "y", "NO", "True", "\"true\"", "1"}) {
+        INFO(text);
+        CHECK(enabled(text) == "E107");
+    }
+    CHECK(enabled("true") == "");
+    CHECK(enabled("false") == "");
+    // Where a number belongs, `yes` is text, not a number.
     CHECK(test::first_code(test::header() + "earn:\n  - id: b\n    bonus: yes\n") == "E105");
 }
 

@@ -98,3 +98,15 @@ TEST_CASE("a purchase that earns nothing has no deltas", "[earning]") {
     const auto program = test::program(test::header() + "earn:\n  - id: base\n    rate: {points: 1, per: 1.00}\n");
     CHECK(program.evaluate(test::member(), test::purchase("t", at, {test::item("A", "x", "0.99")})).deltas.empty());
 }
+
+TEST_CASE("a switched-off rule is checked but never fires", "[earning]") {
+    const auto program = test::program(test::header() + R"(earn:
+  - id: base
+    rate: {points: 1, per: 1.00}
+  - id: summer-promo
+    enabled: false
+    bonus: 500
+)");
+    const auto outcome = program.evaluate(test::member(), test::purchase("t", at, {test::item("A", "x", "3.00")}));
+    CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"base", 3}});
+}
