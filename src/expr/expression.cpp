@@ -3,6 +3,7 @@
 #include <cassert>
 #include <string_view>
 
+#include "expr/field_catalog.hpp"
 #include "loyalty/decimal.hpp"
 
 namespace loyalty::detail {
@@ -15,9 +16,6 @@ struct CompiledExpression::Value {
 };
 
 namespace {
-
-constexpr std::string_view weekday_by_index[] = {"thursday", "friday",  "saturday", "sunday",
-                                                 "monday",   "tuesday", "wednesday"};
 
 std::int64_t floor_divide(std::int64_t value, std::int64_t divisor) {
     const std::int64_t quotient = value / divisor;
@@ -56,9 +54,9 @@ CompiledExpression::Value CompiledExpression::read_field(const ExpressionNode& n
             break;
         case Field::transaction_time: value.number = input.local_seconds; break;
         case Field::transaction_weekday: {
-            // 1970-01-01, day 0, was a Thursday.
+            // 1970-01-01, day 0, was a Thursday: index 3 from Monday.
             const std::int64_t day = floor_divide(input.local_seconds, 86'400);
-            value.text = weekday_by_index[((day % 7) + 7) % 7];
+            value.text = weekday_names()[static_cast<std::size_t>(((day + 3) % 7 + 7) % 7)];
             break;
         }
         case Field::transaction_item_count: value.number = input.item_count; break;
@@ -87,11 +85,11 @@ CompiledExpression::Value CompiledExpression::read_field(const ExpressionNode& n
 namespace {
 
 /// -1, 0 or 1; the compiler has made sure the two are comparable.
-int compare_values(std::int64_t a_number, int a_scale, std::string_view a_text, ValueType a_type,
-                   std::int64_t b_number, int b_scale, std::string_view b_text) {
-    if (a_type == ValueType::text) return a_text.compare(b_text) < 0 ? -1 : (a_text == b_text ? 0 : 1);
-    if (a_scale == b_scale) return a_number < b_number ? -1 : (a_number > b_number ? 1 : 0);
-    return compare(Decimal{a_number, a_scale}, Decimal{b_number, b_scale});
+template <typename Value>
+int compare_values(const Value& a, const Value& b) {
+    if (a.type == ValueType::text) return a.text < b.text ? -1 : (a.text == b.text ? 0 : 1);
+    if (a.scale == b.scale) return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
+    return compare(Decimal{a.number, a.scale}, Decimal{b.number, b.scale});
 }
 
 }  // namespace
@@ -101,9 +99,7 @@ CompiledExpression::Value CompiledExpression::evaluate(std::uint32_t index,
     const ExpressionNode& node = nodes_[index];
     Value result;  // boolean unless a literal or field says otherwise
     const auto compare_operands = [&](std::uint32_t left, std::uint32_t right) {
-        const Value a = evaluate(left, input);
-        const Value b = evaluate(right, input);
-        return compare_values(a.number, a.scale, a.text, a.type, b.number, b.scale, b.text);
+        return compare_values(evaluate(left, input), evaluate(right, input));
     };
     switch (node.operation) {
         case Operation::literal:
@@ -121,9 +117,10 @@ CompiledExpression::Value CompiledExpression::evaluate(std::uint32_t index,
         case Operation::greater_equal: result.number = compare_operands(node.operands[0], node.operands[1]) >= 0; break;
         case Operation::in_list:
         case Operation::not_in_list: {
+            const Value needle = evaluate(node.operands[0], input);
             bool found = false;
             for (std::size_t i = 1; i < node.operands.size() && !found; ++i) {
-                found = compare_operands(node.operands[0], node.operands[i]) == 0;
+                found = compare_values(needle, evaluate(node.operands[i], input)) == 0;
             }
             result.number = found == (node.operation == Operation::in_list);
             break;

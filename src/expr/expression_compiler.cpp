@@ -1,54 +1,16 @@
 #include "expr/expression_compiler.hpp"
 
-#include <array>
+#include <algorithm>
 
 #include "compile/scalar_reader.hpp"
 #include "compile/suggestion.hpp"
+#include "expr/field_catalog.hpp"
 #include "expr/lexer.hpp"
 #include "loyalty/decimal.hpp"
 #include "loyalty/limits.hpp"
 
 namespace loyalty::detail {
 namespace {
-
-struct FieldEntry {
-    std::string_view name;
-    Field field;
-    ValueType type;
-    bool needs_item;
-};
-
-constexpr std::array<FieldEntry, 14> named_fields{{
-    {"tx.total", Field::transaction_total, ValueType::money, false},
-    {"tx.gross", Field::transaction_gross, ValueType::money, false},
-    {"tx.channel", Field::transaction_channel, ValueType::text, false},
-    {"tx.date", Field::transaction_date, ValueType::date, false},
-    {"tx.time", Field::transaction_time, ValueType::local_time, false},
-    {"tx.weekday", Field::transaction_weekday, ValueType::text, false},
-    {"tx.item_count", Field::transaction_item_count, ValueType::integer, false},
-    {"item.sku", Field::item_sku, ValueType::text, true},
-    {"item.category", Field::item_category, ValueType::text, true},
-    {"item.quantity", Field::item_quantity, ValueType::integer, true},
-    {"item.unit_price", Field::item_unit_price, ValueType::money, true},
-    {"item.amount", Field::item_amount, ValueType::money, true},
-    {"member.tier", Field::member_tier, ValueType::text, false},
-    {"member.points", Field::member_points, ValueType::integer, false},
-}};
-
-struct AttributePrefix {
-    std::string_view prefix;
-    Field field;
-    bool needs_item;
-};
-
-constexpr std::array<AttributePrefix, 3> attribute_prefixes{{
-    {"tx.attr.", Field::transaction_attribute, false},
-    {"item.attr.", Field::item_attribute, true},
-    {"member.attr.", Field::member_attribute, false},
-}};
-
-constexpr std::array<std::string_view, 7> weekday_names{
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 std::string_view type_name(ValueType type) {
     switch (type) {
@@ -227,10 +189,8 @@ private:
                                  std::to_string(scope_.currency.exponent()) + ")");
         }
         if (f.field == Field::transaction_weekday && l.type == ValueType::text) {
-            for (std::string_view day : weekday_names) {
-                if (day == l.text) return;
-            }
-            std::vector<std::string_view> days(weekday_names.begin(), weekday_names.end());
+            const auto& days = weekday_names();
+            if (std::find(days.begin(), days.end(), l.text) != days.end()) return;
             fail(at, "E207", "'" + l.text + "' is not a weekday" + did_you_mean(l.text, days) +
                                  "; weekdays are written in lower case, monday to sunday");
         }
@@ -280,40 +240,22 @@ private:
 
     std::uint32_t parse_field() {
         const Token& token = advance();
-        ExpressionNode node;
-        node.operation = Operation::field;
-        bool needs_item = false;
-        bool found = false;
-        for (const FieldEntry& entry : named_fields) {
-            if (entry.name == token.text) {
-                node.field = entry.field;
-                node.type = entry.type;
-                needs_item = entry.needs_item;
-                found = true;
-            }
-        }
-        for (const AttributePrefix& entry : attribute_prefixes) {
-            const std::string_view name(token.text);
-            if (name.size() > entry.prefix.size() && name.substr(0, entry.prefix.size()) == entry.prefix) {
-                node.field = entry.field;
-                node.type = ValueType::text;
-                node.text = std::string(name.substr(entry.prefix.size()));
-                needs_item = entry.needs_item;
-                found = true;
-            }
-        }
-        if (!found) {
-            std::vector<std::string_view> names;
-            for (const FieldEntry& entry : named_fields) names.push_back(entry.name);
+        const auto reference = find_field(token.text);
+        if (!reference) {
             fail(token, "E202",
-                 "unknown field '" + token.text + "'" + did_you_mean(token.text, names) +
+                 "unknown field '" + token.text + "'" + did_you_mean(token.text, field_names()) +
                      "; fields are tx.*, item.*, member.* and their attr.<name>");
         }
-        if (needs_item && !scope_.item_fields) {
+        if (reference->needs_item && !scope_.item_fields) {
             fail(token, "E205",
                  "'" + token.text + "' is a line item field; it can be used only in the "
                  "'when' of a multiplier, which is checked for each item");
         }
+        ExpressionNode node;
+        node.operation = Operation::field;
+        node.field = reference->field;
+        node.type = reference->type;
+        node.text = reference->attribute;
         return add(std::move(node));
     }
 

@@ -101,6 +101,13 @@ Json parse_json(std::string_view text, void (*fail)(const std::string&, const st
     }
 }
 
+/// The id, when there is a readable one, so that even an error in the id's neighbours names it.
+std::string id_for_messages(const Json& json) {
+    if (!json.is_object()) return "";
+    const auto id = json.find("id");
+    return id != json.end() && id->is_string() ? id->get<std::string>() : "";
+}
+
 [[noreturn]] void fail_transaction(const std::string& id, const std::string& field, const std::string& message) {
     throw TransactionError("T100", id, field, message);
 }
@@ -133,8 +140,7 @@ LineItem read_item(const Json& json, std::size_t index, const std::string& id, C
 
 Transaction transaction_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_transaction);
-    std::string id;
-    if (json.is_object() && json.contains("id") && json["id"].is_string()) id = json["id"].get<std::string>();
+    const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_transaction);
 
     Transaction transaction;
@@ -166,8 +172,7 @@ Transaction transaction_from_json(std::string_view text) {
 
 Member member_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_member);
-    std::string id;
-    if (json.is_object() && json.contains("id") && json["id"].is_string()) id = json["id"].get<std::string>();
+    const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member);
 
     Member member;
