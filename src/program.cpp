@@ -47,9 +47,11 @@ LoadResult Program::load_string(std::string_view text, const std::string& file_n
             }
         }
         result.diagnostics = sink.take();
-    } catch (const std::bad_alloc&) {
+    } catch (const std::exception& error) {
+        // Memory ran out, or a library below failed in a way it should not: never a half-built
+        // Program, and never an exception through this noexcept function.
         result.program.reset();
-        result.diagnostics = {{file_name, 1, 1, "E011", "out of memory while loading", ""}};
+        result.diagnostics = {{file_name, 1, 1, "E011", std::string("loading failed: ") + error.what(), ""}};
     }
     return result;
 }
@@ -60,8 +62,8 @@ LoadResult Program::load_file(const std::string& path) noexcept {
         const auto text = read_whole_file(path, problem);
         if (!text) return {std::nullopt, {{path, 1, 1, "E010", problem, ""}}};
         return load_string(*text, path);
-    } catch (const std::bad_alloc&) {
-        return {std::nullopt, {{path, 1, 1, "E011", "out of memory while loading", ""}}};
+    } catch (const std::exception& error) {
+        return {std::nullopt, {{path, 1, 1, "E011", std::string("loading failed: ") + error.what(), ""}}};
     }
 }
 

@@ -1,5 +1,8 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "compile/suggestion.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/json.hpp"
 
@@ -8,14 +11,21 @@ namespace {
 
 using Json = nlohmann::json;
 
-/// Reads fields of one JSON object, naming the path of any bad field in its error.
+/// Reads fields of one JSON object, naming the path of any bad field in its error. A key it
+/// does not know is an error too: a misspelt "quantiy" must not silently mean quantity 1.
 class ObjectReader {
 public:
     using Fail = void (*)(const std::string& context, const std::string& field, const std::string& message);
 
-    ObjectReader(const Json& object, std::string path, std::string context, Fail on_failure)
+    ObjectReader(const Json& object, std::string path, std::string context, Fail on_failure,
+                 const std::vector<std::string_view>& keys)
         : object_(object), path_(std::move(path)), context_(std::move(context)), fail_(on_failure) {
         if (!object_.is_object()) fail_(context_, path_.empty() ? "(top)" : path_, "expected a JSON object");
+        for (const auto& entry : object_.items()) {
+            if (std::find(keys.begin(), keys.end(), entry.key()) == keys.end()) {
+                fail(entry.key(), "unknown field" + detail::did_you_mean(entry.key(), keys));
+            }
+        }
     }
 
     std::string field(std::string_view key) const {
@@ -125,7 +135,8 @@ TransactionKind read_kind(const ObjectReader& reader) {
 }
 
 LineItem read_item(const Json& json, std::size_t index, const std::string& id, Currency currency) {
-    const ObjectReader reader(json, "items[" + std::to_string(index) + "]", id, fail_transaction);
+    const ObjectReader reader(json, "items[" + std::to_string(index) + "]", id, fail_transaction,
+                              {"sku", "category", "unit_price", "quantity", "discount", "attributes"});
     LineItem item;
     item.sku = reader.text("sku", false);
     item.category = reader.text("category", false);
@@ -141,7 +152,9 @@ LineItem read_item(const Json& json, std::size_t index, const std::string& id, C
 Transaction transaction_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_transaction);
     const std::string id = id_for_messages(json);
-    const ObjectReader reader(json, "", id, fail_transaction);
+    const ObjectReader reader(json, "", id, fail_transaction,
+                              {"id", "member", "at", "kind", "channel", "event", "original_transaction",
+                               "currency", "items", "attributes"});
 
     Transaction transaction;
     transaction.id = reader.text("id", true);
@@ -173,7 +186,7 @@ Transaction transaction_from_json(std::string_view text) {
 Member member_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_member);
     const std::string id = id_for_messages(json);
-    const ObjectReader reader(json, "", id, fail_member);
+    const ObjectReader reader(json, "", id, fail_member, {"id", "tier", "points", "attributes", "recent_transactions"});
 
     Member member;
     member.id = reader.text("id", true);
@@ -186,7 +199,8 @@ Member member_from_json(std::string_view text) {
     if (const Json* recent = reader.find("recent_transactions")) {
         if (!recent->is_array()) reader.fail("recent_transactions", "expected a list");
         for (std::size_t i = 0; i < recent->size(); ++i) {
-            const ObjectReader entry((*recent)[i], "recent_transactions[" + std::to_string(i) + "]", id, fail_member);
+            const ObjectReader entry((*recent)[i], "recent_transactions[" + std::to_string(i) + "]", id, fail_member,
+                                     {"id", "fingerprint"});
             const std::string digest = entry.text("fingerprint", true);
             std::size_t used = 0;
             std::uint64_t value = 0;

@@ -9,9 +9,9 @@ namespace loyalty {
 
 Points Outcome::points_change(const std::string& member_id) const {
     Points change;
+    const Account own{AccountKind::member_points, member_id};
     for (const Delta& delta : deltas) {
         if (delta.unit != "points") continue;
-        const Account own{AccountKind::member_points, member_id};
         if (delta.credit == own) change += Points{delta.amount};
         if (delta.debit == own) change -= Points{delta.amount};
     }

@@ -47,6 +47,12 @@ TEST_CASE("bad transaction JSON names the transaction and the field", "[json]") 
     CHECK_THAT(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase","currency":"XYZ"})"),
                Catch::Contains("currency"));
     CHECK_THAT(transaction_error(R"({"member":"m1"})"), Catch::Contains("id: error[T100]: missing"));
+    CHECK(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase","currency":"USD",)"
+                            R"("items":[{"unit_price":"1.00","quantiy":3}]})") ==
+          "transaction 't9', items[0].quantiy: error[T100]: unknown field (did you mean 'quantity'?)");
+    CHECK_THAT(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase",)"
+                                 R"("currency":"USD","chanel":"app"})"),
+               Catch::Contains("chanel: error[T100]: unknown field (did you mean 'channel'?)"));
     CHECK_THAT(transaction_error("{not json"), Catch::Contains("not valid JSON"));
 }
 
