@@ -7,22 +7,18 @@
 namespace loyalty::detail {
 namespace {
 
-std::string amount_phrase(std::int64_t minor_units, const Currency& currency) {
-    return Money(minor_units, currency).to_string();
-}
-
 EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const ExpressionInput& input,
                        const CompiledProgram& program) {
     const Transaction& transaction = input.transaction;
     const WideInteger unit_factor = power_of_ten(rate.factor_scale);
     WideInteger weighted_spend = 0;
-    std::int64_t base_minor_units = 0;
+    Money base(0, program.currency);
     // Spend each matched multiplier applied to, for the explanation.
-    std::vector<std::int64_t> multiplied_minor_units(rate.multipliers.size(), 0);
+    std::vector<Money> multiplied(rate.multipliers.size(), base);
 
     for (const LineItem& item : transaction.items) {
         const Money line = rate.base == EarnBase::net ? item.net_amount() : item.gross_amount();
-        base_minor_units = (Money(base_minor_units, program.currency) + line).minor_units();
+        base = base + line;
         WideInteger factor = unit_factor;
         ExpressionInput item_input = input;
         item_input.item = &item;
@@ -31,7 +27,7 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
             if (!multiplier.condition.is_true(item_input)) continue;
             factor = WideInteger(multiplier.factor.mantissa) *
                      power_of_ten(rate.factor_scale - multiplier.factor.scale);
-            multiplied_minor_units[m] += line.minor_units();
+            multiplied[m] = multiplied[m] + line;
             break;  // the first matching multiplier wins
         }
         weighted_spend += WideInteger(line.minor_units()) * factor;
@@ -44,13 +40,12 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
         narrow(divide_rounded(numerator, denominator, rate.rounding), Points::value_max, "points earned");
 
     std::string explanation = rule.description + ": " + points_phrase(points) + " for " +
-                              amount_phrase(base_minor_units, program.currency) +
+                              base.to_string() +
                               (rate.base == EarnBase::net ? " paid" : " spent before discounts") +
                               " at " + points_phrase(rate.points) + " per " + rate.per.to_string();
     for (std::size_t m = 0; m < rate.multipliers.size(); ++m) {
-        if (multiplied_minor_units[m] == 0) continue;
-        explanation += ", ×" + rate.multipliers[m].factor.to_string() + " on " +
-                       amount_phrase(multiplied_minor_units[m], program.currency) + " (" +
+        if (multiplied[m].minor_units() == 0) continue;
+        explanation += ", ×" + rate.multipliers[m].factor.to_string() + " on " + multiplied[m].to_string() + " (" +
                        rate.multipliers[m].description + ")";
     }
     if (numerator % denominator != 0) explanation += ", " + rounding_phrase(rate.rounding);
