@@ -15,6 +15,8 @@ public:
     /// Parses `YYYY-MM-DD`; nothing for a day that does not exist (2023-02-29).
     static std::optional<Date> parse(std::string_view text);
     static std::optional<Date> from_ymd(int year, int month, int day);
+    /// The day that many days after 1970-01-01 (negative: before); nothing outside 1900–9999.
+    static std::optional<Date> from_days_since_epoch(std::int64_t days);
 
     int year() const;
     int month() const;

@@ -55,6 +55,13 @@ std::optional<Date> Date::from_ymd(int year, int month, int day) {
     return Date((date - epoch()).days());
 }
 
+std::optional<Date> Date::from_days_since_epoch(std::int64_t days) {
+    const auto first = from_ymd(year_min, 1, 1);
+    const auto last = from_ymd(year_max, 12, 31);
+    if (days < first->days_since_epoch() || days > last->days_since_epoch()) return std::nullopt;
+    return Date(days);
+}
+
 std::optional<Date> Date::parse(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     const auto year = read_digits(text, 0, 4);

@@ -1,0 +1,106 @@
+#pragma once
+// An append-only ledger of postings and member states in one SQLite file.
+// Link loyalty::sqlite_ledger; the core library does not depend on SQLite.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "loyalty/error.hpp"
+#include "loyalty/member.hpp"
+#include "loyalty/outcome.hpp"
+#include "loyalty/transaction.hpp"
+
+namespace loyalty {
+
+/// A ledger file that cannot be used as asked: unknown schema version, read-only, disk full,
+/// corrupt. Code L0xx (docs/errors.md). Nothing was half-written.
+class LedgerError : public Error {
+public:
+    LedgerError(std::string code, const std::string& message) : Error(std::move(code), message) {}
+};
+
+/// What the ledger already knows of a transaction id.
+enum class RecordedState {
+    absent,
+    same,       ///< recorded with the same fingerprint: a resend, skip it
+    different,  ///< recorded with another payload: an error
+};
+
+/// One posting as stored, with what a support agent needs to read it.
+struct LedgerPosting {
+    std::int64_t sequence = 0;
+    std::string transaction_id;
+    std::string at;
+    std::string delta_id;
+    std::string kind;
+    std::string rule_id;
+    std::string account;
+    std::string unit;
+    std::int64_t amount = 0;
+    std::string explanation;
+};
+
+struct LedgerSummary {
+    std::int64_t transactions = 0;
+    std::int64_t members = 0;
+    std::int64_t points_issued = 0;
+    std::int64_t points_burned = 0;
+    std::int64_t points_expired = 0;
+    std::int64_t coupons_issued = 0;
+    std::int64_t coupons_used = 0;
+    /// Rebates paid, as "12.50 USD", one per currency; empty when none.
+    std::vector<std::string> rebates_paid;
+    /// Points members hold: the program's outstanding liability.
+    std::int64_t points_outstanding = 0;
+};
+
+/// The ledger file. Writes happen in batches: `begin_batch`, any number of `record`, then
+/// `commit_batch`; a batch is committed wholly or not at all, so a crash at any moment and a
+/// re-run give the ledger of an uninterrupted run. Postings are never updated or deleted.
+/// One SqliteLedger per thread; several processes may share a file (writes are serialised).
+class SqliteLedger {
+public:
+    /// Opens or creates the file. Throws LedgerError (L001 cannot open, L002 unknown schema
+    /// version, L003 read-only when `writable`).
+    static SqliteLedger open(const std::string& path, bool writable);
+    ~SqliteLedger();
+    SqliteLedger(SqliteLedger&&) noexcept;
+    SqliteLedger& operator=(SqliteLedger&&) noexcept;
+
+    /// Starts a batch of writes, waiting for other writers. When another process wrote since
+    /// this one last looked, returns true: states read before are stale.
+    bool begin_batch();
+    void commit_batch();
+    void rollback_batch();
+
+    RecordedState recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const;
+    /// A recorded transaction, as it was recorded.
+    std::optional<Transaction> transaction(const std::string& transaction_id) const;
+    /// The recorded returns that name `purchase_id`, in recording order.
+    std::vector<Transaction> returns_of(const std::string& purchase_id) const;
+    std::optional<Member> member(const std::string& member_id) const;
+
+    /// Appends the transaction, its outcome's postings and the member's next state. Inside a batch.
+    void record(const Transaction& transaction, const Outcome& outcome, const Member& next_state);
+    /// Brings a member the ledger has not seen, with the balance it already had, into the ledger:
+    /// an `opening` posting from program:points_issued, so balances stay the fold of postings.
+    void record_opening_balance(const Member& member);
+
+    /// Every problem found: a transaction whose postings do not sum to zero per unit, a member
+    /// whose stored balance is not the fold of its postings. Empty when the ledger is sound.
+    std::vector<std::string> verify() const;
+    std::vector<LedgerPosting> history(const std::string& member_id) const;
+    /// Every posting in order, for comparing ledgers.
+    std::vector<LedgerPosting> postings() const;
+    LedgerSummary summary() const;
+
+private:
+    struct Connection;
+    explicit SqliteLedger(std::unique_ptr<Connection> connection);
+    std::unique_ptr<Connection> connection_;
+};
+
+}  // namespace loyalty

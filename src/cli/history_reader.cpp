@@ -1,0 +1,188 @@
+#include "cli/history_reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "loyalty/error.hpp"
+#include "loyalty/json.hpp"
+
+namespace loyalty::cli {
+namespace {
+
+const std::vector<std::string> csv_required = {"id", "member", "at", "sku", "unit_price"};
+const std::vector<std::string> csv_known = {"id",  "member",   "at",         "channel", "sku",
+                                            "category", "unit_price", "quantity", "discount"};
+
+/// One CSV record (RFC 4180 quoting), or nothing when a quote is left open.
+std::optional<std::vector<std::string>> split_csv(const std::string& line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                fields.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else if (c != '\r') {
+            fields.back() += c;
+        }
+    }
+    if (quoted) return std::nullopt;
+    return fields;
+}
+
+/// `text` as a JSON string literal; throws nlohmann's type_error for invalid UTF-8.
+std::string json_text(const std::string& text) { return nlohmann::json(text).dump(); }
+
+}  // namespace
+
+HistoryReader::HistoryReader(const std::string& path, Currency currency) : file_(path, std::ios::binary), currency_(currency) {
+    if (!file_) throw std::runtime_error("cannot open '" + path + "'");
+    bytes_total_ = std::filesystem::file_size(path);
+    const std::string suffix = ".csv";
+    csv_ = path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (!csv_) return;
+    std::string header;
+    if (!read_line(header)) throw std::runtime_error("'" + path + "' is empty; a CSV history starts with its header");
+    const auto columns = split_csv(header);
+    if (!columns) throw std::runtime_error("'" + path + "', line 1: the header has an unclosed quote");
+    csv_columns_ = *columns;
+    for (const std::string& column : csv_columns_) {
+        if (std::find(csv_known.begin(), csv_known.end(), column) == csv_known.end()) {
+            throw std::runtime_error("'" + path + "', line 1: unknown column '" + column +
+                                     "'; columns are id, member, at, channel, sku, category, unit_price, quantity, discount");
+        }
+    }
+    for (const std::string& column : csv_required) {
+        if (std::find(csv_columns_.begin(), csv_columns_.end(), column) == csv_columns_.end()) {
+            throw std::runtime_error("'" + path + "', line 1: the header needs a column '" + column + "'");
+        }
+    }
+}
+
+bool HistoryReader::read_line(std::string& line) {
+    if (!std::getline(file_, line)) return false;
+    ++line_number_;
+    bytes_read_ += line.size() + 1;
+    return true;
+}
+
+bool HistoryReader::next(HistoryEntry& entry) {
+    entry = HistoryEntry{};
+    return csv_ ? next_csv(entry) : next_json(entry);
+}
+
+bool HistoryReader::next_json(HistoryEntry& entry) {
+    std::string line;
+    do {
+        if (!read_line(line)) return false;
+    } while (line.find_first_not_of(" \t\r") == std::string::npos);
+    entry.line = line_number_;
+    try {
+        entry.transaction = transaction_from_json(line);
+        entry.transaction_id = entry.transaction->id;
+    } catch (const TransactionError& error) {
+        entry.transaction_id = error.transaction_id();
+        entry.error_code = error.code();
+        entry.error = (error.field().empty() ? "" : error.field() + ": ") + error.detail();
+    }
+    return true;
+}
+
+std::string HistoryReader::csv_field(const std::vector<std::string>& row, const std::string& name) const {
+    const auto at = std::find(csv_columns_.begin(), csv_columns_.end(), name);
+    return at == csv_columns_.end() ? std::string() : row[static_cast<std::size_t>(at - csv_columns_.begin())];
+}
+
+std::string HistoryReader::purchase_json(const std::vector<CsvRow>& rows) const {
+    const auto& first = rows.front().second;
+    std::string json = "{\"id\":" + json_text(csv_field(first, "id")) + ",\"member\":" +
+                       json_text(csv_field(first, "member")) + ",\"at\":" + json_text(csv_field(first, "at")) +
+                       ",\"kind\":\"purchase\",\"currency\":\"" + std::string(currency_.code()) + "\"";
+    if (!csv_field(first, "channel").empty()) json += ",\"channel\":" + json_text(csv_field(first, "channel"));
+    json += ",\"items\":[";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i].second;
+        json += std::string(i ? ",{" : "{") + "\"sku\":" + json_text(csv_field(row, "sku")) +
+                ",\"unit_price\":" + json_text(csv_field(row, "unit_price"));
+        if (!csv_field(row, "category").empty()) json += ",\"category\":" + json_text(csv_field(row, "category"));
+        const std::string quantity = csv_field(row, "quantity");
+        if (!quantity.empty()) {
+            // Digits go in as a JSON number; anything else as text, for the reader to refuse by name.
+            const bool digits = quantity.find_first_not_of("0123456789") == std::string::npos && quantity.size() < 10;
+            json += ",\"quantity\":" + (digits ? quantity : json_text(quantity));
+        }
+        if (!csv_field(row, "discount").empty()) json += ",\"discount\":" + json_text(csv_field(row, "discount"));
+        json += "}";
+    }
+    return json + "]}";
+}
+
+bool HistoryReader::next_csv(HistoryEntry& entry) {
+    std::vector<CsvRow> rows;
+    if (pending_row_) {
+        rows.push_back(std::move(*pending_row_));
+        pending_row_.reset();
+    }
+    std::string line;
+    while (read_line(line)) {
+        if (line.find_first_not_of(" \t\r,") == std::string::npos) continue;
+        auto fields = split_csv(line);
+        if (!fields || fields->size() != csv_columns_.size()) {
+            if (!rows.empty()) {
+                // Finish the purchase read so far; this row is reported next.
+                pending_bad_line_ = {line_number_, fields ? std::to_string(fields->size()) : std::string()};
+                break;
+            }
+            entry.line = line_number_;
+            entry.error_code = "T100";
+            entry.error = fields ? "expected " + std::to_string(csv_columns_.size()) + " columns, found " +
+                                       std::to_string(fields->size())
+                                 : "a quote is left open";
+            return true;
+        }
+        if (!rows.empty() && csv_field(*fields, "id") != csv_field(rows.front().second, "id")) {
+            pending_row_.emplace(line_number_, std::move(*fields));
+            break;
+        }
+        rows.emplace_back(line_number_, std::move(*fields));
+    }
+    if (rows.empty()) {
+        if (!pending_bad_line_) return false;
+        entry.line = pending_bad_line_->first;
+        entry.error_code = "T100";
+        entry.error = pending_bad_line_->second.empty()
+                          ? "a quote is left open"
+                          : "expected " + std::to_string(csv_columns_.size()) + " columns, found " + pending_bad_line_->second;
+        pending_bad_line_.reset();
+        return true;
+    }
+
+    entry.line = rows.front().first;
+    entry.transaction_id = csv_field(rows.front().second, "id");
+    // The purchase goes through the JSON reader, so CSV and JSON Lines are checked alike.
+    try {
+        entry.transaction = transaction_from_json(purchase_json(rows));
+    } catch (const TransactionError& error) {
+        entry.error_code = error.code();
+        entry.error = (error.field().empty() ? "" : error.field() + ": ") + error.detail();
+    } catch (const nlohmann::json::exception&) {
+        entry.error_code = "T100";
+        entry.error = "the row is not valid UTF-8";
+    }
+    return true;
+}
+
+}  // namespace loyalty::cli

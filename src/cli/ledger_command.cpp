@@ -1,0 +1,116 @@
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "loyalty/sqlite_ledger.hpp"
+
+namespace loyalty::cli {
+namespace {
+
+struct LedgerOptions {
+    std::string file;
+    std::string member;
+    bool json = false;
+};
+
+nlohmann::ordered_json posting_json(const LedgerPosting& posting) {
+    return {{"sequence", posting.sequence}, {"transaction", posting.transaction_id}, {"at", posting.at},
+            {"delta", posting.delta_id},    {"kind", posting.kind},                  {"rule", posting.rule_id},
+            {"account", posting.account},   {"unit", posting.unit},                  {"amount", posting.amount},
+            {"explanation", posting.explanation}};
+}
+
+int verify(const LedgerOptions& options) {
+    const SqliteLedger ledger = SqliteLedger::open(options.file, false);
+    const auto problems = ledger.verify();
+    for (const std::string& problem : problems) std::cout << "problem: " << problem << "\n";
+    const LedgerSummary summary = ledger.summary();
+    if (problems.empty()) {
+        fmt::print("{}: sound. {} transactions balance, and the balances of {} members are the sum of their "
+                   "postings.\n",
+                   options.file, summary.transactions, summary.members);
+        return 0;
+    }
+    fmt::print("{}: {} problems\n", options.file, problems.size());
+    return 1;
+}
+
+int balance(const LedgerOptions& options) {
+    const SqliteLedger ledger = SqliteLedger::open(options.file, false);
+    const auto member = ledger.member(options.member);
+    if (!member) {
+        std::cerr << "error: member '" << options.member << "' is not in " << options.file << "\n";
+        return 1;
+    }
+    fmt::print("member {}\n", member->id);
+    fmt::print("  {:<14}{}\n", "tier", member->tier.empty() ? "(none)" : member->tier);
+    fmt::print("  {:<14}{} points\n", "spendable", member->points.value);
+    for (const auto& [name, value] : member->attributes) fmt::print("  {:<14}{}\n", name, value);
+    if (!member->recent_transactions.empty()) {
+        fmt::print("  {:<14}{}\n", "latest", member->recent_transactions.back().id);
+    }
+    return 0;
+}
+
+int history(const LedgerOptions& options) {
+    const SqliteLedger ledger = SqliteLedger::open(options.file, false);
+    const auto postings = ledger.history(options.member);
+    if (postings.empty() && !ledger.member(options.member)) {
+        std::cerr << "error: member '" << options.member << "' is not in " << options.file << "\n";
+        return 1;
+    }
+    std::int64_t balance = 0;
+    for (const LedgerPosting& posting : postings) {
+        if (options.json) {
+            std::cout << posting_json(posting).dump() << "\n";
+            continue;
+        }
+        balance += posting.unit == "points" ? posting.amount : 0;
+        fmt::print("{:<25} {:<14} {:>+8} {:<6} = {:>8}  {}\n", posting.at.empty() ? "(opening)" : posting.at,
+                   posting.transaction_id, posting.amount, posting.unit, balance, posting.explanation);
+    }
+    return 0;
+}
+
+int export_postings(const LedgerOptions& options) {
+    const SqliteLedger ledger = SqliteLedger::open(options.file, false);
+    for (const LedgerPosting& posting : ledger.postings()) std::cout << posting_json(posting).dump() << "\n";
+    return 0;
+}
+
+void add(CLI::App& parent, const char* name, const char* description, bool with_member, bool with_json,
+         int (*run)(const LedgerOptions&), int& exit_code) {
+    auto* command = parent.add_subcommand(name, description);
+    auto options = std::make_shared<LedgerOptions>();
+    command->add_option("ledger", options->file, "the SQLite ledger file")->required()->check(CLI::ExistingFile);
+    if (with_member) command->add_option("member", options->member, "member id")->required();
+    if (with_json) command->add_flag("--json", options->json, "one JSON object per posting");
+    command->callback([options, run, &exit_code] {
+        try {
+            exit_code = run(*options);
+        } catch (const std::exception& error) {
+            std::cerr << "error: " << error.what() << "\n";
+            exit_code = 1;
+        }
+    });
+}
+
+}  // namespace
+
+void add_ledger_command(CLI::App& app, int& exit_code) {
+    auto* ledger = app.add_subcommand("ledger", "Answer questions about a ledger file");
+    ledger->require_subcommand(1);
+    add(*ledger, "verify", "Check that every transaction balances and every balance is the sum of its postings",
+        false, false, verify, exit_code);
+    add(*ledger, "balance", "A member's balance, tier and attributes", true, false, balance, exit_code);
+    add(*ledger, "history", "Every posting to a member's accounts, with its explanation", true, true, history,
+        exit_code);
+    add(*ledger, "export", "Every posting of the ledger, in order, as JSON Lines", false, false, export_postings,
+        exit_code);
+}
+
+}  // namespace loyalty::cli

@@ -1,0 +1,23 @@
+#include "cli/outcome_table.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+namespace loyalty::cli {
+
+void print_outcome(std::ostream& out, const Transaction& transaction, const Outcome& outcome) {
+    fmt::print(out, "{}  {}  {} {}{}\n", transaction.id, transaction.at.to_string(), to_string(transaction.kind),
+               transaction.member_id, transaction.channel.empty() ? "" : "  (" + transaction.channel + ")");
+    if (outcome.already_applied) {
+        fmt::print(out, "    already applied: nothing changes\n");
+        return;
+    }
+    if (outcome.deltas.empty()) fmt::print(out, "    no deltas\n");
+    for (const Delta& delta : outcome.deltas) {
+        const bool to_member = delta.credit.kind == AccountKind::member_points;
+        fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + std::to_string(delta.amount),
+                   delta.unit, delta.rule_id, delta.explanation);
+    }
+}
+
+}  // namespace loyalty::cli

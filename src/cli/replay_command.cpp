@@ -1,0 +1,231 @@
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/history_reader.hpp"
+#include "cli/outcome_table.hpp"
+#include "cli/progress_bar.hpp"
+#include "cli/return_check.hpp"
+#include "cli/text_files.hpp"
+#include "loyalty/json.hpp"
+#include "loyalty/program.hpp"
+#include "loyalty/sqlite_ledger.hpp"
+
+namespace loyalty::cli {
+namespace {
+
+struct ReplayOptions {
+    std::string rules;
+    std::string history;
+    std::string ledger;
+    std::string members;
+    bool stop_on_error = false;
+    bool explain = false;
+    bool quiet = false;
+    std::size_t batch = 1000;
+};
+
+struct Refusals {
+    std::int64_t count = 0;
+    std::string first_example;
+};
+
+struct ReplayCounts {
+    std::int64_t lines = 0;
+    std::int64_t applied = 0;
+    std::int64_t already_recorded = 0;
+    std::map<std::string, Refusals> refused;  // by code
+};
+
+std::unordered_map<std::string, Member> read_member_seeds(const std::string& path) {
+    std::unordered_map<std::string, Member> seeds;
+    if (path.empty()) return seeds;
+    std::ifstream file(path);
+    if (!file) throw std::runtime_error("cannot open '" + path + "'");
+    std::string line;
+    for (std::size_t number = 1; std::getline(file, line); ++number) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        try {
+            Member member = member_from_json(line);
+            seeds.emplace(member.id, std::move(member));
+        } catch (const Error& error) {
+            throw std::runtime_error("'" + path + "', line " + std::to_string(number) + ": " + error.what());
+        }
+    }
+    return seeds;
+}
+
+class Replay {
+public:
+    Replay(const ReplayOptions& options, const Program& program)
+        : options_(options), program_(program), ledger_(SqliteLedger::open(options.ledger, true)),
+          seeds_(read_member_seeds(options.members)) {}
+
+    /// Returns the exit code.
+    int run() {
+        HistoryReader reader(options_.history, program_.currency());
+        ProgressBar progress(!options_.quiet && !options_.explain);
+        const auto start = std::chrono::steady_clock::now();
+        ledger_.begin_batch();
+        std::size_t in_batch = 0;
+        HistoryEntry entry;
+        bool stopped = false;
+        while (reader.next(entry)) {
+            ++counts_.lines;
+            if (!process(entry) && options_.stop_on_error) {
+                stopped = true;
+                break;
+            }
+            if (++in_batch == options_.batch) {
+                ledger_.commit_batch();
+                // Another process wrote meanwhile: what this one holds of members may be stale.
+                if (ledger_.begin_batch()) members_.clear();
+                in_batch = 0;
+            }
+            progress.update(reader.bytes_read(), reader.bytes_total(), static_cast<std::uint64_t>(counts_.lines));
+        }
+        ledger_.commit_batch();
+        progress.finish();
+        print_summary(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), stopped);
+        return stopped ? 1 : 0;
+    }
+
+private:
+    /// Applies one entry, or reports why not; false when it was refused.
+    bool process(const HistoryEntry& entry) {
+        if (!entry.transaction) return refuse(entry, entry.error_code, entry.error);
+        const Transaction& transaction = *entry.transaction;
+
+        // A return needs the member who bought; anyone else may join on their first transaction.
+        Member* member = find_member(transaction.member_id, transaction.kind != TransactionKind::product_return);
+        if (member == nullptr) {
+            return refuse(entry, "T012", "member '" + transaction.member_id + "' is unknown to the ledger");
+        }
+        if (transaction.kind == TransactionKind::product_return) {
+            if (const auto problem = check_return(ledger_, transaction)) return refuse(entry, "T013", *problem);
+        }
+        if (const auto error = program_.evaluate(*member, transaction, outcome_)) {
+            return refuse(entry, error->code, (error->field.empty() ? "" : error->field + ": ") + error->message);
+        }
+        const RecordedState recorded = ledger_.recorded_state(transaction.id, outcome_.transaction_fingerprint);
+        if (recorded == RecordedState::different) {
+            return refuse(entry, "T020", "the ledger has this id with different contents");
+        }
+        if (outcome_.already_applied || recorded == RecordedState::same) {
+            ++counts_.already_recorded;
+            if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
+            return true;
+        }
+        Member next = apply(*member, outcome_);
+        ledger_.record(transaction, outcome_, next);
+        *member = std::move(next);
+        ++counts_.applied;
+        if (options_.explain) print_outcome(std::cout, transaction, outcome_);
+        return true;
+    }
+
+    /// The member as the ledger has it. One new to the ledger joins it, when `may_join`, with the
+    /// state the seed file gives it, if any.
+    Member* find_member(const std::string& id, bool may_join) {
+        if (const auto cached = members_.find(id); cached != members_.end()) return &cached->second;
+        if (auto stored = ledger_.member(id)) return &members_.emplace(id, std::move(*stored)).first->second;
+        if (!may_join) return nullptr;
+        Member member;
+        member.id = id;
+        if (const auto seed = seeds_.find(id); seed != seeds_.end()) member = seed->second;
+        ledger_.record_opening_balance(member);
+        return &members_.emplace(id, std::move(member)).first->second;
+    }
+
+    bool refuse(const HistoryEntry& entry, const std::string& code, const std::string& message) {
+        const std::string text = "line " + std::to_string(entry.line) +
+                                 (entry.transaction_id.empty() ? "" : ", transaction '" + entry.transaction_id + "'") +
+                                 ": error[" + code + "]: " + message;
+        std::cerr << text << "; nothing applied\n";
+        Refusals& refusals = counts_.refused[code];
+        if (refusals.count++ == 0) refusals.first_example = text;
+        return false;
+    }
+
+    void print_summary(double seconds, bool stopped) const {
+        const LedgerSummary summary = ledger_.summary();
+        std::int64_t refused = 0;
+        for (const auto& [code, refusals] : counts_.refused) refused += refusals.count;
+        fmt::print("\nreplayed {} into {}{}\n", options_.history, options_.ledger,
+                   stopped ? " (stopped at the first refused transaction)" : "");
+        fmt::print("  {:<28}{:>12}\n", "lines read", counts_.lines);
+        fmt::print("  {:<28}{:>12}\n", "transactions applied", counts_.applied);
+        fmt::print("  {:<28}{:>12}\n", "already in the ledger", counts_.already_recorded);
+        fmt::print("  {:<28}{:>12}\n", "refused, nothing applied", refused);
+        for (const auto& [code, refusals] : counts_.refused) {
+            fmt::print("    {} × {}, first: {}\n", code, refusals.count, refusals.first_example);
+        }
+        fmt::print("ledger now\n");
+        fmt::print("  {:<28}{:>12}\n", "transactions", summary.transactions);
+        fmt::print("  {:<28}{:>12}\n", "members", summary.members);
+        fmt::print("  {:<28}{:>12}\n", "points issued", summary.points_issued);
+        fmt::print("  {:<28}{:>12}\n", "points burned", summary.points_burned);
+        fmt::print("  {:<28}{:>12}\n", "points expired", summary.points_expired);
+        fmt::print("  {:<28}{:>12}\n", "coupons issued / used",
+                   std::to_string(summary.coupons_issued) + " / " + std::to_string(summary.coupons_used));
+        std::string rebates;
+        for (const std::string& amount : summary.rebates_paid) rebates += (rebates.empty() ? "" : ", ") + amount;
+        fmt::print("  {:<28}{:>12}\n", "rebates paid", rebates.empty() ? "none" : rebates);
+        fmt::print("  {:<28}{:>12}\n", "outstanding points", summary.points_outstanding);
+        // Timing is for the person watching; it never reaches the ledger.
+        const double rate = seconds > 0 ? static_cast<double>(counts_.lines) / seconds : 0.0;
+        fmt::print("  {:<28}{:>12}\n", "time", fmt::format("{:.2f} s, {:.0f} transactions/s", seconds, rate));
+    }
+
+    const ReplayOptions& options_;
+    const Program& program_;
+    SqliteLedger ledger_;
+    std::unordered_map<std::string, Member> seeds_;
+    std::unordered_map<std::string, Member> members_;
+    Outcome outcome_;
+    ReplayCounts counts_;
+};
+
+}  // namespace
+
+void add_replay_command(CLI::App& app, int& exit_code) {
+    auto* command = app.add_subcommand("replay", "Evaluate a history in order into an append-only SQLite ledger");
+    auto options = std::make_shared<ReplayOptions>();
+    command->add_option("rules", options->rules, "rule file")->required()->check(CLI::ExistingFile);
+    command->add_option("history", options->history,
+                        "transactions: JSON Lines, or CSV of purchases (one row per line item)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command->add_option("--ledger", options->ledger, "the SQLite ledger file (created when missing)")->required();
+    command->add_option("--members", options->members,
+                        "JSON Lines of members' states (tier, attributes, opening balance) for members new to the ledger")
+        ->check(CLI::ExistingFile);
+    command->add_flag("--stop-on-error", options->stop_on_error,
+                      "stop at the first refused transaction (default: report it, apply nothing for it, go on)");
+    command->add_flag("--explain", options->explain, "print every transaction's deltas and explanations");
+    command->add_flag("--quiet", options->quiet, "no progress bar");
+    command->add_option("--batch", options->batch, "transactions committed together (default 1000)")
+        ->check(CLI::Range(1, 1'000'000));
+    command->callback([options, &exit_code] {
+        try {
+            const LoadResult loaded = Program::load_file(options->rules);
+            if (!loaded.ok()) {
+                std::cerr << format(loaded.diagnostics);
+                exit_code = 1;
+                return;
+            }
+            exit_code = Replay(*options, *loaded.program).run();
+        } catch (const std::exception& error) {
+            std::cerr << "error: " << error.what() << "\n";
+            exit_code = 1;
+        }
+    });
+}
+
+}  // namespace loyalty::cli

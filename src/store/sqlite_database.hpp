@@ -1,0 +1,56 @@
+#pragma once
+// Just enough RAII around the sqlite3 C API: a connection and prepared statements.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace loyalty::detail {
+
+class SqliteDatabase;
+
+/// A prepared statement; `step` returns true while there is a row.
+class SqliteStatement {
+public:
+    SqliteStatement(SqliteDatabase& database, std::string_view sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    SqliteStatement& bind(int index, std::string_view text);
+    SqliteStatement& bind(int index, std::int64_t value);
+    bool step();
+    /// Ready to run again with new bindings.
+    void reset();
+
+    std::string text(int column) const;
+    std::int64_t integer(int column) const;
+
+private:
+    SqliteDatabase& database_;
+    sqlite3_stmt* statement_ = nullptr;
+};
+
+class SqliteDatabase {
+public:
+    /// Throws LedgerError L001 when the file cannot be opened.
+    SqliteDatabase(const std::string& path, bool writable);
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase&) = delete;
+    SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+    void execute(std::string_view sql);
+    sqlite3* handle() const { return handle_; }
+    const std::string& path() const { return path_; }
+    /// Throws LedgerError for a failed call: L004 disk full, L003 read-only, L005 busy, L009 else.
+    [[noreturn]] void fail(int result, std::string_view what) const;
+
+private:
+    sqlite3* handle_ = nullptr;
+    std::string path_;
+};
+
+}  // namespace loyalty::detail

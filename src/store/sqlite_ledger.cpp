@@ -1,0 +1,345 @@
+#include "loyalty/sqlite_ledger.hpp"
+
+#include <cstdio>
+#include <map>
+
+#include <sqlite3.h>
+
+#include "loyalty/json.hpp"
+#include "store/sqlite_database.hpp"
+
+namespace loyalty {
+namespace {
+
+using detail::SqliteDatabase;
+using detail::SqliteStatement;
+
+constexpr const char* schema_version = "1";
+
+constexpr const char* schema_sql = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE transactions(
+  sequence INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  member TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  at TEXT NOT NULL,
+  original TEXT,
+  fingerprint TEXT NOT NULL,
+  program_version TEXT NOT NULL,
+  payload TEXT NOT NULL);
+CREATE INDEX transactions_by_original ON transactions(original) WHERE original IS NOT NULL;
+CREATE TABLE postings(
+  sequence INTEGER PRIMARY KEY,
+  transaction_id TEXT NOT NULL REFERENCES transactions(id),
+  delta_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  account TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  explanation TEXT NOT NULL);
+CREATE INDEX postings_by_account ON postings(account);
+CREATE INDEX postings_by_transaction ON postings(transaction_id);
+CREATE TABLE members(id TEXT PRIMARY KEY, points INTEGER NOT NULL, state TEXT NOT NULL);
+CREATE TRIGGER postings_are_never_updated BEFORE UPDATE ON postings
+  BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
+CREATE TRIGGER postings_are_never_deleted BEFORE DELETE ON postings
+  BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
+CREATE TRIGGER transactions_are_never_updated BEFORE UPDATE ON transactions
+  BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
+CREATE TRIGGER transactions_are_never_deleted BEFORE DELETE ON transactions
+  BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
+)sql";
+
+std::string hex(std::uint64_t value) {
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+    return buffer;
+}
+
+bool schema_is_empty(SqliteDatabase& database) {
+    SqliteStatement tables(database, "SELECT count(*) FROM sqlite_master");
+    tables.step();
+    return tables.integer(0) == 0;
+}
+
+/// "none" for a database that is not a ledger at all.
+std::string stored_schema_version(SqliteDatabase& database) {
+    SqliteStatement meta(database, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    meta.step();
+    if (meta.integer(0) != 1) return "none";
+    SqliteStatement version(database, "SELECT value FROM meta WHERE key = 'schema_version'");
+    return version.step() ? version.text(0) : "none";
+}
+
+constexpr const char* find_fingerprint_sql = "SELECT fingerprint FROM transactions WHERE id = ?";
+constexpr const char* find_transaction_sql = "SELECT payload FROM transactions WHERE id = ? AND kind != 'opening'";
+constexpr const char* find_returns_sql = "SELECT payload FROM transactions WHERE original = ? ORDER BY sequence";
+constexpr const char* find_member_sql = "SELECT state FROM members WHERE id = ?";
+constexpr const char* insert_transaction_sql =
+    "INSERT INTO transactions(id, member, kind, at, original, fingerprint, program_version, payload) "
+    "VALUES(?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)";
+constexpr const char* insert_posting_sql =
+    "INSERT INTO postings(transaction_id, delta_id, kind, rule, account, unit, amount, explanation) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* upsert_member_sql =
+    "INSERT INTO members(id, points, state) VALUES(?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET points = excluded.points, state = excluded.state";
+
+}  // namespace
+
+struct SqliteLedger::Connection {
+    Connection(const std::string& path, bool writable) : database(path, writable) {}
+
+    /// The statement for `sql`, prepared once and reset for another use.
+    SqliteStatement& prepared(const char* sql) {
+        auto& slot = statements[sql];
+        if (slot) {
+            slot->reset();
+        } else {
+            slot = std::make_unique<SqliteStatement>(database, sql);
+        }
+        return *slot;
+    }
+
+    SqliteDatabase database;
+    std::int64_t data_version = -1;
+    bool in_batch = false;
+    std::map<const char*, std::unique_ptr<SqliteStatement>> statements;
+    /// Member states recorded in this batch: written once each, when the batch commits.
+    std::map<std::string, Member> pending_members;
+};
+
+SqliteLedger::SqliteLedger(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
+SqliteLedger::~SqliteLedger() {
+    if (connection_ && connection_->in_batch) rollback_batch();
+}
+SqliteLedger::SqliteLedger(SqliteLedger&&) noexcept = default;
+SqliteLedger& SqliteLedger::operator=(SqliteLedger&&) noexcept = default;
+
+SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
+    auto connection = std::make_unique<Connection>(path, writable);
+    SqliteDatabase& database = connection->database;
+    if (writable && sqlite3_db_readonly(database.handle(), "main") == 1) {
+        throw LedgerError("L003", "read-only: ledger '" + path + "' cannot be written");
+    }
+
+    if (schema_is_empty(database)) {
+        if (!writable) throw LedgerError("L002", "ledger '" + path + "' is empty: it has no ledger schema");
+        database.execute("BEGIN IMMEDIATE");
+        database.execute(schema_sql);
+        SqliteStatement version(database, "INSERT INTO meta(key, value) VALUES('schema_version', ?)");
+        version.bind(1, schema_version).step();
+        database.execute("COMMIT");
+    } else if (const std::string found = stored_schema_version(database); found != schema_version) {
+        throw LedgerError("L002", "ledger '" + path + "' has schema version " + found + "; this version of "
+                                  "loyalty reads version " + schema_version + " and changes nothing else");
+    }
+    if (writable) {
+        // Survives any crash of the process; a power loss may lose the last batches, never consistency.
+        database.execute("PRAGMA journal_mode = WAL");
+        database.execute("PRAGMA synchronous = NORMAL");
+    }
+    return SqliteLedger(std::move(connection));
+}
+
+bool SqliteLedger::begin_batch() {
+    SqliteDatabase& database = connection_->database;
+    database.execute("BEGIN IMMEDIATE");
+    connection_->in_batch = true;
+    SqliteStatement version(database, "PRAGMA data_version");
+    version.step();
+    const std::int64_t now = version.integer(0);
+    const bool changed = connection_->data_version != -1 && now != connection_->data_version;
+    connection_->data_version = now;
+    return changed;
+}
+
+void SqliteLedger::commit_batch() {
+    for (const auto& [id, member] : connection_->pending_members) {
+        connection_->prepared(upsert_member_sql).bind(1, id).bind(2, member.points.value).bind(3, to_json(member)).step();
+    }
+    connection_->database.execute("COMMIT");
+    connection_->pending_members.clear();
+    connection_->in_batch = false;
+}
+
+void SqliteLedger::rollback_batch() {
+    connection_->pending_members.clear();
+    connection_->in_batch = false;
+    sqlite3_exec(connection_->database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+RecordedState SqliteLedger::recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const {
+    SqliteStatement& query = connection_->prepared(find_fingerprint_sql);
+    query.bind(1, transaction_id);
+    if (!query.step()) return RecordedState::absent;
+    return query.text(0) == hex(fingerprint) ? RecordedState::same : RecordedState::different;
+}
+
+std::optional<Transaction> SqliteLedger::transaction(const std::string& transaction_id) const {
+    SqliteStatement& query = connection_->prepared(find_transaction_sql);
+    query.bind(1, transaction_id);
+    if (!query.step()) return std::nullopt;
+    return transaction_from_json(query.text(0));
+}
+
+std::vector<Transaction> SqliteLedger::returns_of(const std::string& purchase_id) const {
+    SqliteStatement& query = connection_->prepared(find_returns_sql);
+    query.bind(1, purchase_id);
+    std::vector<Transaction> returns;
+    while (query.step()) returns.push_back(transaction_from_json(query.text(0)));
+    return returns;
+}
+
+std::optional<Member> SqliteLedger::member(const std::string& member_id) const {
+    if (const auto pending = connection_->pending_members.find(member_id);
+        pending != connection_->pending_members.end()) {
+        return pending->second;
+    }
+    SqliteStatement& query = connection_->prepared(find_member_sql);
+    query.bind(1, member_id);
+    if (!query.step()) return std::nullopt;
+    return member_from_json(query.text(0));
+}
+
+void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome, const Member& next_state) {
+    connection_->prepared(insert_transaction_sql)
+        .bind(1, transaction.id)
+        .bind(2, transaction.member_id)
+        .bind(3, to_string(transaction.kind))
+        .bind(4, transaction.at.to_string())
+        .bind(5, transaction.original_transaction_id)
+        .bind(6, hex(outcome.transaction_fingerprint))
+        .bind(7, outcome.program_version)
+        .bind(8, to_json(transaction))
+        .step();
+    for (const Delta& delta : outcome.deltas) {
+        for (const Posting& posting : delta.postings()) {
+            connection_->prepared(insert_posting_sql)
+                .bind(1, transaction.id)
+                .bind(2, delta.id)
+                .bind(3, to_string(delta.kind))
+                .bind(4, delta.rule_id)
+                .bind(5, posting.account.to_string())
+                .bind(6, posting.unit)
+                .bind(7, posting.amount)
+                .bind(8, delta.explanation)
+                .step();
+        }
+    }
+    connection_->pending_members[next_state.id] = next_state;
+}
+
+void SqliteLedger::record_opening_balance(const Member& member) {
+    const std::string id = "opening:" + member.id;
+    SqliteStatement& insert_transaction =
+        connection_->prepared("INSERT INTO transactions(id, member, kind, at, fingerprint, program_version, payload) "
+                              "VALUES(?, ?, 'opening', '', '', '', ?)");
+    insert_transaction.bind(1, id).bind(2, member.id).bind(3, to_json(member)).step();
+    if (member.points.value != 0) {
+        const std::string explanation =
+            "Opening balance of " + std::to_string(member.points.value) + " points carried into this ledger.";
+        const std::pair<Account, std::int64_t> postings[] = {
+            {{AccountKind::program_points_issued, ""}, -member.points.value},
+            {{AccountKind::member_points, member.id}, member.points.value}};
+        for (const auto& [account, amount] : postings) {
+            connection_->prepared(insert_posting_sql)
+                .bind(1, id)
+                .bind(2, id)
+                .bind(3, "opening")
+                .bind(4, "opening-balance")
+                .bind(5, account.to_string())
+                .bind(6, "points")
+                .bind(7, amount)
+                .bind(8, explanation)
+                .step();
+        }
+    }
+    connection_->pending_members[member.id] = member;
+}
+
+std::vector<std::string> SqliteLedger::verify() const {
+    SqliteDatabase& database = connection_->database;
+    std::vector<std::string> problems;
+    SqliteStatement unbalanced(database,
+                               "SELECT transaction_id, unit, SUM(amount) FROM postings "
+                               "GROUP BY transaction_id, unit HAVING SUM(amount) != 0");
+    while (unbalanced.step()) {
+        problems.push_back("transaction '" + unbalanced.text(0) + "' does not balance in " + unbalanced.text(1) +
+                           ": its postings sum to " + std::to_string(unbalanced.integer(2)));
+    }
+    SqliteStatement members(database,
+                            "SELECT m.id, m.points, m.state, "
+                            "(SELECT COALESCE(SUM(p.amount), 0) FROM postings p WHERE p.account = ?1 || m.id || ?2) "
+                            "FROM members m ORDER BY m.id");
+    members.bind(1, "member:").bind(2, ":points");
+    while (members.step()) {
+        const std::string id = members.text(0);
+        const std::int64_t stored = members.integer(1);
+        const std::int64_t folded = members.integer(3);
+        if (stored != folded) {
+            problems.push_back("member '" + id + "' has " + std::to_string(stored) + " points, but its postings add up to " +
+                               std::to_string(folded));
+        }
+        const Member state = member_from_json(members.text(2));
+        if (state.points.value != stored || state.id != id) {
+            problems.push_back("member '" + id + "': the stored state says " + std::to_string(state.points.value) +
+                               " points, the balance column " + std::to_string(stored));
+        }
+    }
+    return problems;
+}
+
+namespace {
+
+std::vector<LedgerPosting> read_postings(SqliteStatement& query) {
+    std::vector<LedgerPosting> rows;
+    while (query.step()) {
+        rows.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4), query.text(5),
+                        query.text(6), query.text(7), query.integer(8), query.text(9)});
+    }
+    return rows;
+}
+
+constexpr const char* posting_columns =
+    "SELECT p.sequence, p.transaction_id, t.at, p.delta_id, p.kind, p.rule, p.account, p.unit, p.amount, "
+    "p.explanation FROM postings p JOIN transactions t ON t.id = p.transaction_id ";
+
+}  // namespace
+
+std::vector<LedgerPosting> SqliteLedger::history(const std::string& member_id) const {
+    SqliteStatement query(connection_->database,
+                          std::string(posting_columns) + "WHERE p.account LIKE ? ESCAPE '\\' ORDER BY p.sequence");
+    std::string pattern = "member:";
+    for (char c : member_id) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += c;
+    }
+    query.bind(1, pattern + ":%");
+    return read_postings(query);
+}
+
+std::vector<LedgerPosting> SqliteLedger::postings() const {
+    SqliteStatement query(connection_->database, std::string(posting_columns) + "ORDER BY p.sequence");
+    return read_postings(query);
+}
+
+LedgerSummary SqliteLedger::summary() const {
+    SqliteDatabase& database = connection_->database;
+    LedgerSummary summary;
+    const auto single = [&](const char* sql) {
+        SqliteStatement query(database, sql);
+        query.step();
+        return query.integer(0);
+    };
+    summary.transactions = single("SELECT count(*) FROM transactions WHERE kind != 'opening'");
+    summary.members = single("SELECT count(*) FROM members");
+    summary.points_issued = single(
+        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'earn' AND unit = 'points' AND amount > 0");
+    summary.points_outstanding = single("SELECT COALESCE(SUM(points), 0) FROM members");
+    return summary;
+}
+
+}  // namespace loyalty

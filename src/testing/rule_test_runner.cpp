@@ -1,0 +1,140 @@
+#include <fstream>
+#include <sstream>
+
+#include "loyalty/outcome.hpp"
+#include "loyalty/rule_test.hpp"
+#include "testing/rule_test_file.hpp"
+#include "yaml/rule_tree_loader.hpp"
+
+namespace loyalty {
+namespace {
+
+using detail::ExpectedDelta;
+using detail::ExpectedOutcome;
+
+std::string describe(const Delta& delta) {
+    return delta.rule_id + " " + std::string(to_string(delta.kind)) + " " + std::to_string(delta.amount) + " " +
+           delta.unit + " to " + delta.credit.to_string() + ": " + delta.explanation;
+}
+
+std::string describe(const ExpectedDelta& delta) {
+    std::string text;
+    const auto add = [&](const char* name, const std::string& value) {
+        text += (text.empty() ? "" : ", ") + std::string(name) + " " + value;
+    };
+    if (delta.rule_id) add("rule", *delta.rule_id);
+    if (delta.kind) add("kind", *delta.kind);
+    if (delta.amount) add("amount", std::to_string(*delta.amount));
+    if (delta.account) add("account", *delta.account);
+    if (delta.explanation) add("explanation", "\"" + *delta.explanation + "\"");
+    return text.empty() ? "any delta" : text;
+}
+
+bool matches(const ExpectedDelta& expected, const Delta& actual) {
+    const bool to_account = !expected.account || *expected.account == actual.credit.to_string() ||
+                            *expected.account == actual.debit.to_string();
+    return (!expected.rule_id || *expected.rule_id == actual.rule_id) &&
+           (!expected.kind || *expected.kind == to_string(actual.kind)) &&
+           (!expected.amount || *expected.amount == actual.amount) && to_account &&
+           (!expected.explanation || *expected.explanation == actual.explanation);
+}
+
+/// Every way `actual` differs from what `expect` names; empty when it matches.
+std::string compare_deltas(const std::vector<ExpectedDelta>& expected, const std::vector<Delta>& actual) {
+    bool same = expected.size() == actual.size();
+    for (std::size_t i = 0; same && i < expected.size(); ++i) same = matches(expected[i], actual[i]);
+    if (same) return "";
+    std::string text = "    expected " + std::to_string(expected.size()) + " deltas:\n";
+    for (const auto& delta : expected) text += "      " + describe(delta) + "\n";
+    text += "    got " + std::to_string(actual.size()) + ":\n";
+    for (const auto& delta : actual) text += "      " + describe(delta) + "\n";
+    return text;
+}
+
+std::string compare_state(const ExpectedOutcome& expect, const Member& member) {
+    std::string text;
+    if (expect.points && *expect.points != member.points.value) {
+        text += "    expected a balance of " + std::to_string(*expect.points) + " points, got " +
+                std::to_string(member.points.value) + "\n";
+    }
+    if (expect.tier && *expect.tier != member.tier) {
+        text += "    expected tier '" + *expect.tier + "', got '" + member.tier + "'\n";
+    }
+    return text;
+}
+
+RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test) {
+    RuleTestCaseResult result{test.name, true, ""};
+    Member member = test.member;
+    Outcome outcome;
+    for (std::size_t i = 0; i < test.steps.size(); ++i) {
+        const detail::TestStep& step = test.steps[i];
+        const Transaction& transaction = step.transaction;
+        std::string problems;
+        const auto error = program.evaluate(member, transaction, outcome);
+        if (step.expect.error) {
+            if (!error) {
+                problems += "    expected error " + *step.expect.error + ", but it was accepted\n";
+            } else if (error->code != *step.expect.error) {
+                problems += "    expected error " + *step.expect.error + ", got " + error->code + ": " + error->message + "\n";
+            }
+        } else if (error) {
+            problems += "    refused: error[" + error->code + "] " + error->field + ": " + error->message + "\n";
+        } else {
+            if (step.expect.deltas) problems += compare_deltas(*step.expect.deltas, outcome.deltas);
+            if (step.expect.already_applied && *step.expect.already_applied != outcome.already_applied) {
+                problems += std::string("    expected it ") + (*step.expect.already_applied ? "to be" : "not to be") +
+                            " recognised as already applied\n";
+            }
+            member = apply(member, outcome);
+        }
+        problems += compare_state(step.expect, member);
+        if (!problems.empty()) {
+            result.passed = false;
+            result.failure += "  step " + std::to_string(i + 1) + " at line " + std::to_string(step.position.line) +
+                              " (" + std::string(to_string(transaction.kind)) + " " + transaction.id + "):\n" + problems;
+        }
+    }
+    const std::string final_problems = compare_state(test.final_state, member);
+    if (!final_problems.empty()) {
+        result.passed = false;
+        result.failure += "  at the end:\n" + final_problems;
+    }
+    return result;
+}
+
+}  // namespace
+
+RuleTestFileResult run_rule_test_file(const std::string& test_file_path) {
+    RuleTestFileResult result;
+    result.test_file = test_file_path;
+    std::ifstream file(test_file_path, std::ios::binary);
+    if (!file) {
+        result.diagnostics.push_back({test_file_path, 1, 1, "E010", "cannot open the file", ""});
+        return result;
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    const std::string source = text.str();
+
+    detail::DiagnosticSink sink(test_file_path, source);
+    const auto tree = detail::load_rule_tree(source, sink);
+    const auto rule_file = tree ? detail::read_rule_file_name(*tree, test_file_path, sink) : std::nullopt;
+    if (!rule_file) {
+        result.diagnostics = sink.take();
+        return result;
+    }
+    result.rule_file = *rule_file;
+    LoadResult loaded = Program::load_file(*rule_file);
+    if (!loaded.ok()) {
+        result.diagnostics = std::move(loaded.diagnostics);
+        return result;
+    }
+    const auto tests = detail::read_test_file(*tree, *rule_file, *loaded.program, sink);
+    result.diagnostics = sink.take();
+    if (!tests) return result;
+    for (const detail::TestCase& test : tests->cases) result.cases.push_back(run_case(*loaded.program, test));
+    return result;
+}
+
+}  // namespace loyalty
