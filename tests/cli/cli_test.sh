@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Drives the built `loyalty` binary as a user would: exit codes, output, the SQLite file.
+#   cli_test.sh LOYALTY_BINARY SOURCE_DIR WORK_DIR TEST_NAME
+set -euo pipefail
+
+loyalty="$1"
+source_dir="$2"
+work="$3"
+test_name="$4"
+rules="$source_dir/rules"
+here="$source_dir/tests/cli"
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+
+fail() { echo "FAILED: $*" >&2; exit 1; }
+# Runs a command, recording its exit code, standard output and standard error.
+run() {
+    set +e
+    "$@" > out.txt 2> err.txt
+    status=$?
+    set -e
+}
+expect_status() { [ "$status" -eq "$1" ] || { cat out.txt err.txt >&2; fail "exit status $status, expected $1"; }; }
+expect_out() { grep -qF -- "$1" out.txt || { cat out.txt >&2; fail "standard output lacks: $1"; }; }
+expect_err() { grep -qF -- "$1" err.txt || { cat err.txt >&2; fail "standard error lacks: $1"; }; }
+replay_sample() {
+    "$loyalty" replay "$rules/corner-cafe.yaml" "$source_dir/examples/sample/purchases.jsonl" \
+        --members "$source_dir/examples/sample/members.jsonl" --ledger "$1" "${@:2}"
+}
+
+test_check_clean() {
+    run "$loyalty" check "$rules/corner-cafe.yaml" "$rules/s13-cap.yaml"
+    expect_status 0
+    expect_out "corner-cafe.yaml: ok, program 'Corner Café Rewards' version 2026.1"
+    expect_out "s13-cap.yaml: ok"
+}
+
+test_check_broken() {
+    cp "$source_dir/tests/golden/many-mistakes.yaml" .
+    run "$loyalty" check many-mistakes.yaml
+    expect_status 1
+    sed 's|^tests/golden/||' "$source_dir/tests/golden/many-mistakes.expected" > expected.txt
+    echo "12 problems found" >> expected.txt
+    diff -u expected.txt err.txt || fail "diagnostics differ from the golden file"
+}
+
+test_usage_errors() {
+    run "$loyalty" frobnicate
+    expect_status 2
+    run "$loyalty" replay "$rules/corner-cafe.yaml"
+    expect_status 2
+    expect_err "history is required"
+    run "$loyalty" --version
+    expect_status 0
+    expect_out "loyalty 0.1.0"
+}
+
+test_rule_tests_pass() {
+    run "$loyalty" test "$rules"
+    expect_status 0
+    expect_out "  pass  a gold member's app order"
+    grep -qE '^[0-9]+ passed, 0 failed$' out.txt || fail "no closing line"
+}
+
+test_rule_tests_fail() {
+    cp "$rules/s11-large-order.yaml" program.yaml
+    cat > program.test.yaml <<'YAML'
+cases:
+  - name: expects too much
+    steps:
+      - purchase:
+          id: x1
+          at: 2026-05-04T12:00:00-05:00
+          items: [{sku: A, unit_price: 99.99}]
+        expect:
+          deltas: [{rule: base, amount: 99}, {rule: large-order, amount: 200}]
+YAML
+    run "$loyalty" test .
+    expect_status 1
+    expect_out "  FAIL  expects too much"
+    expect_out "    expected 2 deltas:"
+    expect_out "      rule large-order, amount 200"
+    expect_out "      base earn 99 points to member:m1:points: Points on your purchase: 99 points for 99.99 USD paid at 1 point per 1.00 USD, rounded down."
+    expect_out "0 passed, 1 failed"
+}
+
+test_eval_table_and_json() {
+    echo '{"id": "m1", "tier": "gold", "points": 950}' > member.json
+    cat > tx.jsonl <<'JSON'
+{"id":"order-1001","member":"m1","at":"2026-03-02T10:15:00-05:00","kind":"purchase","channel":"app","currency":"USD","items":[{"sku":"LATTE","category":"coffee","unit_price":"4.50","quantity":2},{"sku":"BEANS-1KG","category":"beans","unit_price":"24.00"}]}
+JSON
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl
+    expect_status 0
+    expect_out "+42 points  everyday           Everyday points: 42 points for 33.00 USD paid"
+    expect_out "balance of m1: 950 -> 1063 points (a dry run: nothing was stored)"
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --json < tx.jsonl
+    expect_status 0
+    expect_out '{"transaction":"order-1001","program":{"name":"Corner Café Rewards","version":"2026.1"},"already_applied":false,"deltas":[{"id":"order-1001/everyday@2026.1","kind":"earn","rule":"everyday","debit":"program:points_issued","credit":"member:m1:points","unit":"points","amount":42,'
+    # As of Black Friday, the same basket earns the double-points promotion too.
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --at 2026-11-28T10:00:00-05:00
+    expect_out "black-friday"
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --at yesterday
+    expect_status 1
+    expect_err "--at 'yesterday' is not a time"
+}
+
+test_replay_sample() {
+    run replay_sample ledger.db
+    expect_status 0
+    expect_out "  transactions applied                  39"
+    expect_out "  already in the ledger                  1"
+    expect_out "    T004 × 1, first: line 39, transaction 'T0103': error[T004]"
+    expect_err "line 39, transaction 'T0103': error[T004]: currency: currency EUR is not the program's currency USD; nothing applied"
+    [ ! -s out.txt ] || ! grep -q '\[#' err.txt || fail "a progress bar was drawn into a file"
+    "$loyalty" ledger export ledger.db > first.jsonl
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+    expect_out "sound. 39 transactions balance, and the balances of 5 members are the sum of their postings."
+
+    # The same history again: every transaction is recognised, nothing changes.
+    run replay_sample ledger.db
+    expect_status 0
+    expect_out "  transactions applied                   0"
+    expect_out "  already in the ledger                 40"
+    "$loyalty" ledger export ledger.db > second.jsonl
+    cmp first.jsonl second.jsonl || fail "a second replay changed the ledger"
+
+    run "$loyalty" ledger balance ledger.db carla
+    expect_status 0
+    expect_out "  spendable     2929 points"
+    expect_out "  tier          gold"
+    run "$loyalty" ledger history ledger.db carla
+    expect_out "opening:carla     +2310 points =     2310  Opening balance of 2310 points carried into this ledger."
+    expect_out "=     2929  App order bonus: 50 points bonus. Limited by the per-purchase limit"
+    run "$loyalty" ledger balance ledger.db nobody
+    expect_status 1
+}
+
+test_replay_bad_lines() {
+    run "$loyalty" replay "$rules/corner-cafe.yaml" "$here/bad-history.jsonl" --ledger ledger.db
+    expect_status 0
+    expect_err "line 2: error[T100]: not valid JSON"
+    expect_err "line 3, transaction 'b3': error[T012]: member 'nobody' is unknown to the ledger; nothing applied"
+    expect_err "line 4, transaction 'b4': error[T013]: returns 3 of 'LATTE', but only 2 of purchase 'b1' remain to return"
+    expect_err "line 5, transaction 'b5': error[T013]: returns purchase 'zz', which the ledger has never recorded"
+    expect_err "line 6, transaction 'b1': error[T020]: id: this id was already applied with different contents"
+    expect_err "line 8, transaction 'b7': error[T007]: items[0].quantity: quantity must be 1 to 1000000, got -1"
+    expect_out "  transactions applied                   3"
+    expect_out "  refused, nothing applied               6"
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+    run "$loyalty" ledger history ledger.db bruno
+    expect_out "b8"
+    if grep -q "b7" out.txt; then fail "a refused transaction left postings"; fi
+
+    # Stopping at the first refusal keeps what came before it, and says so.
+    run "$loyalty" replay "$rules/corner-cafe.yaml" "$here/bad-history.jsonl" --ledger stopped.db --stop-on-error
+    expect_status 1
+    expect_out "(stopped at the first refused transaction)"
+    expect_out "  transactions applied                   1"
+    run "$loyalty" ledger verify stopped.db
+    expect_status 0
+}
+
+test_replay_csv() {
+    run "$loyalty" replay "$rules/corner-cafe.yaml" "$here/purchases.csv" --ledger csv.db
+    expect_status 0
+    expect_out "  transactions applied                   3"
+    run "$loyalty" replay "$rules/corner-cafe.yaml" "$here/purchases-as-json.jsonl" --ledger json.db
+    expect_status 0
+    "$loyalty" ledger export csv.db > csv.jsonl
+    "$loyalty" ledger export json.db > json.jsonl
+    cmp csv.jsonl json.jsonl || fail "the CSV history gave another ledger than the same purchases in JSON"
+    printf 'id,member,at,sku,unit_price,colour\n' > odd.csv
+    run "$loyalty" replay "$rules/corner-cafe.yaml" odd.csv --ledger odd.db
+    expect_status 1
+    expect_err "unknown column 'colour'"
+}
+
+test_generate_is_deterministic() {
+    run "$loyalty" generate --out one --members 50 --transactions 2000 --seed 9
+    expect_status 0
+    "$loyalty" generate --out two --members 50 --transactions 2000 --seed 9 > /dev/null
+    "$loyalty" generate --out three --members 50 --transactions 2000 --seed 10 > /dev/null
+    cmp one/history.jsonl two/history.jsonl || fail "the same seed wrote another history"
+    cmp one/members.jsonl two/members.jsonl || fail "the same seed wrote other members"
+    if cmp -s one/history.jsonl three/history.jsonl; then fail "another seed wrote the same history"; fi
+    [ "$(wc -l < one/history.jsonl)" -eq 2000 ] || fail "not 2000 transactions"
+    grep -q '"kind":"return"' one/history.jsonl || fail "no returns"
+    grep -q '"event":"birthday"' one/history.jsonl || fail "no birthdays"
+    run "$loyalty" replay "$rules/corner-cafe.yaml" one/history.jsonl --members one/members.jsonl --ledger one.db
+    expect_status 0
+    expect_out "  refused, nothing applied               0"
+}
+
+test_crash_and_resume() {
+    "$loyalty" generate --out data --members 300 --transactions 40000 --seed 3 > /dev/null
+    replay() {
+        "$loyalty" replay "$rules/corner-cafe.yaml" data/history.jsonl --members data/members.jsonl \
+            --ledger "$1" --quiet --batch 250 > /dev/null 2>&1
+    }
+    replay whole.db
+    "$loyalty" ledger export whole.db > whole.jsonl
+
+    # Kill the replay at many moments; each re-run picks up where the last committed batch ended.
+    local kills=0
+    for delay in 0.05 0.3 0.15 0.6 0.4 0.9 0.2 1.2; do
+        replay crashed.db &
+        local pid=$!
+        sleep "$delay"
+        if kill -9 "$pid" 2> /dev/null; then kills=$((kills + 1)); fi
+        wait "$pid" 2> /dev/null || true
+        run "$loyalty" ledger verify crashed.db
+        expect_status 0
+    done
+    [ "$kills" -ge 4 ] || fail "only $kills replays were killed mid-run"
+    replay crashed.db
+    "$loyalty" ledger export crashed.db > crashed.jsonl
+    cmp whole.jsonl crashed.jsonl || fail "the resumed ledger differs from an uninterrupted run"
+    echo "killed $kills times; the resumed ledger equals the uninterrupted one"
+}
+
+"test_$test_name"
+echo "passed: $test_name"
