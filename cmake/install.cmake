@@ -4,12 +4,19 @@ include(CMakePackageConfigHelpers)
 
 set(loyalty_config_dir ${CMAKE_INSTALL_LIBDIR}/cmake/loyalty)
 
-install(TARGETS loyalty EXPORT loyalty-targets
+set(loyalty_exported_targets loyalty)
+if(LOYALTY_SQLITE_LEDGER)
+  list(APPEND loyalty_exported_targets loyalty_sqlite_ledger)
+endif()
+install(TARGETS ${loyalty_exported_targets} EXPORT loyalty-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/loyalty DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+if(LOYALTY_BUILD_CLI)
+  install(TARGETS loyalty_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(EXPORT loyalty-targets NAMESPACE loyalty:: DESTINATION ${loyalty_config_dir})
 
 configure_package_config_file(cmake/loyalty-config.cmake.in

@@ -15,7 +15,7 @@ set(generator_options -DCMAKE_BUILD_TYPE=Release)
 
 if(MODE STREQUAL "find_package")
   run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/library ${generator_options}
-      -DLOYALTY_BUILD_TESTS=OFF -DLOYALTY_BUILD_EXAMPLES=OFF -DLOYALTY_INSTALL=ON
+      -DLOYALTY_BUILD_TESTS=OFF -DLOYALTY_BUILD_EXAMPLES=OFF -DLOYALTY_BUILD_CLI=OFF -DLOYALTY_INSTALL=ON
       -DCMAKE_INSTALL_PREFIX=${WORK_DIR}/prefix)
   run(${CMAKE_COMMAND} --build ${WORK_DIR}/library --parallel 2)
   run(${CMAKE_COMMAND} --install ${WORK_DIR}/library)
