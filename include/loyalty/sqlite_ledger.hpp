@@ -82,6 +82,8 @@ public:
     /// The recorded returns that name `purchase_id`, in recording order.
     std::vector<Transaction> returns_of(const std::string& purchase_id) const;
     std::optional<Member> member(const std::string& member_id) const;
+    /// Members in id order, at most `count` of them.
+    std::vector<Member> members(std::size_t count) const;
 
     /// Appends the transaction, its outcome's postings and the member's next state. Inside a batch.
     void record(const Transaction& transaction, const Outcome& outcome, const Member& next_state);

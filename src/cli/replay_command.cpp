@@ -31,6 +31,9 @@ struct ReplayOptions {
     std::size_t batch = 1000;
 };
 
+/// A summary lists every member's balance up to this many members.
+constexpr std::size_t members_listed_max = 20;
+
 struct Refusals {
     std::int64_t count = 0;
     std::string first_example;
@@ -178,6 +181,13 @@ private:
         for (const std::string& amount : summary.rebates_paid) rebates += (rebates.empty() ? "" : ", ") + amount;
         fmt::print("  {:<28}{:>12}\n", "rebates paid", rebates.empty() ? "none" : rebates);
         fmt::print("  {:<28}{:>12}\n", "outstanding points", summary.points_outstanding);
+        if (summary.members <= members_listed_max) {
+            fmt::print("balances\n");
+            for (const Member& member : ledger_.members(members_listed_max)) {
+                fmt::print("  {:<14}{:<8}{:>10} points\n", member.id, member.tier.empty() ? "-" : member.tier,
+                           member.points.value);
+            }
+        }
         // Timing is for the person watching; it never reaches the ledger.
         const double rate = seconds > 0 ? static_cast<double>(counts_.lines) / seconds : 0.0;
         fmt::print("  {:<28}{:>12}\n", "time", fmt::format("{:.2f} s, {:.0f} transactions/s", seconds, rate));

@@ -204,6 +204,14 @@ std::optional<Member> SqliteLedger::member(const std::string& member_id) const {
     return member_from_json(query.text(0));
 }
 
+std::vector<Member> SqliteLedger::members(std::size_t count) const {
+    SqliteStatement query(connection_->database, "SELECT state FROM members ORDER BY id LIMIT ?");
+    query.bind(1, static_cast<std::int64_t>(count));
+    std::vector<Member> found;
+    while (query.step()) found.push_back(member_from_json(query.text(0)));
+    return found;
+}
+
 void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome, const Member& next_state) {
     connection_->prepared(insert_transaction_sql)
         .bind(1, transaction.id)
