@@ -219,5 +219,15 @@ test_crash_and_resume() {
     echo "killed $kills times; the resumed ledger equals the uninterrupted one"
 }
 
+test_progress_on_a_terminal() {
+    "$loyalty" generate --out data --members 200 --transactions 20000 --seed 5 > /dev/null
+    # `script` gives the replay a terminal; its output is what the person would see.
+    script -qec "'$loyalty' replay '$rules/corner-cafe.yaml' data/history.jsonl --members data/members.jsonl \
+                 --ledger tty.db --batch 100" terminal.txt > /dev/null
+    grep -q 'transactions/s' terminal.txt || fail "no summary on the terminal"
+    grep -qE '\[#*\.*\] +[0-9]+%  [0-9]+ transactions  [0-9]+/s  [0-9]+:[0-9]{2} left' terminal.txt ||
+        fail "no progress bar with rate and time left on the terminal"
+}
+
 "test_$test_name"
 echo "passed: $test_name"
