@@ -32,7 +32,7 @@ struct ReplayOptions {
 };
 
 /// A summary lists every member's balance up to this many members.
-constexpr std::size_t members_listed_max = 20;
+constexpr std::int64_t members_listed_max = 20;
 
 struct Refusals {
     std::int64_t count = 0;
@@ -183,7 +183,7 @@ private:
         fmt::print("  {:<28}{:>12}\n", "outstanding points", summary.points_outstanding);
         if (summary.members <= members_listed_max) {
             fmt::print("balances\n");
-            for (const Member& member : ledger_.members(members_listed_max)) {
+            for (const Member& member : ledger_.members(static_cast<std::size_t>(members_listed_max))) {
                 fmt::print("  {:<14}{:<8}{:>10} points\n", member.id, member.tier.empty() ? "-" : member.tier,
                            member.points.value);
             }
