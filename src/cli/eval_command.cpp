@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/guarded_callback.hpp"
 #include "cli/outcome_table.hpp"
 #include "cli/text_files.hpp"
 #include "loyalty/error.hpp"
@@ -78,14 +79,7 @@ void add_eval_command(CLI::App& app, int& exit_code) {
                         "transactions as JSON Lines, one per line ('-' or absent: standard input)");
     command->add_option("--at", options->at, "evaluate as of this moment instead of each transaction's own");
     command->add_flag("--json", options->json, "print each outcome as one line of JSON");
-    command->callback([options, &exit_code] {
-        try {
-            exit_code = run_eval(*options);
-        } catch (const std::exception& error) {
-            std::cerr << "error: " << error.what() << "\n";
-            exit_code = 1;
-        }
-    });
+    on_run(command, exit_code, [options] { return run_eval(*options); });
 }
 
 }  // namespace loyalty::cli

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/guarded_callback.hpp"
 #include "cli/history_generator.hpp"
 
 namespace loyalty::cli {
@@ -53,14 +54,7 @@ void add_generate_command(CLI::App& app, int& exit_code) {
     command->add_option("--days", options->settings.days, "days the history spans (default 365)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{36'500}));
     command->add_option("--currency", options->currency, "ISO 4217 currency of the amounts (default USD)");
-    command->callback([options, &exit_code] {
-        try {
-            exit_code = run_generate(*options);
-        } catch (const std::exception& error) {
-            std::cerr << "error: " << error.what() << "\n";
-            exit_code = 1;
-        }
-    });
+    on_run(command, exit_code, [options] { return run_generate(*options); });
 }
 
 }  // namespace loyalty::cli

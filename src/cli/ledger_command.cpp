@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/guarded_callback.hpp"
 #include "loyalty/sqlite_ledger.hpp"
 
 namespace loyalty::cli {
@@ -89,14 +90,7 @@ void add(CLI::App& parent, const char* name, const char* description, bool with_
     command->add_option("ledger", options->file, "the SQLite ledger file")->required()->check(CLI::ExistingFile);
     if (with_member) command->add_option("member", options->member, "member id")->required();
     if (with_json) command->add_flag("--json", options->json, "one JSON object per posting");
-    command->callback([options, run, &exit_code] {
-        try {
-            exit_code = run(*options);
-        } catch (const std::exception& error) {
-            std::cerr << "error: " << error.what() << "\n";
-            exit_code = 1;
-        }
-    });
+    on_run(command, exit_code, [options, run] { return run(*options); });
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/guarded_callback.hpp"
 #include "cli/history_reader.hpp"
 #include "cli/outcome_table.hpp"
 #include "cli/progress_bar.hpp"
@@ -222,19 +223,13 @@ void add_replay_command(CLI::App& app, int& exit_code) {
     command->add_flag("--quiet", options->quiet, "no progress bar");
     command->add_option("--batch", options->batch, "transactions committed together (default 1000)")
         ->check(CLI::Range(1, 1'000'000));
-    command->callback([options, &exit_code] {
-        try {
-            const LoadResult loaded = Program::load_file(options->rules);
-            if (!loaded.ok()) {
-                std::cerr << format(loaded.diagnostics);
-                exit_code = 1;
-                return;
-            }
-            exit_code = Replay(*options, *loaded.program).run();
-        } catch (const std::exception& error) {
-            std::cerr << "error: " << error.what() << "\n";
-            exit_code = 1;
+    on_run(command, exit_code, [options] {
+        const LoadResult loaded = Program::load_file(options->rules);
+        if (!loaded.ok()) {
+            std::cerr << format(loaded.diagnostics);
+            return 1;
         }
+        return Replay(*options, *loaded.program).run();
     });
 }
 
