@@ -16,5 +16,5 @@ int main(int argc, char** argv) {
     const loyalty::Outcome outcome = program.evaluate(member, purchase);
     for (const loyalty::Delta& delta : outcome.deltas) std::cout << delta.explanation << "\n";
     member = loyalty::apply(member, outcome);
-    std::cout << "balance: " << member.points.value << " points\n";
+    std::cout << "balance: " << member.points().value << " points\n";
 }

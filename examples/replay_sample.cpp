@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
         for (const auto& [id, member] : members) {
             std::cout << "  " << std::left << std::setw(8) << id << std::setw(8)
                       << (member.tier.empty() ? "member" : member.tier) << std::right << std::setw(7)
-                      << member.points.value << " points\n";
+                      << member.points().value << " points\n";
         }
         return 0;
     } catch (const loyalty::LoadError& error) {

@@ -2,14 +2,19 @@
 // The double-entry side of an outcome: accounts, deltas and their postings.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "loyalty/time.hpp"
 
 namespace loyalty {
 
 enum class AccountKind {
-    member_points,          ///< a member's spendable points
-    program_points_issued,  ///< the program's liability for the points it issued
+    member_points,           ///< a member's spendable points
+    program_points_issued,   ///< the program's liability for the points it issued
+    program_points_redeemed, ///< where points spent on rewards go
+    program_points_expired,  ///< where expired points go
 };
 
 /// An account of the ledger: a member's (with its id) or the program's own.
@@ -25,10 +30,23 @@ struct Account {
 };
 
 enum class DeltaKind {
-    earn,  ///< points awarded: from program:points_issued to the member
+    earn,    ///< points awarded: from program:points_issued to the member
+    expire,  ///< points past their date: from the member to program:points_expired
 };
 
 std::string_view to_string(DeltaKind kind);
+
+/// Points taken from one lot of a member.
+struct LotChange {
+    std::string lot_id;
+    std::int64_t points = 0;
+};
+
+/// The lot a delta crediting a member's points creates; the lot's id is the delta's id.
+struct NewLot {
+    Date earned_on = *Date::from_ymd(1970, 1, 1);
+    std::optional<Date> expires_on;
+};
 
 /// One entry of the ledger: a signed amount on one account.
 struct Posting {
@@ -51,6 +69,11 @@ struct Delta {
     std::int64_t amount = 0;
     /// A sentence a support agent can read to the customer.
     std::string explanation;
+    /// Set when the delta credits a member's points.
+    std::optional<NewLot> new_lot;
+    /// When the delta debits a member's points: the lots it takes them from, in order (soonest
+    /// expiry first, then oldest, lots that never expire last), adding up to `amount`.
+    std::vector<LotChange> consumed_lots;
 
     /// The two postings: debit −amount, credit +amount.
     std::vector<Posting> postings() const;

@@ -21,6 +21,10 @@ public:
     int year() const;
     int month() const;
     int day() const;
+    /// The same day `months` later (earlier when negative), on the month's last day when it is
+    /// shorter: 2024-01-31 + 1 month is 2024-02-29, 2025-02-28 + 1 month is 2025-03-28.
+    std::optional<Date> add_months(int months) const;
+    std::optional<Date> add_days(std::int64_t days) const;
     /// Days since 1970-01-01.
     std::int64_t days_since_epoch() const { return days_since_epoch_; }
     std::string to_string() const;

@@ -44,7 +44,7 @@ int run_eval(const EvalOptions& options) {
         if (!file) throw std::runtime_error("cannot open '" + options.transactions_file + "'");
     }
     std::istream& input = options.transactions_file == "-" ? std::cin : file;
-    const Points starting = member.points;
+    const Points starting = member.points();
     std::string line;
     while (std::getline(input, line)) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -60,7 +60,7 @@ int run_eval(const EvalOptions& options) {
         member = apply(member, outcome);
     }
     if (!options.json) {
-        std::cout << "balance of " << member.id << ": " << starting.value << " -> " << member.points.value
+        std::cout << "balance of " << member.id << ": " << starting.value << " -> " << member.points().value
                   << " points (a dry run: nothing was stored)\n";
     }
     return 0;

@@ -49,7 +49,7 @@ int balance(const LedgerOptions& options) {
     }
     fmt::print("member {}\n", member->id);
     fmt::print("  {:<14}{}\n", "tier", member->tier.empty() ? "(none)" : member->tier);
-    fmt::print("  {:<14}{} points\n", "spendable", member->points.value);
+    fmt::print("  {:<14}{} points\n", "spendable", member->points().value);
     for (const auto& [name, value] : member->attributes) fmt::print("  {:<14}{}\n", name, value);
     if (!member->recent_transactions.empty()) {
         fmt::print("  {:<14}{}\n", "latest", member->recent_transactions.back().id);

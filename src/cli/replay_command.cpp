@@ -186,7 +186,7 @@ private:
             fmt::print("balances\n");
             for (const Member& member : ledger_.members(static_cast<std::size_t>(members_listed_max))) {
                 fmt::print("  {:<14}{:<8}{:>10} points\n", member.id, member.tier.empty() ? "-" : member.tier,
-                           member.points.value);
+                           member.points().value);
             }
         }
         // Timing is for the person watching; it never reaches the ledger.

@@ -13,6 +13,7 @@
 #include "loyalty/decimal.hpp"
 #include "loyalty/money.hpp"
 #include "loyalty/rounding.hpp"
+#include "loyalty/time.hpp"
 
 namespace loyalty::detail {
 
@@ -76,11 +77,24 @@ struct TransactionCap {
     std::int64_t points_max = 0;
 };
 
+/// When earned points stop being spendable.
+struct ExpiryPolicy {
+    enum class Kind { never, months_after_earning, on_date };
+    Kind kind = Kind::never;
+    int months = 0;
+    Date date = *Date::from_ymd(1970, 1, 1);
+    std::string description;
+
+    /// The first day points earned on `earned_on` are no longer spendable, if they expire.
+    std::optional<Date> expiry_of(Date earned_on) const;
+};
+
 struct CompiledProgram {
     std::string name;
     std::string version;
     Currency currency;
     TimeZone time_zone;
+    ExpiryPolicy expiry;
     std::vector<EarnRule> earn_rules;
     std::vector<TransactionCap> caps;
 };

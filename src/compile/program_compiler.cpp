@@ -21,6 +21,7 @@ public:
         if (!top.is_mapping()) return nullptr;
         auto program = std::make_shared<CompiledProgram>();
         if (const RuleNode* header = top.required("program")) read_header(*header, *program);
+        if (const RuleNode* points = top.optional("points")) read_points_policy(*points, *program);
         const RuleNode* earn = top.optional("earn");
         const RuleNode* caps = top.optional("caps");
         top.report_unknown_keys();
@@ -81,6 +82,38 @@ private:
             }
         }
         header.report_unknown_keys();
+    }
+
+    void read_points_policy(const RuleNode& node, CompiledProgram& program) {
+        MappingReader points(node, "'points'", sink_);
+        if (const RuleNode* expiry = points.optional("expiry")) read_expiry(*expiry, program.expiry);
+        points.report_unknown_keys();
+    }
+
+    void read_expiry(const RuleNode& node, ExpiryPolicy& expiry) {
+        MappingReader reader(node, "'expiry'", sink_);
+        const RuleNode* months = reader.optional("months_after_earning");
+        const RuleNode* on = reader.optional("on");
+        reader.report_unknown_keys();
+        if (reader.is_mapping() && (months != nullptr) == (on != nullptr)) {
+            sink_.error(node.position, months ? "E115" : "E103",
+                        "'expiry' takes exactly one of 'months_after_earning' or 'on'");
+            return;
+        }
+        if (months) {
+            expiry.kind = ExpiryPolicy::Kind::months_after_earning;
+            expiry.months = static_cast<int>(scalars_.whole_number(*months, "months_after_earning", 1, 1200).value_or(12));
+            expiry.description = "points expire " + std::to_string(expiry.months) + " months after they are earned";
+        } else if (on) {
+            const auto seconds = scalars_.local_time(*on, "on");
+            if (seconds && *seconds % 86'400 != 0) {
+                sink_.error(on->position, "E108", "'on': expiry is a date, YYYY-MM-DD: points expire as it begins");
+            } else if (seconds) {
+                expiry.kind = ExpiryPolicy::Kind::on_date;
+                expiry.date = *Date::from_days_since_epoch(*seconds / 86'400);
+                expiry.description = "points expire on " + expiry.date.to_string();
+            }
+        }
     }
 
     /// Records the id, reporting one already used by another rule.

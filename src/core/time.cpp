@@ -1,5 +1,6 @@
 #include "loyalty/time.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -70,6 +71,19 @@ std::optional<Date> Date::parse(std::string_view text) {
     if (!year || !month || !day) return std::nullopt;
     return from_ymd(*year, *month, *day);
 }
+
+std::optional<Date> Date::add_months(int months) const {
+    const auto date = to_gregorian(days_since_epoch_);
+    const long index = static_cast<long>(date.year()) * 12 + (date.month() - 1) + months;
+    const int year = static_cast<int>(index / 12);
+    const int month = static_cast<int>(index % 12) + 1;
+    if (year < year_min || year > year_max) return std::nullopt;
+    const int last = gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                      static_cast<unsigned short>(month));
+    return from_ymd(year, month, std::min<int>(date.day(), last));
+}
+
+std::optional<Date> Date::add_days(std::int64_t days) const { return from_days_since_epoch(days_since_epoch_ + days); }
 
 int Date::year() const { return to_gregorian(days_since_epoch_).year(); }
 int Date::month() const { return to_gregorian(days_since_epoch_).month(); }

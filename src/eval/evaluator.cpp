@@ -12,49 +12,97 @@
 namespace loyalty::detail {
 namespace {
 
-Delta earn_delta(const CompiledProgram& program, const Transaction& transaction,
-                 const std::string& rule_id, EarnedPoints earned) {
-    Delta delta;
-    delta.id = transaction.id + "/" + rule_id + "@" + program.version;
-    delta.kind = DeltaKind::earn;
-    delta.rule_id = rule_id;
+/// What every step of one evaluation reads.
+struct Evaluation {
+    const CompiledProgram& program;
+    const Member& member;
+    const Transaction& transaction;
+    /// The transaction's moment and day on the program's wall clock.
+    std::int64_t local_seconds;
+    Date today;
+    Outcome& outcome;
+
+    Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation) const {
+        Delta delta;
+        delta.id = transaction.id + "/" + rule_id + "@" + program.version;
+        delta.kind = kind;
+        delta.rule_id = rule_id;
+        delta.unit = "points";
+        delta.amount = amount;
+        delta.explanation = std::move(explanation);
+        return delta;
+    }
+};
+
+Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned) {
+    Delta delta = evaluation.delta(DeltaKind::earn, rule_id, earned.points, std::move(earned.explanation));
     delta.debit = {AccountKind::program_points_issued, ""};
-    delta.credit = {AccountKind::member_points, transaction.member_id};
-    delta.unit = "points";
-    delta.amount = earned.points;
-    delta.explanation = std::move(earned.explanation);
+    delta.credit = {AccountKind::member_points, evaluation.transaction.member_id};
+    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
     return delta;
+}
+
+/// Any evaluation at time t first expires the lots due by t, whatever the transaction.
+void expire_lots(const Evaluation& evaluation) {
+    std::vector<LotChange> expired;
+    std::int64_t total = 0;
+    std::string detail;
+    for (const PointsLot& lot : evaluation.member.lots) {
+        if (!lot.expires_on || evaluation.today < *lot.expires_on || lot.points.value == 0) continue;
+        expired.push_back({lot.id, lot.points.value});
+        total += lot.points.value;
+        detail += (detail.empty() ? "" : ", ") + points_phrase(lot.points.value) + " earned on " +
+                  lot.earned_on.to_string() + " expired on " + lot.expires_on->to_string();
+    }
+    if (expired.empty()) return;
+    const std::string& why = evaluation.program.expiry.description;
+    Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total,
+                                   "Points expired: " + detail + (why.empty() ? "" : " (" + why + ")") + ".");
+    delta.debit = {AccountKind::member_points, evaluation.transaction.member_id};
+    delta.credit = {AccountKind::program_points_expired, ""};
+    delta.consumed_lots = std::move(expired);
+    evaluation.outcome.deltas.push_back(std::move(delta));
 }
 
 /// Trims the latest earn deltas first, so the rules listed first keep what they gave.
 void apply_cap(const TransactionCap& cap, std::vector<Delta>& deltas) {
     WideInteger total = 0;
-    for (const Delta& delta : deltas) total += delta.amount;
+    for (const Delta& delta : deltas) {
+        if (delta.kind == DeltaKind::earn) total += delta.amount;
+    }
     if (total <= cap.points_max) return;
     const auto over = static_cast<std::int64_t>(total - cap.points_max);
     std::int64_t to_remove = over;
     for (auto delta = deltas.rbegin(); delta != deltas.rend() && to_remove > 0; ++delta) {
+        if (delta->kind != DeltaKind::earn) continue;
         const std::int64_t taken = std::min(delta->amount, to_remove);
         delta->amount -= taken;
         to_remove -= taken;
     }
-    while (!deltas.empty() && deltas.back().amount == 0) deltas.pop_back();
-    Delta& last = deltas.back();
-    last.explanation += " Limited by " + cap.description + " to " + points_phrase(cap.points_max) +
-                        " per transaction: " + points_phrase(over) + " over the cap not awarded.";
+    deltas.erase(std::remove_if(deltas.begin(), deltas.end(),
+                                [](const Delta& delta) { return delta.kind == DeltaKind::earn && delta.amount == 0; }),
+                 deltas.end());
+    const auto last_earn = std::find_if(deltas.rbegin(), deltas.rend(),
+                                        [](const Delta& delta) { return delta.kind == DeltaKind::earn; });
+    last_earn->explanation += " Limited by " + cap.description + " to " + points_phrase(cap.points_max) +
+                              " per transaction: " + points_phrase(over) + " over the cap not awarded.";
 }
 
 /// Broken here means a bug in the engine, never a bad input: refuse to hand it out.
 void check_balanced(const Outcome& outcome) {
     for (const Delta& delta : outcome.deltas) {
-        if (delta.amount <= 0 || delta.debit == delta.credit) {
+        std::int64_t from_lots = 0;
+        for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
+        const bool debits_member = delta.debit.kind == AccountKind::member_points;
+        if (delta.amount <= 0 || delta.debit == delta.credit || (debits_member && from_lots != delta.amount)) {
             throw std::logic_error("loyalty: unbalanced delta " + delta.id);
         }
     }
 }
 
-void evaluate_purchase(const CompiledProgram& program, const Member& member,
-                       const Transaction& transaction, Outcome& outcome) {
+void evaluate_purchase(const Evaluation& evaluation) {
+    const CompiledProgram& program = evaluation.program;
+    const Transaction& transaction = evaluation.transaction;
     Money gross(0, program.currency), net(0, program.currency);
     std::int64_t item_count = 0;
     for (const LineItem& item : transaction.items) {
@@ -62,9 +110,8 @@ void evaluate_purchase(const CompiledProgram& program, const Member& member,
         net = net + item.net_amount();
         item_count += item.quantity;
     }
-    const ExpressionInput input{transaction,       member, nullptr, net.minor_units(),
-                                gross.minor_units(), program.time_zone.local_seconds(transaction.at.utc_seconds()),
-                                item_count};
+    const ExpressionInput input{transaction,         evaluation.member,        nullptr,   net.minor_units(),
+                                gross.minor_units(), evaluation.local_seconds, item_count};
 
     std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
     for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
@@ -73,9 +120,9 @@ void evaluate_purchase(const CompiledProgram& program, const Member& member,
         if (rule.condition && !rule.condition->is_true(input)) continue;
         EarnedPoints earned = evaluate_earn_rule(rule, input, program, earned_by_rule);
         earned_by_rule[i] = earned.points;
-        if (earned.points > 0) outcome.deltas.push_back(earn_delta(program, transaction, rule.id, std::move(earned)));
+        if (earned.points > 0) evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, std::move(earned)));
     }
-    for (const TransactionCap& cap : program.caps) apply_cap(cap, outcome.deltas);
+    for (const TransactionCap& cap : program.caps) apply_cap(cap, evaluation.outcome.deltas);
 }
 
 }  // namespace
@@ -99,9 +146,13 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
             outcome.already_applied = true;
             return;
         }
-        if (transaction.kind == TransactionKind::purchase) {
-            evaluate_purchase(program, member, transaction, outcome);
-        }
+        const std::int64_t local_seconds = program.time_zone.local_seconds(transaction.at.utc_seconds());
+        const auto today = Date::from_days_since_epoch(local_seconds >= 0 ? local_seconds / 86'400
+                                                                            : -((-local_seconds + 86'399) / 86'400));
+        if (!today) throw TransactionError("T031", transaction.id, "at", "the date is outside 1900 to 9999");
+        const Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome};
+        expire_lots(evaluation);
+        if (transaction.kind == TransactionKind::purchase) evaluate_purchase(evaluation);
     } catch (const ArithmeticError& error) {
         outcome.deltas.clear();
         throw TransactionError("T030", transaction.id, "", error.what());

@@ -76,7 +76,7 @@ CompiledExpression::Value CompiledExpression::read_field(const ExpressionNode& n
             break;
         case Field::item_attribute: value.text = attribute(input.item->attributes, node.text); break;
         case Field::member_tier: value.text = input.member.tier; break;
-        case Field::member_points: value.number = input.member.points.value; break;
+        case Field::member_points: value.number = input.member.points().value; break;
         case Field::member_attribute: value.text = attribute(input.member.attributes, node.text); break;
     }
     return value;

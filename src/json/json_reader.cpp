@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compile/suggestion.hpp"
+#include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/json.hpp"
 
@@ -147,6 +148,26 @@ LineItem read_item(const Json& json, std::size_t index, const std::string& id, C
     return item;
 }
 
+Date read_date(const ObjectReader& reader, std::string_view key) {
+    const std::string text = reader.text(key, true);
+    const auto date = Date::parse(text);
+    if (!date) reader.fail(key, "'" + text + "' is not a date YYYY-MM-DD that exists");
+    return *date;
+}
+
+PointsLot read_lot(const Json& json, std::size_t index, const std::string& member_id) {
+    const ObjectReader reader(json, "lots[" + std::to_string(index) + "]", member_id, fail_member,
+                              {"id", "earned_on", "expires_on", "points"});
+    PointsLot lot;
+    lot.id = reader.text("id", true);
+    lot.earned_on = read_date(reader, "earned_on");
+    if (reader.find("expires_on")) lot.expires_on = read_date(reader, "expires_on");
+    const std::int64_t points = reader.whole_number("points", 0);
+    if (points <= 0 || points > Points::value_max) reader.fail("points", "a lot holds 1 to " + std::to_string(Points::value_max) + " points");
+    lot.points = Points{points};
+    return lot;
+}
+
 }  // namespace
 
 Transaction transaction_from_json(std::string_view text) {
@@ -186,15 +207,27 @@ Transaction transaction_from_json(std::string_view text) {
 Member member_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_member);
     const std::string id = id_for_messages(json);
-    const ObjectReader reader(json, "", id, fail_member, {"id", "tier", "points", "attributes", "recent_transactions"});
+    const ObjectReader reader(json, "", id, fail_member,
+                              {"id", "tier", "points", "lots", "attributes", "recent_transactions"});
 
     Member member;
     member.id = reader.text("id", true);
     member.tier = reader.text("tier", false);
     member.attributes = reader.attributes("attributes");
-    member.points = Points{reader.whole_number("points", 0)};
-    if (member.points.value > Points::value_max || member.points.value < -Points::value_max) {
-        reader.fail("points", "beyond the largest balance allowed");
+    if (const Json* lots = reader.find("lots")) {
+        if (!lots->is_array()) reader.fail("lots", "expected a list");
+        for (std::size_t i = 0; i < lots->size(); ++i) member.lots.push_back(read_lot((*lots)[i], i, id));
+        std::sort(member.lots.begin(), member.lots.end(), detail::spent_before);
+        // "points" beside "lots" is what the writer adds for people to read: it must agree.
+        if (reader.find("points") && reader.whole_number("points", 0) != member.points().value) {
+            reader.fail("points", "is not the sum of the lots, " + std::to_string(member.points().value));
+        }
+    } else {
+        const std::int64_t opening = reader.whole_number("points", 0);
+        if (opening < 0 || opening > Points::value_max) {
+            reader.fail("points", "an opening balance is 0 to " + std::to_string(Points::value_max));
+        }
+        member.set_opening_balance(Points{opening});
     }
     if (const Json* recent = reader.find("recent_transactions")) {
         if (!recent->is_array()) reader.fail("recent_transactions", "expected a list");

@@ -56,7 +56,15 @@ std::string to_json(const Member& member) {
     Json json;
     json["id"] = member.id;
     json["tier"] = member.tier;
-    json["points"] = member.points.value;
+    json["points"] = member.points().value;
+    Json lots = Json::array();
+    for (const PointsLot& lot : member.lots) {
+        Json entry{{"id", lot.id}, {"earned_on", lot.earned_on.to_string()}};
+        if (lot.expires_on) entry["expires_on"] = lot.expires_on->to_string();
+        entry["points"] = lot.points.value;
+        lots.push_back(std::move(entry));
+    }
+    json["lots"] = std::move(lots);
     json["attributes"] = attributes_json(member.attributes);
     Json recent = Json::array();
     for (const AppliedTransaction& applied : member.recent_transactions) {
@@ -73,14 +81,26 @@ std::string to_json(const Outcome& outcome) {
     json["already_applied"] = outcome.already_applied;
     Json deltas = Json::array();
     for (const Delta& delta : outcome.deltas) {
-        deltas.push_back(Json{{"id", delta.id},
-                              {"kind", std::string(to_string(delta.kind))},
-                              {"rule", delta.rule_id},
-                              {"debit", delta.debit.to_string()},
-                              {"credit", delta.credit.to_string()},
-                              {"unit", delta.unit},
-                              {"amount", delta.amount},
-                              {"explanation", delta.explanation}});
+        Json entry{{"id", delta.id},
+                   {"kind", std::string(to_string(delta.kind))},
+                   {"rule", delta.rule_id},
+                   {"debit", delta.debit.to_string()},
+                   {"credit", delta.credit.to_string()},
+                   {"unit", delta.unit},
+                   {"amount", delta.amount},
+                   {"explanation", delta.explanation}};
+        if (delta.new_lot) {
+            entry["lot"] = Json{{"earned_on", delta.new_lot->earned_on.to_string()}};
+            if (delta.new_lot->expires_on) entry["lot"]["expires_on"] = delta.new_lot->expires_on->to_string();
+        }
+        if (!delta.consumed_lots.empty()) {
+            Json consumed = Json::array();
+            for (const LotChange& change : delta.consumed_lots) {
+                consumed.push_back(Json{{"lot", change.lot_id}, {"points", change.points}});
+            }
+            entry["consumed_lots"] = std::move(consumed);
+        }
+        deltas.push_back(std::move(entry));
     }
     json["deltas"] = std::move(deltas);
     return json.dump();

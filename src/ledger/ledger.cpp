@@ -6,6 +6,8 @@ std::string Account::to_string() const {
     switch (kind) {
         case AccountKind::member_points: return "member:" + member_id + ":points";
         case AccountKind::program_points_issued: return "program:points_issued";
+        case AccountKind::program_points_redeemed: return "program:points_redeemed";
+        case AccountKind::program_points_expired: return "program:points_expired";
     }
     return "unknown";
 }
@@ -13,6 +15,7 @@ std::string Account::to_string() const {
 std::string_view to_string(DeltaKind kind) {
     switch (kind) {
         case DeltaKind::earn: return "earn";
+        case DeltaKind::expire: return "expire";
     }
     return "unknown";
 }

@@ -1,5 +1,7 @@
 #include "loyalty/member.hpp"
 
+#include <stdexcept>
+
 namespace loyalty {
 
 const AppliedTransaction* Member::find_applied(const std::string& transaction_id) const {
@@ -7,6 +9,18 @@ const AppliedTransaction* Member::find_applied(const std::string& transaction_id
         if (applied.id == transaction_id) return &applied;
     }
     return nullptr;
+}
+
+Points Member::points() const {
+    Points total;
+    for (const PointsLot& lot : lots) total += lot.points;
+    return total;
+}
+
+void Member::set_opening_balance(Points opening) {
+    if (opening.value < 0) throw std::invalid_argument("an opening balance cannot be negative");
+    lots.clear();
+    if (opening.value != 0) lots.push_back({"opening", *Date::from_ymd(1970, 1, 1), std::nullopt, opening});
 }
 
 }  // namespace loyalty

@@ -1,11 +1,41 @@
 #include "loyalty/outcome.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
 
 namespace loyalty {
+namespace {
+
+void add_lot(Member& member, const Delta& delta) {
+    if (!delta.new_lot) throw std::logic_error("loyalty: delta " + delta.id + " credits points but makes no lot");
+    PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
+    const auto at = std::upper_bound(member.lots.begin(), member.lots.end(), lot, detail::spent_before);
+    member.lots.insert(at, std::move(lot));
+}
+
+void take_from_lots(Member& member, const Delta& delta) {
+    std::int64_t taken = 0;
+    for (const LotChange& change : delta.consumed_lots) {
+        const auto lot = std::find_if(member.lots.begin(), member.lots.end(),
+                                      [&](const PointsLot& l) { return l.id == change.lot_id; });
+        if (lot == member.lots.end() || lot->points.value < change.points || change.points <= 0) {
+            throw std::logic_error("loyalty: delta " + delta.id + " takes more from lot " + change.lot_id +
+                                   " than it holds");
+        }
+        lot->points -= Points{change.points};
+        taken += change.points;
+    }
+    if (taken != delta.amount) throw std::logic_error("loyalty: delta " + delta.id + " names lots that do not add up");
+    member.lots.erase(std::remove_if(member.lots.begin(), member.lots.end(),
+                                     [](const PointsLot& l) { return l.points.value == 0; }),
+                      member.lots.end());
+}
+
+}  // namespace
 
 Points Outcome::points_change(const std::string& member_id) const {
     Points change;
@@ -34,7 +64,12 @@ Member apply(const Member& member, const Outcome& outcome) {
                                "this id was already applied with different contents");
     }
     Member next = member;
-    next.points += outcome.points_change(member.id);
+    const Account own{AccountKind::member_points, member.id};
+    for (const Delta& delta : outcome.deltas) {
+        if (delta.unit != "points") continue;
+        if (delta.credit == own) add_lot(next, delta);
+        if (delta.debit == own) take_from_lots(next, delta);
+    }
     next.recent_transactions.push_back({outcome.transaction_id, outcome.transaction_fingerprint});
     if (next.recent_transactions.size() > limits::recent_transactions_max) {
         next.recent_transactions.erase(next.recent_transactions.begin());

@@ -158,7 +158,7 @@ bool SqliteLedger::begin_batch() {
 
 void SqliteLedger::commit_batch() {
     for (const auto& [id, member] : connection_->pending_members) {
-        connection_->prepared(upsert_member_sql).bind(1, id).bind(2, member.points.value).bind(3, to_json(member)).step();
+        connection_->prepared(upsert_member_sql).bind(1, id).bind(2, member.points().value).bind(3, to_json(member)).step();
     }
     connection_->database.execute("COMMIT");
     connection_->pending_members.clear();
@@ -246,12 +246,11 @@ void SqliteLedger::record_opening_balance(const Member& member) {
         connection_->prepared("INSERT INTO transactions(id, member, kind, at, fingerprint, program_version, payload) "
                               "VALUES(?, ?, 'opening', '', '', '', ?)");
     insert_transaction.bind(1, id).bind(2, member.id).bind(3, to_json(member)).step();
-    if (member.points.value != 0) {
-        const std::string explanation =
-            "Opening balance of " + std::to_string(member.points.value) + " points carried into this ledger.";
-        const std::pair<Account, std::int64_t> postings[] = {
-            {{AccountKind::program_points_issued, ""}, -member.points.value},
-            {{AccountKind::member_points, member.id}, member.points.value}};
+    const std::int64_t opening = member.points().value;
+    if (opening != 0) {
+        const std::string explanation = "Opening balance of " + std::to_string(opening) + " points carried into this ledger.";
+        const std::pair<Account, std::int64_t> postings[] = {{{AccountKind::program_points_issued, ""}, -opening},
+                                                             {{AccountKind::member_points, member.id}, opening}};
         for (const auto& [account, amount] : postings) {
             connection_->prepared(insert_posting_sql)
                 .bind(1, id)
@@ -292,8 +291,8 @@ std::vector<std::string> SqliteLedger::verify() const {
                                std::to_string(folded));
         }
         const Member state = member_from_json(members.text(2));
-        if (state.points.value != stored || state.id != id) {
-            problems.push_back("member '" + id + "': the stored state says " + std::to_string(state.points.value) +
+        if (state.points().value != stored || state.id != id) {
+            problems.push_back("member '" + id + "': the stored state says " + std::to_string(state.points().value) +
                                " points, the balance column " + std::to_string(stored));
         }
     }

@@ -58,7 +58,7 @@ private:
         if (const RuleNode* id = reader.optional("id")) member.id = scalars_.identifier(*id, "id").value_or("m1");
         if (const RuleNode* tier = reader.optional("tier")) member.tier = scalars_.text(*tier, "tier").value_or("");
         if (const RuleNode* points = reader.optional("points")) {
-            member.points = Points{scalars_.whole_number(*points, "points", -Points::value_max, Points::value_max).value_or(0)};
+            member.set_opening_balance(Points{scalars_.whole_number(*points, "points", 0, Points::value_max).value_or(0)});
         }
         if (const RuleNode* attributes = reader.optional("attributes")) member.attributes = read_attributes(*attributes);
         reader.report_unknown_keys();

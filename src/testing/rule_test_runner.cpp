@@ -53,9 +53,9 @@ std::string compare_deltas(const std::vector<ExpectedDelta>& expected, const std
 
 std::string compare_state(const ExpectedOutcome& expect, const Member& member) {
     std::string text;
-    if (expect.points && *expect.points != member.points.value) {
+    if (expect.points && *expect.points != member.points().value) {
         text += "    expected a balance of " + std::to_string(*expect.points) + " points, got " +
-                std::to_string(member.points.value) + "\n";
+                std::to_string(member.points().value) + "\n";
     }
     if (expect.tier && *expect.tier != member.tier) {
         text += "    expected tier '" + *expect.tier + "', got '" + member.tier + "'\n";

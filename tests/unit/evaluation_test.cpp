@@ -21,15 +21,15 @@ TEST_CASE("S17: the same transaction twice changes nothing the second time", "[l
     const auto tx = coffee_run("order-1");
     const auto first = program.evaluate(member, tx);
     member = loyalty::apply(member, first);
-    const auto after_first = member.points;
+    const auto after_first = member.points();
 
     const auto second = program.evaluate(member, tx);
     CHECK(second.already_applied);
     CHECK(second.deltas.empty());
     member = loyalty::apply(member, second);
-    CHECK(member.points == after_first);
+    CHECK(member.points() == after_first);
     // Applying the first outcome again is also a no-op.
-    CHECK(loyalty::apply(member, first).points == after_first);
+    CHECK(loyalty::apply(member, first).points() == after_first);
 }
 
 TEST_CASE("the same id with a different payload is an error and changes nothing", "[ledger][S17]") {
@@ -65,7 +65,7 @@ TEST_CASE("apply folds only this member's postings and remembers a bounded histo
     const auto program = cafe();
     auto member = test::member();
     for (int i = 0; i < 200; ++i) member = loyalty::apply(member, program.evaluate(member, coffee_run("o" + std::to_string(i))));
-    CHECK(member.points.value == 200 * 42 + 200 * 50);
+    CHECK(member.points().value == 200 * 42 + 200 * 50);
     CHECK(member.recent_transactions.size() == loyalty::limits::recent_transactions_max);
     CHECK(member.recent_transactions.back().id == "o199");
     CHECK(member.find_applied("o199") != nullptr);

@@ -14,7 +14,7 @@ bool holds(const std::string& condition) {
                              "app");
     tx.attributes["store"] = "downtown";
     auto someone = test::member("m1", "silver");
-    someone.points = loyalty::Points{950};
+    someone.set_opening_balance(loyalty::Points{950});
     someone.attributes["segment"] = "student";
     return test::points(program.evaluate(someone, tx)) == 1;
 }

@@ -63,7 +63,7 @@ TEST_CASE("member state survives a JSON round trip, history included", "[json]")
     const std::string stored = loyalty::to_json(member);
     const auto restored = loyalty::member_from_json(stored);
     CHECK(loyalty::to_json(restored) == stored);
-    CHECK(restored.points == member.points);
+    CHECK(restored.points() == member.points());
     // The restored member still recognises the transaction it already had.
     CHECK(program.evaluate(restored, loyalty::transaction_from_json(purchase_json)).already_applied);
     CHECK_THROWS_WITH(loyalty::member_from_json(R"({"id":"m1","recent_transactions":[{"id":"x","fingerprint":"zz"}]})"),
@@ -77,7 +77,9 @@ TEST_CASE("outcomes write as JSON with every delta's accounts and explanation", 
     CHECK(loyalty::to_json(outcome) ==
           R"({"transaction":"t1","program":{"name":"Large order bonus","version":"1"},"already_applied":false,"deltas":[)"
           R"({"id":"t1/base@1","kind":"earn","rule":"base","debit":"program:points_issued","credit":"member:m1:points",)"
-          R"("unit":"points","amount":100,"explanation":"Points on your purchase: 100 points for 100.00 USD paid at 1 point per 1.00 USD."},)"
+          R"("unit":"points","amount":100,"explanation":"Points on your purchase: 100 points for 100.00 USD paid at 1 point per 1.00 USD.",)"
+          R"("lot":{"earned_on":"2026-05-04"}},)"
           R"({"id":"t1/large-order@1","kind":"earn","rule":"large-order","debit":"program:points_issued",)"
-          R"("credit":"member:m1:points","unit":"points","amount":200,"explanation":"Large order bonus for 100.00 or more: 200 points bonus."}]})");
+          R"("credit":"member:m1:points","unit":"points","amount":200,"explanation":"Large order bonus for 100.00 or more: 200 points bonus.",)"
+          R"("lot":{"earned_on":"2026-05-04"}}]})");
 }

@@ -8,6 +8,6 @@ int main(int, char** argv) {
     const auto purchase = loyalty::transaction_from_json(
         R"({"id": "t1", "member": "m1", "at": "2026-03-02T10:00:00-06:00", "kind": "purchase",
             "currency": "USD", "items": [{"sku": "A", "unit_price": "60.50"}]})");
-    std::cout << "consumer: " << loyalty::apply(member, program.evaluate(member, purchase)).points.value
+    std::cout << "consumer: " << loyalty::apply(member, program.evaluate(member, purchase)).points().value
               << " points\n";
 }
