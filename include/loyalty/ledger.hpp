@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "loyalty/member.hpp"
 #include "loyalty/time.hpp"
 
 namespace loyalty {
@@ -15,6 +16,11 @@ enum class AccountKind {
     program_points_issued,   ///< the program's liability for the points it issued
     program_points_redeemed, ///< where points spent on rewards go
     program_points_expired,  ///< where expired points go
+    member_coupons,          ///< coupons a member holds (unit "coupons")
+    member_savings,          ///< what a member saved with discounts (a currency)
+    program_coupons_issued,  ///< the program's liability for the coupons it issued
+    program_coupons_redeemed,///< where used coupons go
+    program_discounts,       ///< discount expense (a currency)
 };
 
 /// An account of the ledger: a member's (with its id) or the program's own.
@@ -30,8 +36,12 @@ struct Account {
 };
 
 enum class DeltaKind {
-    earn,    ///< points awarded: from program:points_issued to the member
-    expire,  ///< points past their date: from the member to program:points_expired
+    earn,          ///< points awarded: from program:points_issued to the member
+    expire,        ///< points past their date: from the member to program:points_expired
+    burn,          ///< points spent on a reward: from the member to program:points_redeemed
+    coupon_issue,  ///< a coupon given: from program:coupons_issued to member:ID:coupons
+    coupon_use,    ///< a coupon presented and used: from member:ID:coupons to program:coupons_redeemed
+    discount,      ///< what a coupon took off a purchase: from program:discounts to member:ID:savings
 };
 
 std::string_view to_string(DeltaKind kind);
@@ -74,6 +84,8 @@ struct Delta {
     /// When the delta debits a member's points: the lots it takes them from, in order (soonest
     /// expiry first, then oldest, lots that never expire last), adding up to `amount`.
     std::vector<LotChange> consumed_lots;
+    /// coupon_issue: the coupon the member receives; coupon_use: the coupon used (its id).
+    std::optional<Coupon> coupon;
 
     /// The two postings: debit −amount, credit +amount.
     std::vector<Posting> postings() const;

@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "loyalty/attributes.hpp"
+#include "loyalty/decimal.hpp"
+#include "loyalty/money.hpp"
 #include "loyalty/points.hpp"
+#include "loyalty/rounding.hpp"
 #include "loyalty/time.hpp"
 
 namespace loyalty {
@@ -31,6 +34,35 @@ struct PointsLot {
     Points points;
 };
 
+/// What a coupon gives the purchase that presents it.
+enum class CouponBenefit {
+    percent_off,  ///< a percentage of what the purchase costs
+    amount_off,   ///< a fixed amount, at most what the purchase costs
+    free_item,    ///< one unit of a SKU in the basket, free
+};
+
+/// A coupon the member holds. Valid from the start of `valid_from` through the end of
+/// `valid_until`, on the program's wall clock; consumed by the purchase that presents it.
+struct Coupon {
+    /// The id of the delta that issued it: what the member presents.
+    std::string id;
+    /// Names the reward in explanations: "10 % off your next purchase".
+    std::string description;
+    CouponBenefit benefit = CouponBenefit::percent_off;
+    /// percent_off: the percentage.
+    Decimal percent;
+    /// amount_off: the amount.
+    Money amount;
+    /// free_item: the SKU.
+    std::string sku;
+    /// percent_off: how the discount becomes whole minor units.
+    Rounding rounding = Rounding::half_up;
+    Date valid_from = *Date::from_ymd(1970, 1, 1);
+    Date valid_until = *Date::from_ymd(1970, 1, 1);
+    /// The purchase that used it, once used.
+    std::string used_by;
+};
+
 /// The state of one member. Hosts keep it (see json.hpp) and pass it to every evaluation;
 /// `apply` returns the next state. A plain value type: safe to copy and share between threads.
 struct Member {
@@ -40,6 +72,8 @@ struct Member {
     Attributes attributes;
     /// Spendable points, soonest to expire first, as `apply` keeps them.
     std::vector<PointsLot> lots;
+    /// Coupons issued to the member, used or not.
+    std::vector<Coupon> coupons;
     /// The latest applied transactions, oldest first, at most limits::recent_transactions_max.
     std::vector<AppliedTransaction> recent_transactions;
 

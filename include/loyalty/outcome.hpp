@@ -11,6 +11,13 @@
 
 namespace loyalty {
 
+/// Something the member should know that moved nothing: a coupon that could not be used, and why.
+struct Notice {
+    /// N0xx, documented in docs/errors.md.
+    std::string code;
+    std::string message;
+};
+
 /// The result of evaluating one transaction. A plain value type; a host that reuses one
 /// Outcome across evaluations keeps its buffers.
 struct Outcome {
@@ -21,6 +28,7 @@ struct Outcome {
     /// The member had this transaction already; there are no deltas and nothing to apply.
     bool already_applied = false;
     std::vector<Delta> deltas;
+    std::vector<Notice> notices;
 
     /// The sum of the postings to `member_id`'s points account.
     Points points_change(const std::string& member_id) const;

@@ -47,6 +47,8 @@ struct Transaction {
     std::string original_transaction_id;
     Currency currency;
     std::vector<LineItem> items;
+    /// Ids of the coupons the member presents with a purchase.
+    std::vector<std::string> coupons;
     Attributes attributes;
 };
 

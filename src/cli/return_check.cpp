@@ -17,6 +17,8 @@ std::optional<std::string> check_return(const SqliteLedger& ledger, const Transa
     std::map<std::string, std::int64_t> returnable;
     for (const LineItem& item : purchase->items) returnable[item.sku] += item.quantity;
     for (const Transaction& earlier : ledger.returns_of(purchase_id)) {
+        // A return replayed again is already among them: it is not an earlier one.
+        if (earlier.id == product_return.id) continue;
         for (const LineItem& item : earlier.items) returnable[item.sku] -= item.quantity;
     }
     for (const LineItem& item : product_return.items) {

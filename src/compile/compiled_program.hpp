@@ -11,6 +11,7 @@
 #include "expr/expression.hpp"
 #include "loyalty/currency.hpp"
 #include "loyalty/decimal.hpp"
+#include "loyalty/member.hpp"
 #include "loyalty/money.hpp"
 #include "loyalty/rounding.hpp"
 #include "loyalty/time.hpp"
@@ -77,6 +78,26 @@ struct TransactionCap {
     std::int64_t points_max = 0;
 };
 
+/// The coupon a redemption issues.
+struct CouponSpec {
+    CouponBenefit benefit = CouponBenefit::percent_off;
+    Decimal percent;
+    Money amount;
+    std::string sku;
+    std::int64_t valid_days = 30;
+    std::int64_t starts_after_days = 0;
+    Rounding rounding = Rounding::half_up;
+};
+
+/// `points` become a coupon: automatically when the balance reaches them, or when asked.
+struct RedemptionRule {
+    std::string id;
+    std::string description;
+    std::int64_t points = 0;
+    bool automatic = false;
+    CouponSpec coupon;
+};
+
 /// When earned points stop being spendable.
 struct ExpiryPolicy {
     enum class Kind { never, months_after_earning, on_date };
@@ -97,6 +118,7 @@ struct CompiledProgram {
     ExpiryPolicy expiry;
     std::vector<EarnRule> earn_rules;
     std::vector<TransactionCap> caps;
+    std::vector<RedemptionRule> redemptions;
 };
 
 }  // namespace loyalty::detail

@@ -24,12 +24,16 @@ public:
         if (const RuleNode* points = top.optional("points")) read_points_policy(*points, *program);
         const RuleNode* earn = top.optional("earn");
         const RuleNode* caps = top.optional("caps");
+        const RuleNode* redemptions = top.optional("redemptions");
         top.report_unknown_keys();
 
         if (earn) read_list(*earn, "earn", [&](const RuleNode& node) { read_earn_rule(node, *program); });
         if (caps) read_list(*caps, "caps", [&](const RuleNode& node) { read_cap(node, *program); });
+        if (redemptions) {
+            read_list(*redemptions, "redemptions", [&](const RuleNode& node) { read_redemption(node, *program); });
+        }
 
-        if (program->earn_rules.size() + program->caps.size() > limits::rules_max) {
+        if (program->earn_rules.size() + program->caps.size() + program->redemptions.size() > limits::rules_max) {
             sink_.error(root.position, "E120",
                         "more than " + std::to_string(limits::rules_max) + " rules in one program");
         }
@@ -299,6 +303,59 @@ private:
         if (const RuleNode* per = reader.required("per")) scalars_.choice(*per, "per", {"transaction"});
         reader.report_unknown_keys();
         program.caps.push_back(std::move(cap));
+    }
+
+    void read_redemption(const RuleNode& node, CompiledProgram& program) {
+        MappingReader reader(node, "a redemption", sink_);
+        if (!reader.is_mapping()) return;
+        RedemptionRule redemption;
+        redemption.id = read_rule_id(reader).value_or("");
+        redemption.description = read_description(reader, redemption.id);
+        if (const RuleNode* points = reader.required("points")) {
+            redemption.points = scalars_.whole_number(*points, "points", 1, Points::value_max).value_or(1);
+        }
+        if (const RuleNode* automatic = reader.optional("automatic")) {
+            redemption.automatic = scalars_.boolean(*automatic, "automatic").value_or(false);
+        }
+        if (const RuleNode* coupon = reader.required("coupon")) redemption.coupon = read_coupon(*coupon, program);
+        reader.report_unknown_keys();
+        program.redemptions.push_back(std::move(redemption));
+    }
+
+    CouponSpec read_coupon(const RuleNode& node, const CompiledProgram& program) {
+        CouponSpec coupon;
+        MappingReader reader(node, "'coupon'", sink_);
+        const RuleNode* percent = reader.optional("percent_off");
+        const RuleNode* amount = reader.optional("amount_off");
+        const RuleNode* sku = reader.optional("free_item");
+        if (const RuleNode* days = reader.required("valid_days")) {
+            coupon.valid_days = scalars_.whole_number(*days, "valid_days", 0, 36'500).value_or(30);
+        }
+        if (const RuleNode* later = reader.optional("starts_after_days")) {
+            coupon.starts_after_days = scalars_.whole_number(*later, "starts_after_days", 0, 36'500).value_or(0);
+        }
+        if (const RuleNode* rounding = reader.optional("rounding")) coupon.rounding = read_rounding(*rounding);
+        reader.report_unknown_keys();
+        const int benefits = (percent != nullptr) + (amount != nullptr) + (sku != nullptr);
+        if (reader.is_mapping() && benefits != 1) {
+            sink_.error(node.position, benefits == 0 ? "E103" : "E115",
+                        "a coupon gives exactly one of 'percent_off', 'amount_off' or 'free_item'");
+        } else if (percent) {
+            coupon.benefit = CouponBenefit::percent_off;
+            const auto value = scalars_.decimal(*percent, "percent_off", Sign::positive);
+            if (value && compare(*value, Decimal{100, 0}) > 0) {
+                sink_.error(percent->position, "E106", "'percent_off': " + percent->text + " is more than 100");
+            }
+            coupon.percent = value.value_or(Decimal{});
+        } else if (amount) {
+            coupon.benefit = CouponBenefit::amount_off;
+            coupon.amount = scalars_.money(*amount, "amount_off", program.currency, Sign::positive)
+                                .value_or(Money(0, program.currency));
+        } else if (sku) {
+            coupon.benefit = CouponBenefit::free_item;
+            coupon.sku = scalars_.text(*sku, "free_item").value_or("");
+        }
+        return coupon;
     }
 
     DiagnosticSink& sink_;

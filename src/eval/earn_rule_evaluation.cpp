@@ -16,8 +16,10 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
     // Spend each matched multiplier applied to, for the explanation.
     std::vector<Money> multiplied(rate.multipliers.size(), base);
 
-    for (const LineItem& item : transaction.items) {
-        const Money line = rate.base == EarnBase::net ? item.net_amount() : item.gross_amount();
+    for (std::size_t index = 0; index < transaction.items.size(); ++index) {
+        const LineItem& item = transaction.items[index];
+        const Money line = rate.base == EarnBase::net ? Money(input.line_paid_minor_units[index], program.currency)
+                                                      : item.gross_amount();
         base = base + line;
         WideInteger factor = unit_factor;
         ExpressionInput item_input = input;

@@ -1,38 +1,21 @@
 #include "eval/evaluator.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/wide_integer.hpp"
+#include "eval/coupon_use.hpp"
 #include "eval/earn_rule_evaluation.hpp"
+#include "eval/evaluation.hpp"
 #include "eval/fingerprint.hpp"
 #include "eval/transaction_check.hpp"
+#include "eval/redemption.hpp"
 #include "eval/wording.hpp"
+#include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
-
-/// What every step of one evaluation reads.
-struct Evaluation {
-    const CompiledProgram& program;
-    const Member& member;
-    const Transaction& transaction;
-    /// The transaction's moment and day on the program's wall clock.
-    std::int64_t local_seconds;
-    Date today;
-    Outcome& outcome;
-
-    Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation) const {
-        Delta delta;
-        delta.id = transaction.id + "/" + rule_id + "@" + program.version;
-        delta.kind = kind;
-        delta.rule_id = rule_id;
-        delta.unit = "points";
-        delta.amount = amount;
-        delta.explanation = std::move(explanation);
-        return delta;
-    }
-};
 
 Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned) {
     Delta delta = evaluation.delta(DeltaKind::earn, rule_id, earned.points, std::move(earned.explanation));
@@ -43,18 +26,22 @@ Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, Earne
 }
 
 /// Any evaluation at time t first expires the lots due by t, whatever the transaction.
-void expire_lots(const Evaluation& evaluation) {
+void expire_lots(Evaluation& evaluation) {
     std::vector<LotChange> expired;
     std::int64_t total = 0;
     std::string detail;
-    for (const PointsLot& lot : evaluation.member.lots) {
-        if (!lot.expires_on || evaluation.today < *lot.expires_on || lot.points.value == 0) continue;
+    for (const PointsLot& lot : evaluation.lots) {
+        if (!lot.expires_on || evaluation.today < *lot.expires_on) continue;
         expired.push_back({lot.id, lot.points.value});
         total += lot.points.value;
-        detail += (detail.empty() ? "" : ", ") + points_phrase(lot.points.value) + " earned on " +
-                  lot.earned_on.to_string() + " expired on " + lot.expires_on->to_string();
+        detail += (detail.empty() ? "" : ", ") + points_phrase(lot.points.value) +
+                  (lot.id == "opening" ? " of the opening balance" : " earned on " + lot.earned_on.to_string()) +
+                  " expired on " + lot.expires_on->to_string();
     }
     if (expired.empty()) return;
+    evaluation.lots.erase(std::remove_if(evaluation.lots.begin(), evaluation.lots.end(),
+                                         [&](const PointsLot& lot) { return lot.expires_on && !(evaluation.today < *lot.expires_on); }),
+                          evaluation.lots.end());
     const std::string& why = evaluation.program.expiry.description;
     Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total,
                                    "Points expired: " + detail + (why.empty() ? "" : " (" + why + ")") + ".");
@@ -93,26 +80,32 @@ void check_balanced(const Outcome& outcome) {
     for (const Delta& delta : outcome.deltas) {
         std::int64_t from_lots = 0;
         for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
-        const bool debits_member = delta.debit.kind == AccountKind::member_points;
-        if (delta.amount <= 0 || delta.debit == delta.credit || (debits_member && from_lots != delta.amount)) {
+        const bool debits_points = delta.debit.kind == AccountKind::member_points;
+        if (delta.amount <= 0 || delta.debit == delta.credit || (debits_points && from_lots != delta.amount)) {
             throw std::logic_error("loyalty: unbalanced delta " + delta.id);
         }
     }
 }
 
-void evaluate_purchase(const Evaluation& evaluation) {
+void evaluate_purchase(Evaluation& evaluation) {
     const CompiledProgram& program = evaluation.program;
     const Transaction& transaction = evaluation.transaction;
-    Money gross(0, program.currency), net(0, program.currency);
+    Money gross(0, program.currency);
     std::int64_t item_count = 0;
+    std::vector<std::int64_t> line_paid;
     for (const LineItem& item : transaction.items) {
         gross = gross + item.gross_amount();
-        net = net + item.net_amount();
+        line_paid.push_back(item.net_amount().minor_units());
         item_count += item.quantity;
     }
-    const ExpressionInput input{transaction,         evaluation.member,        nullptr,   net.minor_units(),
-                                gross.minor_units(), evaluation.local_seconds, item_count};
+    use_coupons(evaluation, line_paid);
+    Money paid(0, program.currency);
+    for (const std::int64_t line : line_paid) paid = paid + Money(line, program.currency);
+    const ExpressionInput input{transaction,       evaluation.member,   nullptr,
+                                line_paid.data(),  paid.minor_units(),  gross.minor_units(),
+                                evaluation.local_seconds, item_count};
 
+    const std::size_t first_earn = evaluation.outcome.deltas.size();
     std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
     for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
         const EarnRule& rule = program.earn_rules[i];
@@ -123,6 +116,13 @@ void evaluate_purchase(const Evaluation& evaluation) {
         if (earned.points > 0) evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, std::move(earned)));
     }
     for (const TransactionCap& cap : program.caps) apply_cap(cap, evaluation.outcome.deltas);
+    for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
+        const Delta& delta = evaluation.outcome.deltas[i];
+        if (delta.kind != DeltaKind::earn) continue;
+        PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
+        evaluation.lots.insert(std::upper_bound(evaluation.lots.begin(), evaluation.lots.end(), lot, spent_before),
+                               std::move(lot));
+    }
 }
 
 }  // namespace
@@ -130,6 +130,7 @@ void evaluate_purchase(const Evaluation& evaluation) {
 void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
               Outcome& outcome) {
     outcome.deltas.clear();
+    outcome.notices.clear();
     outcome.already_applied = false;
     outcome.transaction_id = transaction.id;
     outcome.program_name = program.name;
@@ -147,15 +148,27 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
             return;
         }
         const std::int64_t local_seconds = program.time_zone.local_seconds(transaction.at.utc_seconds());
-        const auto today = Date::from_days_since_epoch(local_seconds >= 0 ? local_seconds / 86'400
-                                                                            : -((-local_seconds + 86'399) / 86'400));
+        const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
+        const auto today = Date::from_days_since_epoch(day);
         if (!today) throw TransactionError("T031", transaction.id, "at", "the date is outside 1900 to 9999");
-        const Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome};
+        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, member.lots};
         expire_lots(evaluation);
-        if (transaction.kind == TransactionKind::purchase) evaluate_purchase(evaluation);
+        switch (transaction.kind) {
+            case TransactionKind::purchase: evaluate_purchase(evaluation); break;
+            case TransactionKind::event:
+                if (transaction.event_name == "redeem") redeem_on_request(evaluation);
+                break;
+            case TransactionKind::product_return: break;
+        }
+        if (transaction.kind != TransactionKind::product_return) redeem_automatically(evaluation);
     } catch (const ArithmeticError& error) {
         outcome.deltas.clear();
+        outcome.notices.clear();
         throw TransactionError("T030", transaction.id, "", error.what());
+    } catch (const TransactionError&) {
+        outcome.deltas.clear();
+        outcome.notices.clear();
+        throw;
     }
     check_balanced(outcome);
 }

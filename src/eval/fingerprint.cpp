@@ -58,6 +58,8 @@ std::uint64_t fingerprint(const Transaction& transaction) {
         if (item.discount) hash.add_money(*item.discount);
         hash.add_attributes(item.attributes);
     }
+    hash.add_number(static_cast<std::int64_t>(transaction.coupons.size()));
+    for (const std::string& coupon : transaction.coupons) hash.add(coupon);
     hash.add_attributes(transaction.attributes);
     return hash.value();
 }

@@ -57,6 +57,8 @@ struct ExpressionInput {
     const Transaction& transaction;
     const Member& member;
     const LineItem* item;
+    /// What each line costs after line discounts and coupons, in the items' order.
+    const std::int64_t* line_paid_minor_units;
     std::int64_t net_total_minor_units;
     std::int64_t gross_total_minor_units;
     std::int64_t local_seconds;

@@ -168,6 +168,39 @@ PointsLot read_lot(const Json& json, std::size_t index, const std::string& membe
     return lot;
 }
 
+Coupon read_coupon(const Json& json, std::size_t index, const std::string& member_id) {
+    const ObjectReader reader(json, "coupons[" + std::to_string(index) + "]", member_id, fail_member,
+                              {"id", "description", "percent_off", "rounding", "amount_off", "currency", "free_item",
+                               "valid_from", "valid_until", "used_by"});
+    Coupon coupon;
+    coupon.id = reader.text("id", true);
+    coupon.description = reader.text("description", false);
+    if (reader.find("percent_off")) {
+        coupon.benefit = CouponBenefit::percent_off;
+        const std::string text = reader.text("percent_off", true);
+        const auto percent = Decimal::parse(text);
+        if (!percent || percent->is_negative()) reader.fail("percent_off", "'" + text + "' is not a percentage");
+        coupon.percent = *percent;
+        const std::string rounding = reader.text("rounding", true);
+        const auto mode = parse_rounding(rounding);
+        if (!mode) reader.fail("rounding", "'" + rounding + "' is not floor, ceil, half_up or half_even");
+        coupon.rounding = *mode;
+    } else if (reader.find("amount_off")) {
+        coupon.benefit = CouponBenefit::amount_off;
+        const std::string code = reader.text("currency", true);
+        const auto currency = Currency::find(code);
+        if (!currency) reader.fail("currency", "'" + code + "' is not an ISO 4217 currency code");
+        coupon.amount = reader.money("amount_off", *currency, true);
+    } else {
+        coupon.benefit = CouponBenefit::free_item;
+        coupon.sku = reader.text("free_item", true);
+    }
+    coupon.valid_from = read_date(reader, "valid_from");
+    coupon.valid_until = read_date(reader, "valid_until");
+    coupon.used_by = reader.text("used_by", false);
+    return coupon;
+}
+
 }  // namespace
 
 Transaction transaction_from_json(std::string_view text) {
@@ -175,7 +208,7 @@ Transaction transaction_from_json(std::string_view text) {
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_transaction,
                               {"id", "member", "at", "kind", "channel", "event", "original_transaction",
-                               "currency", "items", "attributes"});
+                               "currency", "items", "coupons", "attributes"});
 
     Transaction transaction;
     transaction.id = reader.text("id", true);
@@ -200,6 +233,13 @@ Transaction transaction_from_json(std::string_view text) {
             transaction.items.push_back(read_item((*items)[i], i, id, *currency));
         }
     }
+    if (const Json* coupons = reader.find("coupons")) {
+        if (!coupons->is_array()) reader.fail("coupons", "expected a list of coupon ids");
+        for (const Json& coupon : *coupons) {
+            if (!coupon.is_string()) reader.fail("coupons", "coupon ids are strings");
+            transaction.coupons.push_back(coupon.get<std::string>());
+        }
+    }
     transaction.attributes = reader.attributes("attributes");
     return transaction;
 }
@@ -208,11 +248,15 @@ Member member_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_member);
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
-                              {"id", "tier", "points", "lots", "attributes", "recent_transactions"});
+                              {"id", "tier", "points", "lots", "coupons", "attributes", "recent_transactions"});
 
     Member member;
     member.id = reader.text("id", true);
     member.tier = reader.text("tier", false);
+    if (const Json* coupons = reader.find("coupons")) {
+        if (!coupons->is_array()) reader.fail("coupons", "expected a list");
+        for (std::size_t i = 0; i < coupons->size(); ++i) member.coupons.push_back(read_coupon((*coupons)[i], i, id));
+    }
     member.attributes = reader.attributes("attributes");
     if (const Json* lots = reader.find("lots")) {
         if (!lots->is_array()) reader.fail("lots", "expected a list");

@@ -16,6 +16,25 @@ Json attributes_json(const Attributes& attributes) {
     return object;
 }
 
+Json coupon_json(const Coupon& coupon) {
+    Json json{{"id", coupon.id}, {"description", coupon.description}};
+    switch (coupon.benefit) {
+        case CouponBenefit::percent_off:
+            json["percent_off"] = coupon.percent.to_string();
+            json["rounding"] = std::string(to_string(coupon.rounding));
+            break;
+        case CouponBenefit::amount_off:
+            json["amount_off"] = coupon.amount.amount_text();
+            json["currency"] = std::string(coupon.amount.currency().code());
+            break;
+        case CouponBenefit::free_item: json["free_item"] = coupon.sku; break;
+    }
+    json["valid_from"] = coupon.valid_from.to_string();
+    json["valid_until"] = coupon.valid_until.to_string();
+    if (!coupon.used_by.empty()) json["used_by"] = coupon.used_by;
+    return json;
+}
+
 std::string hex(std::uint64_t value) {
     char buffer[17];
     std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
@@ -48,6 +67,7 @@ std::string to_json(const Transaction& transaction) {
         items.push_back(std::move(entry));
     }
     json["items"] = std::move(items);
+    if (!transaction.coupons.empty()) json["coupons"] = transaction.coupons;
     if (!transaction.attributes.empty()) json["attributes"] = attributes_json(transaction.attributes);
     return json.dump();
 }
@@ -65,6 +85,9 @@ std::string to_json(const Member& member) {
         lots.push_back(std::move(entry));
     }
     json["lots"] = std::move(lots);
+    Json coupons = Json::array();
+    for (const Coupon& coupon : member.coupons) coupons.push_back(coupon_json(coupon));
+    json["coupons"] = std::move(coupons);
     json["attributes"] = attributes_json(member.attributes);
     Json recent = Json::array();
     for (const AppliedTransaction& applied : member.recent_transactions) {
@@ -100,9 +123,15 @@ std::string to_json(const Outcome& outcome) {
             }
             entry["consumed_lots"] = std::move(consumed);
         }
+        if (delta.coupon) entry["coupon"] = coupon_json(*delta.coupon);
         deltas.push_back(std::move(entry));
     }
     json["deltas"] = std::move(deltas);
+    if (!outcome.notices.empty()) {
+        Json notices = Json::array();
+        for (const Notice& notice : outcome.notices) notices.push_back(Json{{"code", notice.code}, {"message", notice.message}});
+        json["notices"] = std::move(notices);
+    }
     return json.dump();
 }
 

@@ -8,6 +8,11 @@ std::string Account::to_string() const {
         case AccountKind::program_points_issued: return "program:points_issued";
         case AccountKind::program_points_redeemed: return "program:points_redeemed";
         case AccountKind::program_points_expired: return "program:points_expired";
+        case AccountKind::member_coupons: return "member:" + member_id + ":coupons";
+        case AccountKind::member_savings: return "member:" + member_id + ":savings";
+        case AccountKind::program_coupons_issued: return "program:coupons_issued";
+        case AccountKind::program_coupons_redeemed: return "program:coupons_redeemed";
+        case AccountKind::program_discounts: return "program:discounts";
     }
     return "unknown";
 }
@@ -16,6 +21,10 @@ std::string_view to_string(DeltaKind kind) {
     switch (kind) {
         case DeltaKind::earn: return "earn";
         case DeltaKind::expire: return "expire";
+        case DeltaKind::burn: return "burn";
+        case DeltaKind::coupon_issue: return "coupon_issue";
+        case DeltaKind::coupon_use: return "coupon_use";
+        case DeltaKind::discount: return "discount";
     }
     return "unknown";
 }

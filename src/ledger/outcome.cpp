@@ -35,6 +35,15 @@ void take_from_lots(Member& member, const Delta& delta) {
                       member.lots.end());
 }
 
+void use_coupon(Member& member, const Delta& delta, const std::string& transaction_id) {
+    const auto coupon = std::find_if(member.coupons.begin(), member.coupons.end(),
+                                     [&](const Coupon& c) { return delta.coupon && c.id == delta.coupon->id; });
+    if (coupon == member.coupons.end() || !coupon->used_by.empty()) {
+        throw std::logic_error("loyalty: delta " + delta.id + " uses a coupon the member cannot use");
+    }
+    coupon->used_by = transaction_id;
+}
+
 }  // namespace
 
 Points Outcome::points_change(const std::string& member_id) const {
@@ -64,11 +73,13 @@ Member apply(const Member& member, const Outcome& outcome) {
                                "this id was already applied with different contents");
     }
     Member next = member;
-    const Account own{AccountKind::member_points, member.id};
+    const Account own_points{AccountKind::member_points, member.id};
+    const Account own_coupons{AccountKind::member_coupons, member.id};
     for (const Delta& delta : outcome.deltas) {
-        if (delta.unit != "points") continue;
-        if (delta.credit == own) add_lot(next, delta);
-        if (delta.debit == own) take_from_lots(next, delta);
+        if (delta.credit == own_points) add_lot(next, delta);
+        if (delta.debit == own_points) take_from_lots(next, delta);
+        if (delta.credit == own_coupons) next.coupons.push_back(*delta.coupon);
+        if (delta.debit == own_coupons) use_coupon(next, delta, outcome.transaction_id);
     }
     next.recent_transactions.push_back({outcome.transaction_id, outcome.transaction_fingerprint});
     if (next.recent_transactions.size() > limits::recent_transactions_max) {

@@ -87,20 +87,31 @@ constexpr const char* upsert_member_sql =
     "INSERT INTO members(id, points, state) VALUES(?, ?, ?) "
     "ON CONFLICT(id) DO UPDATE SET points = excluded.points, state = excluded.state";
 
+/// One use of a cached statement; resets it when the use ends.
+class StatementUse {
+public:
+    explicit StatementUse(SqliteStatement& statement) : statement_(statement) {}
+    ~StatementUse() { statement_.reset(); }
+    StatementUse(const StatementUse&) = delete;
+    StatementUse& operator=(const StatementUse&) = delete;
+    SqliteStatement* operator->() const { return &statement_; }
+
+private:
+    SqliteStatement& statement_;
+};
+
 }  // namespace
 
 struct SqliteLedger::Connection {
     Connection(const std::string& path, bool writable) : database(path, writable) {}
 
-    /// The statement for `sql`, prepared once and reset for another use.
-    SqliteStatement& prepared(const char* sql) {
+    /// The statement for `sql`, prepared once; it is reset when the use ends, so that no
+    /// finished read keeps a snapshot open (a stale snapshot makes the next write fail at once
+    /// when another process has written meanwhile).
+    StatementUse prepared(const char* sql) {
         auto& slot = statements[sql];
-        if (slot) {
-            slot->reset();
-        } else {
-            slot = std::make_unique<SqliteStatement>(database, sql);
-        }
-        return *slot;
+        if (!slot) slot = std::make_unique<SqliteStatement>(database, sql);
+        return StatementUse(*slot);
     }
 
     SqliteDatabase database;
@@ -158,7 +169,7 @@ bool SqliteLedger::begin_batch() {
 
 void SqliteLedger::commit_batch() {
     for (const auto& [id, member] : connection_->pending_members) {
-        connection_->prepared(upsert_member_sql).bind(1, id).bind(2, member.points().value).bind(3, to_json(member)).step();
+        connection_->prepared(upsert_member_sql)->bind(1, id).bind(2, member.points().value).bind(3, to_json(member)).step();
     }
     connection_->database.execute("COMMIT");
     connection_->pending_members.clear();
@@ -172,24 +183,24 @@ void SqliteLedger::rollback_batch() {
 }
 
 RecordedState SqliteLedger::recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const {
-    SqliteStatement& query = connection_->prepared(find_fingerprint_sql);
-    query.bind(1, transaction_id);
-    if (!query.step()) return RecordedState::absent;
-    return query.text(0) == hex(fingerprint) ? RecordedState::same : RecordedState::different;
+    const auto query = connection_->prepared(find_fingerprint_sql);
+    query->bind(1, transaction_id);
+    if (!query->step()) return RecordedState::absent;
+    return query->text(0) == hex(fingerprint) ? RecordedState::same : RecordedState::different;
 }
 
 std::optional<Transaction> SqliteLedger::transaction(const std::string& transaction_id) const {
-    SqliteStatement& query = connection_->prepared(find_transaction_sql);
-    query.bind(1, transaction_id);
-    if (!query.step()) return std::nullopt;
-    return transaction_from_json(query.text(0));
+    const auto query = connection_->prepared(find_transaction_sql);
+    query->bind(1, transaction_id);
+    if (!query->step()) return std::nullopt;
+    return transaction_from_json(query->text(0));
 }
 
 std::vector<Transaction> SqliteLedger::returns_of(const std::string& purchase_id) const {
-    SqliteStatement& query = connection_->prepared(find_returns_sql);
-    query.bind(1, purchase_id);
+    const auto query = connection_->prepared(find_returns_sql);
+    query->bind(1, purchase_id);
     std::vector<Transaction> returns;
-    while (query.step()) returns.push_back(transaction_from_json(query.text(0)));
+    while (query->step()) returns.push_back(transaction_from_json(query->text(0)));
     return returns;
 }
 
@@ -198,10 +209,10 @@ std::optional<Member> SqliteLedger::member(const std::string& member_id) const {
         pending != connection_->pending_members.end()) {
         return pending->second;
     }
-    SqliteStatement& query = connection_->prepared(find_member_sql);
-    query.bind(1, member_id);
-    if (!query.step()) return std::nullopt;
-    return member_from_json(query.text(0));
+    const auto query = connection_->prepared(find_member_sql);
+    query->bind(1, member_id);
+    if (!query->step()) return std::nullopt;
+    return member_from_json(query->text(0));
 }
 
 std::vector<Member> SqliteLedger::members(std::size_t count) const {
@@ -214,7 +225,7 @@ std::vector<Member> SqliteLedger::members(std::size_t count) const {
 
 void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome, const Member& next_state) {
     connection_->prepared(insert_transaction_sql)
-        .bind(1, transaction.id)
+        ->bind(1, transaction.id)
         .bind(2, transaction.member_id)
         .bind(3, to_string(transaction.kind))
         .bind(4, transaction.at.to_string())
@@ -226,7 +237,7 @@ void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome
     for (const Delta& delta : outcome.deltas) {
         for (const Posting& posting : delta.postings()) {
             connection_->prepared(insert_posting_sql)
-                .bind(1, transaction.id)
+                ->bind(1, transaction.id)
                 .bind(2, delta.id)
                 .bind(3, to_string(delta.kind))
                 .bind(4, delta.rule_id)
@@ -242,10 +253,12 @@ void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome
 
 void SqliteLedger::record_opening_balance(const Member& member) {
     const std::string id = "opening:" + member.id;
-    SqliteStatement& insert_transaction =
-        connection_->prepared("INSERT INTO transactions(id, member, kind, at, fingerprint, program_version, payload) "
-                              "VALUES(?, ?, 'opening', '', '', '', ?)");
-    insert_transaction.bind(1, id).bind(2, member.id).bind(3, to_json(member)).step();
+    connection_->prepared("INSERT INTO transactions(id, member, kind, at, fingerprint, program_version, payload) "
+                          "VALUES(?, ?, 'opening', '', '', '', ?)")
+        ->bind(1, id)
+        .bind(2, member.id)
+        .bind(3, to_json(member))
+        .step();
     const std::int64_t opening = member.points().value;
     if (opening != 0) {
         const std::string explanation = "Opening balance of " + std::to_string(opening) + " points carried into this ledger.";
@@ -253,7 +266,7 @@ void SqliteLedger::record_opening_balance(const Member& member) {
                                                              {{AccountKind::member_points, member.id}, opening}};
         for (const auto& [account, amount] : postings) {
             connection_->prepared(insert_posting_sql)
-                .bind(1, id)
+                ->bind(1, id)
                 .bind(2, id)
                 .bind(3, "opening")
                 .bind(4, "opening-balance")

@@ -196,7 +196,8 @@ test_crash_and_resume() {
     "$loyalty" generate --out data --members 300 --transactions 40000 --seed 3 > /dev/null
     replay() {
         "$loyalty" replay "$rules/corner-cafe.yaml" data/history.jsonl --members data/members.jsonl \
-            --ledger "$1" --quiet --batch 250 > /dev/null 2>&1
+            --ledger "$1" --quiet --batch 250 > /dev/null 2> "$1.errors" ||
+            { echo "replay into $1 failed:" >&2; cat "$1.errors" >&2; return 1; }
     }
     replay whole.db
     "$loyalty" ledger export whole.db > whole.jsonl
@@ -204,7 +205,9 @@ test_crash_and_resume() {
     # Kill the replay at many moments; each re-run picks up where the last committed batch ended.
     local kills=0
     for delay in 0.05 0.3 0.15 0.6 0.4 0.9 0.2 1.2; do
-        replay crashed.db &
+        # The replay itself, not a shell around it, is what gets killed.
+        "$loyalty" replay "$rules/corner-cafe.yaml" data/history.jsonl --members data/members.jsonl \
+            --ledger crashed.db --quiet --batch 250 > /dev/null 2> killed.errors &
         local pid=$!
         sleep "$delay"
         if kill -9 "$pid" 2> /dev/null; then kills=$((kills + 1)); fi
@@ -217,6 +220,28 @@ test_crash_and_resume() {
     "$loyalty" ledger export crashed.db > crashed.jsonl
     cmp whole.jsonl crashed.jsonl || fail "the resumed ledger differs from an uninterrupted run"
     echo "killed $kills times; the resumed ledger equals the uninterrupted one"
+}
+
+test_two_replays_at_once() {
+    "$loyalty" generate --out data --members 200 --transactions 20000 --seed 8 > /dev/null
+    replay() {
+        "$loyalty" replay "$rules/corner-cafe.yaml" data/history.jsonl --members data/members.jsonl \
+            --ledger "$1" --quiet --batch 100 > "$2" 2>&1
+    }
+    replay alone.db alone.txt
+    "$loyalty" ledger export alone.db > alone.jsonl
+    replay shared.db first.txt &
+    local first=$!
+    replay shared.db second.txt
+    wait "$first"
+    "$loyalty" ledger export shared.db > shared.jsonl
+    # Each transaction was applied by exactly one of the two; the ledger is the single run's.
+    cmp alone.jsonl shared.jsonl || fail "two replays at once gave another ledger than one"
+    if grep -q "refused" first.txt second.txt && grep -qE "refused, nothing applied +[1-9]" first.txt second.txt; then
+        fail "a replay refused transactions the other had applied"
+    fi
+    run "$loyalty" ledger verify shared.db
+    expect_status 0
 }
 
 test_progress_on_a_terminal() {

@@ -1,0 +1,122 @@
+#include "eval/coupon_use.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/wide_integer.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+/// Why `coupon` cannot be used today, with its notice code; nothing when it can.
+std::optional<Notice> refusal(const Coupon& coupon, Date today) {
+    if (!coupon.used_by.empty()) {
+        return Notice{"N002", "coupon " + coupon.id + " was already used, by " + coupon.used_by};
+    }
+    if (today < coupon.valid_from) {
+        return Notice{"N003", "coupon " + coupon.id + " is valid from " + coupon.valid_from.to_string()};
+    }
+    if (coupon.valid_until < today) {
+        return Notice{"N004", "coupon " + coupon.id + " expired after " + coupon.valid_until.to_string()};
+    }
+    return std::nullopt;
+}
+
+/// Spreads `discount` over the lines in proportion to what they cost, exactly: the remainder of
+/// the division goes one minor unit at a time to the lines that lost most to it.
+void allocate(std::int64_t discount, std::vector<std::int64_t>& line_paid) {
+    const std::int64_t total = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
+    if (total == 0) return;
+    std::vector<std::pair<WideInteger, std::size_t>> remainders;
+    std::int64_t allocated = 0;
+    std::vector<std::int64_t> shares(line_paid.size());
+    for (std::size_t i = 0; i < line_paid.size(); ++i) {
+        const WideInteger scaled = WideInteger(discount) * line_paid[i];
+        shares[i] = static_cast<std::int64_t>(scaled / total);
+        allocated += shares[i];
+        remainders.emplace_back(scaled % total, i);
+    }
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t k = 0; allocated < discount; ++k, ++allocated) ++shares[remainders[k].second];
+    for (std::size_t i = 0; i < line_paid.size(); ++i) line_paid[i] -= shares[i];
+}
+
+}  // namespace
+
+void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
+    const Transaction& transaction = evaluation.transaction;
+    const Currency currency = evaluation.program.currency;
+    for (std::size_t index = 0; index < transaction.coupons.size(); ++index) {
+        const std::string& id = transaction.coupons[index];
+        if (std::find(transaction.coupons.begin(), transaction.coupons.begin() + static_cast<std::ptrdiff_t>(index), id) !=
+            transaction.coupons.begin() + static_cast<std::ptrdiff_t>(index)) {
+            evaluation.outcome.notices.push_back({"N006", "coupon " + id + " was presented twice; it counts once"});
+            continue;
+        }
+        const auto& coupons = evaluation.member.coupons;
+        const auto coupon = std::find_if(coupons.begin(), coupons.end(), [&](const Coupon& c) { return c.id == id; });
+        if (coupon == coupons.end()) {
+            evaluation.outcome.notices.push_back({"N001", "coupon " + id + " is not one of this member's coupons"});
+            continue;
+        }
+        if (auto notice = refusal(*coupon, evaluation.today)) {
+            evaluation.outcome.notices.push_back(std::move(*notice));
+            continue;
+        }
+
+        const std::int64_t cost = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
+        std::int64_t discount = 0;
+        std::string what;
+        switch (coupon->benefit) {
+            case CouponBenefit::percent_off:
+                discount = static_cast<std::int64_t>(divide_rounded(
+                    WideInteger(cost) * coupon->percent.mantissa, power_of_ten(coupon->percent.scale) * 100, coupon->rounding));
+                what = coupon->percent.to_string() + " % off " + Money(cost, currency).to_string();
+                allocate(discount, line_paid);
+                break;
+            case CouponBenefit::amount_off:
+                discount = std::min(coupon->amount.minor_units(), cost);
+                what = coupon->amount.to_string() + " off";
+                allocate(discount, line_paid);
+                break;
+            case CouponBenefit::free_item: {
+                const auto& items = transaction.items;
+                const auto line = std::find_if(items.begin(), items.end(), [&](const LineItem& item) {
+                    return item.sku == coupon->sku && line_paid[static_cast<std::size_t>(&item - items.data())] > 0;
+                });
+                if (line == items.end()) {
+                    evaluation.outcome.notices.push_back(
+                        {"N005", "coupon " + id + " gives a free " + coupon->sku + ", and there is none in the basket"});
+                    continue;
+                }
+                auto& paid = line_paid[static_cast<std::size_t>(line - items.begin())];
+                discount = std::min(paid, line->unit_price.minor_units());
+                paid -= discount;
+                what = "one " + coupon->sku + " free";
+                break;
+            }
+        }
+
+        const std::string& member_id = transaction.member_id;
+        const std::string part = std::to_string(index + 1);
+        Delta use = evaluation.delta(DeltaKind::coupon_use, "coupons", 1,
+                                     "Coupon used: " + coupon->description + ".", "use-" + part);
+        use.unit = "coupons";
+        use.debit = {AccountKind::member_coupons, member_id};
+        use.credit = {AccountKind::program_coupons_redeemed, ""};
+        use.coupon = *coupon;
+        evaluation.outcome.deltas.push_back(std::move(use));
+        if (discount == 0) continue;
+        Delta saving = evaluation.delta(DeltaKind::discount, "coupons", discount,
+                                        coupon->description + ": " + what + ", " + Money(discount, currency).to_string() +
+                                            " saved.",
+                                        "discount-" + part);
+        saving.unit = std::string(currency.code());
+        saving.debit = {AccountKind::program_discounts, ""};
+        saving.credit = {AccountKind::member_savings, member_id};
+        evaluation.outcome.deltas.push_back(std::move(saving));
+    }
+}
+
+}  // namespace loyalty::detail

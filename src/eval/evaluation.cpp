@@ -1,0 +1,23 @@
+#include "eval/evaluation.hpp"
+
+namespace loyalty::detail {
+
+Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
+                        const std::string& part) const {
+    Delta delta;
+    delta.id = transaction.id + "/" + rule_id + (part.empty() ? "" : ":" + part) + "@" + program.version;
+    delta.kind = kind;
+    delta.rule_id = rule_id;
+    delta.unit = "points";
+    delta.amount = amount;
+    delta.explanation = std::move(explanation);
+    return delta;
+}
+
+std::int64_t Evaluation::points_left() const {
+    Points total;
+    for (const PointsLot& lot : lots) total += lot.points;
+    return total.value;
+}
+
+}  // namespace loyalty::detail

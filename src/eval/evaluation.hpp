@@ -1,0 +1,34 @@
+#pragma once
+// What every step of one evaluation reads, and the member's lots as the steps leave them.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compile/compiled_program.hpp"
+#include "loyalty/member.hpp"
+#include "loyalty/outcome.hpp"
+#include "loyalty/transaction.hpp"
+
+namespace loyalty::detail {
+
+struct Evaluation {
+    const CompiledProgram& program;
+    const Member& member;
+    const Transaction& transaction;
+    /// The transaction's moment and day on the program's wall clock.
+    std::int64_t local_seconds;
+    Date today;
+    Outcome& outcome;
+    /// The member's lots after the deltas so far: expired ones gone, new ones in, spent ones less.
+    std::vector<PointsLot> lots;
+
+    /// A delta with its deterministic id "<transaction>/<rule>[:<part>]@<version>"; `part` tells
+    /// apart the deltas one rule makes in one transaction.
+    Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
+                const std::string& part = "") const;
+    /// The spendable points left after the deltas so far.
+    std::int64_t points_left() const;
+};
+
+}  // namespace loyalty::detail

@@ -1,0 +1,85 @@
+#include "eval/redemption.hpp"
+
+#include <algorithm>
+
+#include "compile/suggestion.hpp"
+#include "eval/points_spending.hpp"
+#include "eval/wording.hpp"
+#include "loyalty/error.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+Coupon make_coupon(const Evaluation& evaluation, const RedemptionRule& rule) {
+    const CouponSpec& spec = rule.coupon;
+    Coupon coupon;
+    coupon.description = rule.description;
+    coupon.benefit = spec.benefit;
+    coupon.percent = spec.percent;
+    coupon.amount = spec.amount;
+    coupon.sku = spec.sku;
+    coupon.rounding = spec.rounding;
+    coupon.valid_from = evaluation.today.add_days(spec.starts_after_days).value_or(evaluation.today);
+    coupon.valid_until = coupon.valid_from.add_days(spec.valid_days).value_or(coupon.valid_from);
+    return coupon;
+}
+
+void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
+    const std::vector<PointsLot> before = evaluation.lots;
+    std::vector<LotChange> taken = take_points(evaluation.lots, rule.points);
+    const std::string& member_id = evaluation.transaction.member_id;
+
+    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points,
+                                  "Redeemed " + points_phrase(rule.points) + " for " + rule.description + ": " +
+                                      describe_lots(taken, before) + ".");
+    burn.debit = {AccountKind::member_points, member_id};
+    burn.credit = {AccountKind::program_points_redeemed, ""};
+    burn.consumed_lots = std::move(taken);
+    evaluation.outcome.deltas.push_back(std::move(burn));
+
+    Coupon coupon = make_coupon(evaluation, rule);
+    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule.id, 1,
+                                   "Coupon for " + rule.description + ", valid from " + coupon.valid_from.to_string() +
+                                       " through " + coupon.valid_until.to_string() + ".",
+                                   "coupon");
+    issue.unit = "coupons";
+    issue.debit = {AccountKind::program_coupons_issued, ""};
+    issue.credit = {AccountKind::member_coupons, member_id};
+    coupon.id = issue.id;
+    issue.coupon = std::move(coupon);
+    evaluation.outcome.deltas.push_back(std::move(issue));
+}
+
+}  // namespace
+
+void redeem_on_request(Evaluation& evaluation) {
+    const Transaction& transaction = evaluation.transaction;
+    const auto requested = transaction.attributes.find("redemption");
+    if (requested == transaction.attributes.end()) {
+        throw TransactionError("T041", transaction.id, "attributes.redemption", "a redeem request names its redemption");
+    }
+    const auto& redemptions = evaluation.program.redemptions;
+    const auto rule = std::find_if(redemptions.begin(), redemptions.end(),
+                                   [&](const RedemptionRule& r) { return r.id == requested->second; });
+    if (rule == redemptions.end()) {
+        std::vector<std::string_view> ids;
+        for (const RedemptionRule& r : redemptions) ids.push_back(r.id);
+        throw TransactionError("T041", transaction.id, "attributes.redemption",
+                               "the program has no redemption '" + requested->second + "'" +
+                                   did_you_mean(requested->second, ids));
+    }
+    if (evaluation.points_left() < rule->points) {
+        throw TransactionError("T040", transaction.id, "attributes.redemption",
+                               rule->description + " takes " + points_phrase(rule->points) + ", and the member has " +
+                                   points_phrase(evaluation.points_left()));
+    }
+    redeem(evaluation, *rule);
+}
+
+void redeem_automatically(Evaluation& evaluation) {
+    for (const RedemptionRule& rule : evaluation.program.redemptions) {
+        if (rule.automatic && evaluation.points_left() >= rule.points) redeem(evaluation, rule);
+    }
+}
+
+}  // namespace loyalty::detail
