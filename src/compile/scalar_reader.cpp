@@ -209,14 +209,24 @@ std::optional<std::size_t> ScalarReader::choice(const RuleNode& node, std::strin
 
 std::optional<std::vector<std::string>> ScalarReader::identifier_list(const RuleNode& node,
                                                                       std::string_view key) {
+    return list_of(node, key, [&](const RuleNode& item) { return identifier(item, key); });
+}
+
+std::optional<std::vector<std::string>> ScalarReader::text_list(const RuleNode& node, std::string_view key) {
+    return list_of(node, key, [&](const RuleNode& item) { return text(item, key); });
+}
+
+template <typename ReadOne>
+std::optional<std::vector<std::string>> ScalarReader::list_of(const RuleNode& node, std::string_view key,
+                                                              ReadOne read_one) {
     if (node.kind != RuleNode::Kind::sequence) {
-        sink_.error(node.position, "E104", quoted(key) + ": expected a list such as [base]");
+        sink_.error(node.position, "E104", quoted(key) + ": expected a list such as [a, b]");
         return std::nullopt;
     }
     std::vector<std::string> values;
     bool valid = true;
     for (const RuleNode& item : node.items) {
-        auto value = identifier(item, key);
+        auto value = read_one(item);
         if (value) values.push_back(std::move(*value));
         valid = valid && value.has_value();
     }

@@ -43,8 +43,12 @@ public:
     /// A list of identifiers.
     std::optional<std::vector<std::string>> identifier_list(const RuleNode& node,
                                                             std::string_view key);
+    /// A list of texts.
+    std::optional<std::vector<std::string>> text_list(const RuleNode& node, std::string_view key);
 
 private:
+    template <typename ReadOne>
+    std::optional<std::vector<std::string>> list_of(const RuleNode& node, std::string_view key, ReadOne read_one);
     /// Reports E104 unless `node` is a scalar.
     bool expect_scalar(const RuleNode& node, std::string_view key, std::string_view expected);
     /// Reports E105 unless `node` is a plain scalar that parses as a decimal.

@@ -147,6 +147,11 @@ private:
                 transaction.original_transaction_id = scalars_.identifier(*original, "original").value_or("");
             }
         }
+        if (kind == TransactionKind::purchase) {
+            if (const RuleNode* coupons = reader.optional("coupons")) {
+                transaction.coupons = scalars_.text_list(*coupons, "coupons").value_or(std::vector<std::string>{});
+            }
+        }
         if (const RuleNode* attributes = reader.optional("attributes")) transaction.attributes = read_attributes(*attributes);
         reader.report_unknown_keys();
         return transaction;
@@ -192,6 +197,7 @@ private:
             if (const RuleNode* applied = reader.optional("already_applied")) {
                 expect.already_applied = scalars_.boolean(*applied, "already_applied");
             }
+            if (const RuleNode* notices = reader.optional("notices")) expect.notices = scalars_.identifier_list(*notices, "notices");
         }
         reader.report_unknown_keys();
         return expect;

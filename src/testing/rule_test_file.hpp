@@ -29,6 +29,8 @@ struct ExpectedOutcome {
     std::optional<std::string> tier;
     std::optional<std::string> error;
     std::optional<bool> already_applied;
+    /// The notice codes, in order.
+    std::optional<std::vector<std::string>> notices;
 };
 
 struct TestStep {

@@ -82,6 +82,19 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
             problems += "    refused: error[" + error->code + "] " + error->field + ": " + error->message + "\n";
         } else {
             if (step.expect.deltas) problems += compare_deltas(*step.expect.deltas, outcome.deltas);
+            if (step.expect.notices) {
+                std::vector<std::string> codes;
+                std::string messages;
+                for (const Notice& notice : outcome.notices) {
+                    codes.push_back(notice.code);
+                    messages += "      " + notice.code + ": " + notice.message + "\n";
+                }
+                if (codes != *step.expect.notices) {
+                    std::string expected;
+                    for (const std::string& code : *step.expect.notices) expected += (expected.empty() ? "" : ", ") + code;
+                    problems += "    expected notices [" + expected + "], got:\n" + (messages.empty() ? "      none\n" : messages);
+                }
+            }
             if (step.expect.already_applied && *step.expect.already_applied != outcome.already_applied) {
                 problems += std::string("    expected it ") + (*step.expect.already_applied ? "to be" : "not to be") +
                             " recognised as already applied\n";
