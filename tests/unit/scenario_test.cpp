@@ -1,25 +1,49 @@
-// The earning parts of the acceptance scenarios, each against its rule file in rules/.
+// Acceptance scenarios through the C++ interface, each against its rule file in rules/.
 
 #include <catch2/catch.hpp>
 
 #include "test_support.hpp"
 
-TEST_CASE("S1: 1 point per 1.00 on the amount paid, rounded down", "[scenario][S1]") {
+TEST_CASE("S1: a thousand points become a 10 % coupon that the next purchase uses", "[scenario][S1]") {
     const auto program = test::rules_file("s01-points-threshold.yaml");
     auto member = test::member();
     member.set_opening_balance(loyalty::Points{950});
 
-    const auto first = test::purchase("s1-1", "2026-03-02T12:00:00-06:00", {test::item("A", "x", "60.50")});
-    const auto outcome = program.evaluate(member, first);
-    CHECK(test::points(outcome) == 60);
-    member = loyalty::apply(member, outcome);
-    CHECK(member.points().value == 1010);
+    const auto first = program.evaluate(member, test::purchase("s1-1", "2026-03-02T12:00:00-06:00",
+                                                               {test::item("A", "x", "60.50")}));
+    REQUIRE(first.deltas.size() == 3);
+    const loyalty::Delta& burn = first.deltas[1];
+    CHECK(burn.kind == loyalty::DeltaKind::burn);
+    // The opening balance never expires, so the new lot, which does not either, is younger: the
+    // opening lot goes first.
+    REQUIRE(burn.consumed_lots.size() == 2);
+    CHECK(burn.consumed_lots[0].lot_id == "opening");
+    CHECK(burn.consumed_lots[0].points == 950);
+    CHECK(burn.consumed_lots[1].lot_id == "s1-1/base@1");
+    CHECK(burn.consumed_lots[1].points == 50);
+    member = loyalty::apply(member, first);
+    CHECK(member.points().value == 10);
+    REQUIRE(member.coupons.size() == 1);
+    const loyalty::Coupon coupon = member.coupons.front();
+    CHECK(coupon.id == "s1-1/ten-percent-off:coupon@1");
+    CHECK(coupon.valid_until == *loyalty::Date::parse("2026-04-01"));
 
-    // A purchase of 80.00 with 8.00 off (the coupon) earns on the 72.00 paid.
-    auto line = test::item("B", "x", "80.00");
-    line.discount = test::money("8.00");
-    const auto second = test::purchase("s1-2", "2026-03-10T12:00:00-06:00", {line});
-    CHECK(test::points(program.evaluate(member, second)) == 72);
+    auto second_purchase = test::purchase("s1-2", "2026-03-10T12:00:00-06:00", {test::item("B", "x", "80.00")});
+    second_purchase.coupons = {coupon.id};
+    const auto second = program.evaluate(member, second_purchase);
+    CHECK(test::deltas(second) == std::vector<std::pair<std::string, std::int64_t>>{
+                                      {"coupons", 1}, {"coupons", 800}, {"base", 72}});
+    CHECK(second.deltas[1].unit == "USD");
+    member = loyalty::apply(member, second);
+    CHECK(member.points().value == 82);
+    CHECK(member.coupons.front().used_by == "s1-2");
+
+    // Presented again, it gives nothing and says why.
+    auto third_purchase = test::purchase("s1-3", "2026-03-11T12:00:00-06:00", {test::item("C", "x", "10.00")});
+    third_purchase.coupons = {coupon.id};
+    const auto third = program.evaluate(member, third_purchase);
+    REQUIRE(third.notices.size() == 1);
+    CHECK(third.notices[0].message == "coupon s1-1/ten-percent-off:coupon@1 was already used, by s1-2");
 }
 
 TEST_CASE("S10: app and web orders earn 25 % more, rounded down; one balance on every channel",
