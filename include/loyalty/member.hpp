@@ -63,6 +63,21 @@ struct Coupon {
     std::string used_by;
 };
 
+/// What one counter counted in one bucket: a day for rolling windows, the first day of the period
+/// for calendar periods, 1970-01-01 for a lifetime count.
+struct CounterBucket {
+    std::string counter_id;
+    Date day = *Date::from_ymd(1970, 1, 1);
+    /// Purchases, items, or spend in minor units.
+    std::int64_t value = 0;
+};
+
+/// A rule limited to once per period (or once ever) fired in the period starting `period_start`.
+struct RuleUse {
+    std::string rule_id;
+    Date period_start = *Date::from_ymd(1970, 1, 1);
+};
+
 /// The state of one member. Hosts keep it (see json.hpp) and pass it to every evaluation;
 /// `apply` returns the next state. A plain value type: safe to copy and share between threads.
 struct Member {
@@ -74,6 +89,10 @@ struct Member {
     std::vector<PointsLot> lots;
     /// Coupons issued to the member, used or not.
     std::vector<Coupon> coupons;
+    /// What the program's counters counted, in the periods it still needs.
+    std::vector<CounterBucket> counters;
+    /// Which once-limited rules fired in which period.
+    std::vector<RuleUse> rule_uses;
     /// The latest applied transactions, oldest first, at most limits::recent_transactions_max.
     std::vector<AppliedTransaction> recent_transactions;
 

@@ -18,6 +18,20 @@ struct Notice {
     std::string message;
 };
 
+/// A change to the member that moves no value: a counter counting, a once-limited rule used.
+struct StateChange {
+    /// count: add `amount` to a counter's bucket; use_rule: a once-limited rule fired;
+    /// forget: drop the buckets or uses of `id` from before `day`, which no window needs any more.
+    enum class Kind { count, use_rule, forget };
+    Kind kind = Kind::count;
+    /// The counter or the rule.
+    std::string id;
+    /// The bucket counted into, or the period the rule was used in.
+    Date day = *Date::from_ymd(1970, 1, 1);
+    /// What was counted (count only).
+    std::int64_t amount = 0;
+};
+
 /// The result of evaluating one transaction. A plain value type; a host that reuses one
 /// Outcome across evaluations keeps its buffers.
 struct Outcome {
@@ -29,6 +43,9 @@ struct Outcome {
     bool already_applied = false;
     std::vector<Delta> deltas;
     std::vector<Notice> notices;
+    std::vector<StateChange> state_changes;
+    /// The transaction's day on the program's wall clock.
+    Date day = *Date::from_ymd(1970, 1, 1);
 
     /// The sum of the postings to `member_id`'s points account.
     Points points_change(const std::string& member_id) const;

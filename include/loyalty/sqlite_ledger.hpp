@@ -87,6 +87,9 @@ public:
 
     /// Appends the transaction, its outcome's postings and the member's next state. Inside a batch.
     void record(const Transaction& transaction, const Outcome& outcome, const Member& next_state);
+    /// The next state of a member an outcome touched besides the transaction's own (a referrer).
+    /// Inside a batch.
+    void record_state(const Member& member);
     /// Brings a member the ledger has not seen, with the balance it already had, into the ledger:
     /// an `opening` posting from program:points_issued, so balances stay the fold of postings.
     void record_opening_balance(const Member& member);

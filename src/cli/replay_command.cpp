@@ -129,6 +129,15 @@ private:
         Member next = apply(*member, outcome_);
         ledger_.record(transaction, outcome_, next);
         *member = std::move(next);
+        // A referral credits another member too: that member's state follows its postings.
+        for (const Delta& delta : outcome_.deltas) {
+            const Account& other = delta.credit;
+            if (other.kind != AccountKind::member_points || other.member_id == transaction.member_id) continue;
+            Member* referrer = find_member(other.member_id, true);
+            if (referrer->find_applied(transaction.id)) continue;
+            *referrer = apply(*referrer, outcome_);
+            ledger_.record_state(*referrer);
+        }
         ++counts_.applied;
         if (options_.explain) print_outcome(std::cout, transaction, outcome_);
         return true;

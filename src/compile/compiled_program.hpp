@@ -18,6 +18,29 @@
 
 namespace loyalty::detail {
 
+/// What a counter adds up, per purchase.
+enum class CounterMeasure { purchases, items, spend };
+enum class CounterPeriod { lifetime, calendar_year, calendar_month, rolling_days };
+
+/// A member's count over a window: purchases, items (quantities) or spend (what was paid), of
+/// the lines `line_filter` accepts.
+struct CounterRule {
+    std::string id;
+    std::string description;
+    CounterMeasure measure = CounterMeasure::purchases;
+    CounterPeriod period = CounterPeriod::lifetime;
+    int rolling_days = 0;
+    std::optional<CompiledExpression> line_filter;
+
+    /// The bucket a count made on `day` goes into.
+    Date bucket_of(Date day) const;
+    /// The first bucket that counts on `today`.
+    Date window_start(Date today) const;
+    /// Buckets before this day are no longer needed (the previous calendar period is kept for
+    /// reviews at period close).
+    Date keep_from(Date today) const;
+};
+
 /// Half-open `[from, until)` on the program's wall clock, in local seconds; either end open.
 struct ActiveWindow {
     std::optional<std::int64_t> from_local_seconds;
@@ -61,11 +84,30 @@ struct EarnBoost {
     Rounding rounding = Rounding::floor;
 };
 
+/// How often a rule may fire for one member.
+struct FiringLimit {
+    enum class Kind { unlimited, ever, per_calendar_year, per_calendar_month, cooldown_days };
+    Kind kind = Kind::unlimited;
+    int days = 0;
+
+    /// The period a firing on `today` belongs to (its first day; today for cooldowns).
+    Date period_of(Date today) const;
+    /// Whether an earlier firing in the period starting `used` stops one on `today`.
+    bool blocks(Date used, Date today) const;
+    /// Firings before this day no longer block anything.
+    Date keep_from(Date today) const;
+};
+
 struct EarnRule {
     std::string id;
     std::string description;
     /// A switched-off rule is still checked but never fires.
     bool enabled = true;
+    /// Empty: purchases; otherwise the name of the events it acts on.
+    std::string on_event;
+    FiringLimit limit;
+    /// Points for the member named by the buyer's attribute "referrer", when this rule fires.
+    std::int64_t referrer_points = 0;
     std::optional<CompiledExpression> condition;
     ActiveWindow window;
     std::variant<RateEarn, FixedBonus, EarnBoost> action;
@@ -87,6 +129,15 @@ struct CouponSpec {
     std::int64_t valid_days = 30;
     std::int64_t starts_after_days = 0;
     Rounding rounding = Rounding::half_up;
+};
+
+/// A standing percentage off for members, when `condition` holds.
+struct MemberDiscount {
+    std::string id;
+    std::string description;
+    Decimal percent;
+    Rounding rounding = Rounding::half_up;
+    std::optional<CompiledExpression> condition;
 };
 
 /// `points` become a coupon: automatically when the balance reaches them, or when asked.
@@ -116,9 +167,11 @@ struct CompiledProgram {
     Currency currency;
     TimeZone time_zone;
     ExpiryPolicy expiry;
+    std::vector<CounterRule> counters;
     std::vector<EarnRule> earn_rules;
     std::vector<TransactionCap> caps;
     std::vector<RedemptionRule> redemptions;
+    std::vector<MemberDiscount> discounts;
 };
 
 }  // namespace loyalty::detail

@@ -22,18 +22,25 @@ public:
         auto program = std::make_shared<CompiledProgram>();
         if (const RuleNode* header = top.required("program")) read_header(*header, *program);
         if (const RuleNode* points = top.optional("points")) read_points_policy(*points, *program);
+        // Counters first: conditions anywhere may read them.
+        if (const RuleNode* counters = top.optional("counters")) {
+            read_list(*counters, "counters", [&](const RuleNode& node) { read_counter(node, *program); });
+        }
         const RuleNode* earn = top.optional("earn");
         const RuleNode* caps = top.optional("caps");
         const RuleNode* redemptions = top.optional("redemptions");
+        const RuleNode* discounts = top.optional("discounts");
         top.report_unknown_keys();
 
         if (earn) read_list(*earn, "earn", [&](const RuleNode& node) { read_earn_rule(node, *program); });
         if (caps) read_list(*caps, "caps", [&](const RuleNode& node) { read_cap(node, *program); });
+        if (discounts) read_list(*discounts, "discounts", [&](const RuleNode& node) { read_discount(node, *program); });
         if (redemptions) {
             read_list(*redemptions, "redemptions", [&](const RuleNode& node) { read_redemption(node, *program); });
         }
 
-        if (program->earn_rules.size() + program->caps.size() + program->redemptions.size() > limits::rules_max) {
+        if (program->earn_rules.size() + program->caps.size() + program->redemptions.size() + program->counters.size() + program->discounts.size() >
+            limits::rules_max) {
             sink_.error(root.position, "E120",
                         "more than " + std::to_string(limits::rules_max) + " rules in one program");
         }
@@ -86,6 +93,34 @@ private:
             }
         }
         header.report_unknown_keys();
+    }
+
+    void read_counter(const RuleNode& node, CompiledProgram& program) {
+        MappingReader reader(node, "a counter", sink_);
+        if (!reader.is_mapping()) return;
+        CounterRule counter;
+        counter.id = read_rule_id(reader).value_or("");
+        counter.description = read_description(reader, counter.id);
+        if (const RuleNode* counts = reader.required("counts")) {
+            counter.measure = static_cast<CounterMeasure>(
+                scalars_.choice(*counts, "counts", {"purchases", "items", "spend"}).value_or(0));
+        }
+        if (const RuleNode* period = reader.required("period")) {
+            const auto index = scalars_.choice(*period, "period", {"lifetime", "calendar_year", "calendar_month", "rolling_days"});
+            counter.period = static_cast<CounterPeriod>(index.value_or(0));
+        }
+        const RuleNode* days = reader.optional("days");
+        if (counter.period == CounterPeriod::rolling_days) {
+            if (!days) sink_.error(node.position, "E103", "counter '" + counter.id + "': 'period: rolling_days' needs 'days'");
+            if (days) counter.rolling_days = static_cast<int>(scalars_.whole_number(*days, "days", 1, 3660).value_or(1));
+        } else if (days) {
+            sink_.error(days->position, "E115", "'days' belongs to 'period: rolling_days'");
+        }
+        if (const RuleNode* when = reader.optional("when")) {
+            counter.line_filter = compile_expression(*when, "when", {true, program.currency, &program.counters}, sink_);
+        }
+        reader.report_unknown_keys();
+        program.counters.push_back(std::move(counter));
     }
 
     void read_points_policy(const RuleNode& node, CompiledProgram& program) {
@@ -174,9 +209,24 @@ private:
             earn.enabled = scalars_.boolean(*enabled, "enabled").value_or(true);
         }
         if (const RuleNode* when = rule.optional("when")) {
-            earn.condition = compile_expression(*when, "when", {false, program.currency}, sink_);
+            earn.condition = compile_expression(*when, "when", {false, program.currency, &program.counters}, sink_);
         }
         if (const RuleNode* active = rule.optional("active")) earn.window = read_window(*active);
+        if (const RuleNode* on = rule.optional("on")) {
+            const auto event = scalars_.identifier(*on, "on");
+            if (event && *event != "purchase") earn.on_event = *event;
+        }
+        const RuleNode* once = rule.optional("once");
+        const RuleNode* cooldown = rule.optional("cooldown_days");
+        if (once && cooldown) sink_.error(cooldown->position, "E115", context + ": 'once' and 'cooldown_days' do not go together");
+        if (once) {
+            const auto index = scalars_.choice(*once, "once", {"ever", "per_calendar_year", "per_calendar_month"});
+            if (index) earn.limit.kind = static_cast<FiringLimit::Kind>(*index + 1);
+        } else if (cooldown) {
+            earn.limit.kind = FiringLimit::Kind::cooldown_days;
+            earn.limit.days = static_cast<int>(scalars_.whole_number(*cooldown, "cooldown_days", 1, 3660).value_or(1));
+        }
+        const RuleNode* referrer = rule.optional("referrer_bonus");
 
         const RuleNode* rate = rule.optional("rate");
         const RuleNode* multipliers = rule.optional("multipliers");
@@ -194,6 +244,11 @@ private:
         if (multipliers && !rate) {
             sink_.error(multipliers->position, "E115",
                         context + ": 'multipliers' belong to a 'rate' rule");
+        }
+        if (referrer && !bonus) {
+            sink_.error(referrer->position, "E115", context + ": 'referrer_bonus' belongs to a 'bonus' rule");
+        } else if (referrer) {
+            earn.referrer_points = scalars_.whole_number(*referrer, "referrer_bonus", 1, Points::value_max).value_or(0);
         }
         if (rate) {
             earn.action = read_rate(*rate, multipliers, program);
@@ -250,7 +305,7 @@ private:
         const RuleNode* description = reader.optional("description");
         reader.report_unknown_keys();
         if (!when || !factor) return std::nullopt;
-        auto condition = compile_expression(*when, "when", {true, program.currency}, sink_);
+        auto condition = compile_expression(*when, "when", {true, program.currency, &program.counters}, sink_);
         const auto value = scalars_.decimal(*factor, "factor", Sign::non_negative);
         if (!condition || !value) return std::nullopt;
         std::string text = condition->source();
@@ -303,6 +358,26 @@ private:
         if (const RuleNode* per = reader.required("per")) scalars_.choice(*per, "per", {"transaction"});
         reader.report_unknown_keys();
         program.caps.push_back(std::move(cap));
+    }
+
+    void read_discount(const RuleNode& node, CompiledProgram& program) {
+        MappingReader reader(node, "a discount", sink_);
+        if (!reader.is_mapping()) return;
+        MemberDiscount discount;
+        discount.id = read_rule_id(reader).value_or("");
+        discount.description = read_description(reader, discount.id);
+        if (const RuleNode* percent = reader.required("percent_off")) {
+            discount.percent = scalars_.decimal(*percent, "percent_off", Sign::positive).value_or(Decimal{});
+            if (compare(discount.percent, Decimal{100, 0}) > 0) {
+                sink_.error(percent->position, "E106", "'percent_off': " + percent->text + " is more than 100");
+            }
+        }
+        if (const RuleNode* when = reader.optional("when")) {
+            discount.condition = compile_expression(*when, "when", {false, program.currency, &program.counters}, sink_);
+        }
+        if (const RuleNode* rounding = reader.optional("rounding")) discount.rounding = read_rounding(*rounding);
+        reader.report_unknown_keys();
+        program.discounts.push_back(std::move(discount));
     }
 
     void read_redemption(const RuleNode& node, CompiledProgram& program) {

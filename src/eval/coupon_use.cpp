@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "core/wide_integer.hpp"
+#include "eval/line_discount.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -20,26 +20,6 @@ std::optional<Notice> refusal(const Coupon& coupon, Date today) {
         return Notice{"N004", "coupon " + coupon.id + " expired after " + coupon.valid_until.to_string()};
     }
     return std::nullopt;
-}
-
-/// Spreads `discount` over the lines in proportion to what they cost, exactly: the remainder of
-/// the division goes one minor unit at a time to the lines that lost most to it.
-void allocate(std::int64_t discount, std::vector<std::int64_t>& line_paid) {
-    const std::int64_t total = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
-    if (total == 0) return;
-    std::vector<std::pair<WideInteger, std::size_t>> remainders;
-    std::int64_t allocated = 0;
-    std::vector<std::int64_t> shares(line_paid.size());
-    for (std::size_t i = 0; i < line_paid.size(); ++i) {
-        const WideInteger scaled = WideInteger(discount) * line_paid[i];
-        shares[i] = static_cast<std::int64_t>(scaled / total);
-        allocated += shares[i];
-        remainders.emplace_back(scaled % total, i);
-    }
-    std::stable_sort(remainders.begin(), remainders.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t k = 0; allocated < discount; ++k, ++allocated) ++shares[remainders[k].second];
-    for (std::size_t i = 0; i < line_paid.size(); ++i) line_paid[i] -= shares[i];
 }
 
 }  // namespace
@@ -70,15 +50,14 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         std::string what;
         switch (coupon->benefit) {
             case CouponBenefit::percent_off:
-                discount = static_cast<std::int64_t>(divide_rounded(
-                    WideInteger(cost) * coupon->percent.mantissa, power_of_ten(coupon->percent.scale) * 100, coupon->rounding));
+                discount = percent_of(cost, coupon->percent, coupon->rounding);
                 what = coupon->percent.to_string() + " % off " + Money(cost, currency).to_string();
-                allocate(discount, line_paid);
+                spread_discount(discount, line_paid);
                 break;
             case CouponBenefit::amount_off:
                 discount = std::min(coupon->amount.minor_units(), cost);
                 what = coupon->amount.to_string() + " off";
-                allocate(discount, line_paid);
+                spread_discount(discount, line_paid);
                 break;
             case CouponBenefit::free_item: {
                 const auto& items = transaction.items;

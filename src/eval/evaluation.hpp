@@ -22,6 +22,8 @@ struct Evaluation {
     Outcome& outcome;
     /// The member's lots after the deltas so far: expired ones gone, new ones in, spent ones less.
     std::vector<PointsLot> lots;
+    /// Each counter's value before this transaction, by the counter's index.
+    std::vector<std::int64_t> counter_values;
 
     /// A delta with its deterministic id "<transaction>/<rule>[:<part>]@<version>"; `part` tells
     /// apart the deltas one rule makes in one transaction.

@@ -1,12 +1,14 @@
 #include "eval/evaluator.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 #include "core/wide_integer.hpp"
 #include "eval/coupon_use.hpp"
 #include "eval/earn_rule_evaluation.hpp"
 #include "eval/evaluation.hpp"
+#include "eval/line_discount.hpp"
 #include "eval/fingerprint.hpp"
 #include "eval/transaction_check.hpp"
 #include "eval/redemption.hpp"
@@ -51,26 +53,28 @@ void expire_lots(Evaluation& evaluation) {
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
 
-/// Trims the latest earn deltas first, so the rules listed first keep what they gave.
-void apply_cap(const TransactionCap& cap, std::vector<Delta>& deltas) {
+/// Trims the member's latest earn deltas first, so the rules listed first keep what they gave.
+/// A referrer's points are the referrer's, not this transaction's earning: the cap leaves them.
+void apply_cap(const TransactionCap& cap, const std::string& member_id, std::vector<Delta>& deltas) {
+    const Account own{AccountKind::member_points, member_id};
+    const auto capped = [&](const Delta& delta) { return delta.kind == DeltaKind::earn && delta.credit == own; };
     WideInteger total = 0;
     for (const Delta& delta : deltas) {
-        if (delta.kind == DeltaKind::earn) total += delta.amount;
+        if (capped(delta)) total += delta.amount;
     }
     if (total <= cap.points_max) return;
     const auto over = static_cast<std::int64_t>(total - cap.points_max);
     std::int64_t to_remove = over;
     for (auto delta = deltas.rbegin(); delta != deltas.rend() && to_remove > 0; ++delta) {
-        if (delta->kind != DeltaKind::earn) continue;
+        if (!capped(*delta)) continue;
         const std::int64_t taken = std::min(delta->amount, to_remove);
         delta->amount -= taken;
         to_remove -= taken;
     }
     deltas.erase(std::remove_if(deltas.begin(), deltas.end(),
-                                [](const Delta& delta) { return delta.kind == DeltaKind::earn && delta.amount == 0; }),
+                                [&](const Delta& delta) { return capped(delta) && delta.amount == 0; }),
                  deltas.end());
-    const auto last_earn = std::find_if(deltas.rbegin(), deltas.rend(),
-                                        [](const Delta& delta) { return delta.kind == DeltaKind::earn; });
+    const auto last_earn = std::find_if(deltas.rbegin(), deltas.rend(), capped);
     last_earn->explanation += " Limited by " + cap.description + " to " + points_phrase(cap.points_max) +
                               " per transaction: " + points_phrase(over) + " over the cap not awarded.";
 }
@@ -87,6 +91,137 @@ void check_balanced(const Outcome& outcome) {
     }
 }
 
+/// The counters' values before this transaction, in their windows.
+std::vector<std::int64_t> counter_values(const CompiledProgram& program, const Member& member, Date today) {
+    std::vector<std::int64_t> values;
+    for (const CounterRule& counter : program.counters) {
+        const Date from = counter.window_start(today);
+        Points total;
+        for (const CounterBucket& bucket : member.counters) {
+            if (bucket.counter_id == counter.id && !(bucket.day < from) && !(today < bucket.day)) {
+                total += Points{bucket.value};
+            }
+        }
+        values.push_back(total.value);
+    }
+    return values;
+}
+
+/// Counter buckets and rule uses that no window needs any more are forgotten, so that a member's
+/// state does not grow with its history.
+void forget_what_no_window_needs(Evaluation& evaluation) {
+    auto& changes = evaluation.outcome.state_changes;
+    for (const CounterRule& counter : evaluation.program.counters) {
+        const Date keep = counter.keep_from(evaluation.today);
+        const bool stale = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
+                                       [&](const CounterBucket& b) { return b.counter_id == counter.id && b.day < keep; });
+        if (stale) changes.push_back({StateChange::Kind::forget, counter.id, keep, 0});
+    }
+    for (const EarnRule& rule : evaluation.program.earn_rules) {
+        const Date keep = rule.limit.keep_from(evaluation.today);
+        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
+                                       [&](const RuleUse& u) { return u.rule_id == rule.id && u.period_start < keep; });
+        if (stale) changes.push_back({StateChange::Kind::forget, rule.id, keep, 0});
+    }
+}
+
+void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {
+    const Currency currency = evaluation.program.currency;
+    for (const MemberDiscount& discount : evaluation.program.discounts) {
+        if (discount.condition && !discount.condition->is_true(input)) continue;
+        const std::int64_t cost = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
+        const std::int64_t amount = percent_of(cost, discount.percent, discount.rounding);
+        if (amount == 0) continue;
+        spread_discount(amount, line_paid);
+        Delta delta = evaluation.delta(DeltaKind::discount, discount.id, amount,
+                                       discount.description + ": " + discount.percent.to_string() + " % off " +
+                                           Money(cost, currency).to_string() + ", " + Money(amount, currency).to_string() +
+                                           " saved.");
+        delta.unit = std::string(currency.code());
+        delta.debit = {AccountKind::program_discounts, ""};
+        delta.credit = {AccountKind::member_savings, evaluation.transaction.member_id};
+        evaluation.outcome.deltas.push_back(std::move(delta));
+    }
+}
+
+/// What this purchase adds to each counter.
+void count(Evaluation& evaluation, const ExpressionInput& input, const std::vector<std::int64_t>& line_paid) {
+    const auto& items = evaluation.transaction.items;
+    for (const CounterRule& counter : evaluation.program.counters) {
+        std::int64_t amount = 0;
+        bool any_line = false;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            ExpressionInput line_input = input;
+            line_input.item = &items[i];
+            if (counter.line_filter && !counter.line_filter->is_true(line_input)) continue;
+            any_line = true;
+            if (counter.measure == CounterMeasure::items) amount += items[i].quantity;
+            if (counter.measure == CounterMeasure::spend) amount = (Points{amount} + Points{line_paid[i]}).value;
+        }
+        if (counter.measure == CounterMeasure::purchases) amount = any_line ? 1 : 0;
+        if (amount != 0) {
+            evaluation.outcome.state_changes.push_back(
+                {StateChange::Kind::count, counter.id, counter.bucket_of(evaluation.today), amount});
+        }
+    }
+}
+
+bool limit_allows(const Evaluation& evaluation, const EarnRule& rule) {
+    if (rule.limit.kind == FiringLimit::Kind::unlimited) return true;
+    return std::none_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(), [&](const RuleUse& use) {
+        return use.rule_id == rule.id && rule.limit.blocks(use.period_start, evaluation.today);
+    });
+}
+
+void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
+    const auto referrer = evaluation.member.attributes.find("referrer");
+    if (rule.referrer_points == 0 || referrer == evaluation.member.attributes.end() || referrer->second.empty() ||
+        referrer->second == evaluation.member.id) {
+        return;
+    }
+    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, rule.referrer_points,
+                                   rule.description + ": " + points_phrase(rule.referrer_points) + " for referring " +
+                                       evaluation.member.id + ".",
+                                   "referrer");
+    delta.debit = {AccountKind::program_points_issued, ""};
+    delta.credit = {AccountKind::member_points, referrer->second};
+    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
+    evaluation.outcome.deltas.push_back(std::move(delta));
+}
+
+/// The earn rules that act on this transaction (purchases, or events of one name), in order.
+void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
+    const CompiledProgram& program = evaluation.program;
+    const std::string& event = evaluation.transaction.kind == TransactionKind::event ? evaluation.transaction.event_name
+                                                                                      : std::string();
+    const std::size_t first_earn = evaluation.outcome.deltas.size();
+    std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
+    for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
+        const EarnRule& rule = program.earn_rules[i];
+        if (rule.on_event != event || !rule.enabled || !rule.window.contains(input.local_seconds)) continue;
+        if (!limit_allows(evaluation, rule)) continue;
+        if (rule.condition && !rule.condition->is_true(input)) continue;
+        EarnedPoints earned = evaluate_earn_rule(rule, input, program, earned_by_rule);
+        earned_by_rule[i] = earned.points;
+        if (earned.points <= 0) continue;
+        evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, std::move(earned)));
+        add_referrer_delta(evaluation, rule);
+        if (rule.limit.kind != FiringLimit::Kind::unlimited) {
+            evaluation.outcome.state_changes.push_back(
+                {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0});
+        }
+    }
+    for (const TransactionCap& cap : program.caps) apply_cap(cap, evaluation.transaction.member_id, evaluation.outcome.deltas);
+    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
+    for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
+        const Delta& delta = evaluation.outcome.deltas[i];
+        if (delta.kind != DeltaKind::earn || !(delta.credit == own)) continue;
+        PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
+        evaluation.lots.insert(std::upper_bound(evaluation.lots.begin(), evaluation.lots.end(), lot, spent_before),
+                               std::move(lot));
+    }
+}
+
 void evaluate_purchase(Evaluation& evaluation) {
     const CompiledProgram& program = evaluation.program;
     const Transaction& transaction = evaluation.transaction;
@@ -98,31 +233,27 @@ void evaluate_purchase(Evaluation& evaluation) {
         line_paid.push_back(item.net_amount().minor_units());
         item_count += item.quantity;
     }
+    ExpressionInput input{transaction,  evaluation.member,        nullptr,    line_paid.data(),
+                          0,            gross.minor_units(),      evaluation.local_seconds,
+                          item_count,   evaluation.counter_values.data()};
+    const auto paid = [&] {
+        Money total(0, program.currency);
+        for (const std::int64_t line : line_paid) total = total + Money(line, program.currency);
+        return total.minor_units();
+    };
     use_coupons(evaluation, line_paid);
-    Money paid(0, program.currency);
-    for (const std::int64_t line : line_paid) paid = paid + Money(line, program.currency);
-    const ExpressionInput input{transaction,       evaluation.member,   nullptr,
-                                line_paid.data(),  paid.minor_units(),  gross.minor_units(),
-                                evaluation.local_seconds, item_count};
+    input.net_total_minor_units = paid();
+    apply_member_discounts(evaluation, input, line_paid);
+    input.net_total_minor_units = paid();
+    count(evaluation, input, line_paid);
+    run_earn_rules(evaluation, input);
+}
 
-    const std::size_t first_earn = evaluation.outcome.deltas.size();
-    std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
-    for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
-        const EarnRule& rule = program.earn_rules[i];
-        if (!rule.enabled || !rule.window.contains(input.local_seconds)) continue;
-        if (rule.condition && !rule.condition->is_true(input)) continue;
-        EarnedPoints earned = evaluate_earn_rule(rule, input, program, earned_by_rule);
-        earned_by_rule[i] = earned.points;
-        if (earned.points > 0) evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, std::move(earned)));
-    }
-    for (const TransactionCap& cap : program.caps) apply_cap(cap, evaluation.outcome.deltas);
-    for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
-        const Delta& delta = evaluation.outcome.deltas[i];
-        if (delta.kind != DeltaKind::earn) continue;
-        PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
-        evaluation.lots.insert(std::upper_bound(evaluation.lots.begin(), evaluation.lots.end(), lot, spent_before),
-                               std::move(lot));
-    }
+void evaluate_event(Evaluation& evaluation) {
+    if (evaluation.transaction.event_name == "redeem") redeem_on_request(evaluation);
+    const ExpressionInput input{evaluation.transaction, evaluation.member, nullptr, nullptr, 0, 0,
+                                evaluation.local_seconds, 0, evaluation.counter_values.data()};
+    run_earn_rules(evaluation, input);
 }
 
 }  // namespace
@@ -131,6 +262,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
               Outcome& outcome) {
     outcome.deltas.clear();
     outcome.notices.clear();
+    outcome.state_changes.clear();
     outcome.already_applied = false;
     outcome.transaction_id = transaction.id;
     outcome.program_name = program.name;
@@ -151,13 +283,14 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
         const auto today = Date::from_days_since_epoch(day);
         if (!today) throw TransactionError("T031", transaction.id, "at", "the date is outside 1900 to 9999");
-        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, member.lots};
+        outcome.day = *today;
+        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, member.lots,
+                              counter_values(program, member, *today)};
+        forget_what_no_window_needs(evaluation);
         expire_lots(evaluation);
         switch (transaction.kind) {
             case TransactionKind::purchase: evaluate_purchase(evaluation); break;
-            case TransactionKind::event:
-                if (transaction.event_name == "redeem") redeem_on_request(evaluation);
-                break;
+            case TransactionKind::event: evaluate_event(evaluation); break;
             case TransactionKind::product_return: break;
         }
         if (transaction.kind != TransactionKind::product_return) redeem_automatically(evaluation);

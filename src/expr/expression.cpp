@@ -27,6 +27,18 @@ std::string_view attribute(const Attributes& attributes, const std::string& name
     return found == attributes.end() ? std::string_view() : std::string_view(found->second);
 }
 
+/// Whether the transaction's day is the member's birthday; one born on Feb 29 has it on Feb 28
+/// in years without Feb 29. No valid "birthday" attribute: never.
+bool is_birthday(const ExpressionInput& input) {
+    const auto born = Date::parse(attribute(input.member.attributes, "birthday"));
+    const auto today = Date::from_days_since_epoch(floor_divide(input.local_seconds, 86'400));
+    if (!born || !today) return false;
+    if (born->month() == 2 && born->day() == 29 && !Date::from_ymd(today->year(), 2, 29)) {
+        return today->month() == 2 && today->day() == 28;
+    }
+    return today->month() == born->month() && today->day() == born->day();
+}
+
 }  // namespace
 
 bool CompiledExpression::is_true(const ExpressionInput& input) const {
@@ -78,6 +90,11 @@ CompiledExpression::Value CompiledExpression::read_field(const ExpressionNode& n
         case Field::member_tier: value.text = input.member.tier; break;
         case Field::member_points: value.number = input.member.points().value; break;
         case Field::member_attribute: value.text = attribute(input.member.attributes, node.text); break;
+        case Field::member_is_birthday: value.number = is_birthday(input) ? 1 : 0; break;
+        case Field::counter:
+            value.number = input.counter_values[node.number];
+            value.scale = node.type == ValueType::money ? exponent : 0;
+            break;
     }
     return value;
 }

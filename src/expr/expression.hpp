@@ -31,6 +31,8 @@ enum class Field {
     member_tier,
     member_points,
     member_attribute,
+    member_is_birthday,     // boolean: today is the birthday in attribute "birthday" (Feb 29: Feb 28 in other years)
+    counter,                // a counter's value before this transaction; `number` is its index
 };
 
 enum class Operation {
@@ -63,6 +65,8 @@ struct ExpressionInput {
     std::int64_t gross_total_minor_units;
     std::int64_t local_seconds;
     std::int64_t item_count;
+    /// Each counter's value before this transaction, by the counter's index.
+    const std::int64_t* counter_values;
 };
 
 class CompiledExpression {

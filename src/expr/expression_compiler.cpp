@@ -238,13 +238,33 @@ private:
         return parse_literal();
     }
 
+    std::uint32_t parse_counter(const Token& token) {
+        const std::string id = token.text.substr(std::string("counter.").size());
+        std::vector<std::string_view> ids;
+        if (scope_.counters) {
+            for (std::size_t i = 0; i < scope_.counters->size(); ++i) {
+                const CounterRule& counter = (*scope_.counters)[i];
+                ids.push_back(counter.id);
+                if (counter.id != id) continue;
+                ExpressionNode node;
+                node.operation = Operation::field;
+                node.field = Field::counter;
+                node.number = static_cast<std::int64_t>(i);
+                node.type = counter.measure == CounterMeasure::spend ? ValueType::money : ValueType::integer;
+                return add(std::move(node));
+            }
+        }
+        fail(token, "E202", "no counter '" + id + "' is defined under 'counters:'" + did_you_mean(id, ids));
+    }
+
     std::uint32_t parse_field() {
         const Token& token = advance();
+        if (token.text.rfind("counter.", 0) == 0) return parse_counter(token);
         const auto reference = find_field(token.text);
         if (!reference) {
             fail(token, "E202",
                  "unknown field '" + token.text + "'" + did_you_mean(token.text, field_names()) +
-                     "; fields are tx.*, item.*, member.* and their attr.<name>");
+                     "; fields are tx.*, item.*, member.*, their attr.<name>, and counter.<id>");
         }
         if (reference->needs_item && !scope_.item_fields) {
             fail(token, "E205",

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "compile/compiled_program.hpp"
 #include "expr/expression.hpp"
 #include "loyalty/currency.hpp"
 #include "tree/diagnostic_sink.hpp"
@@ -17,6 +18,8 @@ struct ExpressionScope {
     bool item_fields = false;
     /// Amount literals compared with money must fit this currency's decimals.
     Currency currency;
+    /// The counters `counter.ID` may name: those defined so far.
+    const std::vector<CounterRule>* counters = nullptr;
 };
 
 /// Compiles the scalar `node` (the value of `key`). Reports at most one problem per condition:

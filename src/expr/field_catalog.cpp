@@ -12,7 +12,7 @@ struct NamedField {
     bool needs_item;
 };
 
-constexpr std::array<NamedField, 14> named_fields{{
+constexpr std::array<NamedField, 15> named_fields{{
     {"tx.total", Field::transaction_total, ValueType::money, false},
     {"tx.gross", Field::transaction_gross, ValueType::money, false},
     {"tx.channel", Field::transaction_channel, ValueType::text, false},
@@ -27,6 +27,7 @@ constexpr std::array<NamedField, 14> named_fields{{
     {"item.amount", Field::item_amount, ValueType::money, true},
     {"member.tier", Field::member_tier, ValueType::text, false},
     {"member.points", Field::member_points, ValueType::integer, false},
+    {"member.is_birthday", Field::member_is_birthday, ValueType::boolean, false},
 }};
 
 struct AttributePrefix {

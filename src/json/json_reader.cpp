@@ -248,7 +248,8 @@ Member member_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_member);
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
-                              {"id", "tier", "points", "lots", "coupons", "attributes", "recent_transactions"});
+                              {"id", "tier", "points", "lots", "coupons", "counters", "rule_uses", "attributes",
+                               "recent_transactions"});
 
     Member member;
     member.id = reader.text("id", true);
@@ -256,6 +257,22 @@ Member member_from_json(std::string_view text) {
     if (const Json* coupons = reader.find("coupons")) {
         if (!coupons->is_array()) reader.fail("coupons", "expected a list");
         for (std::size_t i = 0; i < coupons->size(); ++i) member.coupons.push_back(read_coupon((*coupons)[i], i, id));
+    }
+    if (const Json* counters = reader.find("counters")) {
+        if (!counters->is_array()) reader.fail("counters", "expected a list");
+        for (std::size_t i = 0; i < counters->size(); ++i) {
+            const ObjectReader entry((*counters)[i], "counters[" + std::to_string(i) + "]", id, fail_member,
+                                     {"counter", "day", "value"});
+            member.counters.push_back({entry.text("counter", true), read_date(entry, "day"), entry.whole_number("value", 0)});
+        }
+    }
+    if (const Json* uses = reader.find("rule_uses")) {
+        if (!uses->is_array()) reader.fail("rule_uses", "expected a list");
+        for (std::size_t i = 0; i < uses->size(); ++i) {
+            const ObjectReader entry((*uses)[i], "rule_uses[" + std::to_string(i) + "]", id, fail_member,
+                                     {"rule", "period_start"});
+            member.rule_uses.push_back({entry.text("rule", true), read_date(entry, "period_start")});
+        }
     }
     member.attributes = reader.attributes("attributes");
     if (const Json* lots = reader.find("lots")) {

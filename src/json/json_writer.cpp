@@ -88,6 +88,16 @@ std::string to_json(const Member& member) {
     Json coupons = Json::array();
     for (const Coupon& coupon : member.coupons) coupons.push_back(coupon_json(coupon));
     json["coupons"] = std::move(coupons);
+    Json counters = Json::array();
+    for (const CounterBucket& bucket : member.counters) {
+        counters.push_back(Json{{"counter", bucket.counter_id}, {"day", bucket.day.to_string()}, {"value", bucket.value}});
+    }
+    json["counters"] = std::move(counters);
+    Json uses = Json::array();
+    for (const RuleUse& use : member.rule_uses) {
+        uses.push_back(Json{{"rule", use.rule_id}, {"period_start", use.period_start.to_string()}});
+    }
+    json["rule_uses"] = std::move(uses);
     json["attributes"] = attributes_json(member.attributes);
     Json recent = Json::array();
     for (const AppliedTransaction& applied : member.recent_transactions) {
@@ -101,6 +111,7 @@ std::string to_json(const Outcome& outcome) {
     Json json;
     json["transaction"] = outcome.transaction_id;
     json["program"] = Json{{"name", outcome.program_name}, {"version", outcome.program_version}};
+    json["day"] = outcome.day.to_string();
     json["already_applied"] = outcome.already_applied;
     Json deltas = Json::array();
     for (const Delta& delta : outcome.deltas) {
@@ -131,6 +142,16 @@ std::string to_json(const Outcome& outcome) {
         Json notices = Json::array();
         for (const Notice& notice : outcome.notices) notices.push_back(Json{{"code", notice.code}, {"message", notice.message}});
         json["notices"] = std::move(notices);
+    }
+    if (!outcome.state_changes.empty()) {
+        Json changes = Json::array();
+        for (const StateChange& change : outcome.state_changes) {
+            static constexpr const char* kinds[] = {"count", "use_rule", "forget"};
+            Json entry{{"kind", kinds[static_cast<int>(change.kind)]}, {"id", change.id}, {"day", change.day.to_string()}};
+            if (change.kind == StateChange::Kind::count) entry["amount"] = change.amount;
+            changes.push_back(std::move(entry));
+        }
+        json["state_changes"] = std::move(changes);
     }
     return json.dump();
 }

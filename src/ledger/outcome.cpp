@@ -81,6 +81,29 @@ Member apply(const Member& member, const Outcome& outcome) {
         if (delta.credit == own_coupons) next.coupons.push_back(*delta.coupon);
         if (delta.debit == own_coupons) use_coupon(next, delta, outcome.transaction_id);
     }
+    for (const StateChange& change : outcome.state_changes) {
+        if (change.kind == StateChange::Kind::use_rule) {
+            next.rule_uses.push_back({change.id, change.day});
+            continue;
+        }
+        if (change.kind == StateChange::Kind::forget) {
+            next.counters.erase(std::remove_if(next.counters.begin(), next.counters.end(),
+                                               [&](const CounterBucket& b) { return b.counter_id == change.id && b.day < change.day; }),
+                                next.counters.end());
+            next.rule_uses.erase(std::remove_if(next.rule_uses.begin(), next.rule_uses.end(),
+                                                [&](const RuleUse& u) { return u.rule_id == change.id && u.period_start < change.day; }),
+                                 next.rule_uses.end());
+            continue;
+        }
+        const auto bucket = std::find_if(next.counters.begin(), next.counters.end(), [&](const CounterBucket& b) {
+            return b.counter_id == change.id && b.day == change.day;
+        });
+        if (bucket != next.counters.end()) {
+            bucket->value = (Points{bucket->value} + Points{change.amount}).value;
+        } else {
+            next.counters.push_back({change.id, change.day, change.amount});
+        }
+    }
     next.recent_transactions.push_back({outcome.transaction_id, outcome.transaction_fingerprint});
     if (next.recent_transactions.size() > limits::recent_transactions_max) {
         next.recent_transactions.erase(next.recent_transactions.begin());

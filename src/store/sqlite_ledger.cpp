@@ -251,6 +251,8 @@ void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome
     connection_->pending_members[next_state.id] = next_state;
 }
 
+void SqliteLedger::record_state(const Member& member) { connection_->pending_members[member.id] = member; }
+
 void SqliteLedger::record_opening_balance(const Member& member) {
     const std::string id = "opening:" + member.id;
     connection_->prepared("INSERT INTO transactions(id, member, kind, at, fingerprint, program_version, payload) "

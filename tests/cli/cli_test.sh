@@ -94,7 +94,7 @@ JSON
     expect_out "balance of m1: 950 -> 1063 points (a dry run: nothing was stored)"
     run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --json < tx.jsonl
     expect_status 0
-    expect_out '{"transaction":"order-1001","program":{"name":"Corner Café Rewards","version":"2026.1"},"already_applied":false,"deltas":[{"id":"order-1001/everyday@2026.1","kind":"earn","rule":"everyday","debit":"program:points_issued","credit":"member:m1:points","unit":"points","amount":42,'
+    expect_out '{"transaction":"order-1001","program":{"name":"Corner Café Rewards","version":"2026.1"},"day":"2026-03-02","already_applied":false,"deltas":[{"id":"order-1001/everyday@2026.1","kind":"earn","rule":"everyday","debit":"program:points_issued","credit":"member:m1:points","unit":"points","amount":42,'
     # As of Black Friday, the same basket earns the double-points promotion too.
     run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --at 2026-11-28T10:00:00-05:00
     expect_out "black-friday"
@@ -242,6 +242,23 @@ test_two_replays_at_once() {
     fi
     run "$loyalty" ledger verify shared.db
     expect_status 0
+}
+
+test_replay_referral() {
+    printf '%s\n' '{"id":"ana","points":10}' '{"id":"bea","attributes":{"referrer":"ana"}}' > members.jsonl
+    cat > history.jsonl <<'JSON'
+{"id":"r1","member":"bea","at":"2026-05-04T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"25.00"}]}
+{"id":"r2","member":"bea","at":"2026-05-05T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"25.00"}]}
+JSON
+    run "$loyalty" replay "$rules/s07-member-gets-member.yaml" history.jsonl --members members.jsonl --ledger ledger.db
+    expect_status 0
+    run "$loyalty" ledger balance ledger.db ana
+    expect_out "  spendable     510 points"
+    run "$loyalty" ledger history ledger.db ana
+    expect_out "Member gets member: 500 points for referring bea."
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+    expect_out "the balances of 2 members are the sum of their postings"
 }
 
 test_progress_on_a_terminal() {

@@ -53,7 +53,7 @@ TEST_CASE("conditions compare typed values", "[expression]") {
 TEST_CASE("condition errors point at the column inside the rule file", "[expression]") {
     CHECK(error_of("tx.chanel == \"app\"") ==
           "test.yaml:9:11: error[E202]: in 'when': unknown field 'tx.chanel' (did you mean 'tx.channel'?); "
-          "fields are tx.*, item.*, member.* and their attr.<name>\n"
+          "fields are tx.*, item.*, member.*, their attr.<name>, and counter.<id>\n"
           "      when: tx.chanel == \"app\"\n"
           "            ^\n");
     CHECK(error_of("tx.total >= \"20\"") ==

@@ -75,7 +75,8 @@ TEST_CASE("outcomes write as JSON with every delta's accounts and explanation", 
     const auto outcome = program.evaluate(test::member(), test::purchase("t1", "2026-05-04T12:00:00-05:00",
                                                                          {test::item("A", "x", "100.00")}));
     CHECK(loyalty::to_json(outcome) ==
-          R"({"transaction":"t1","program":{"name":"Large order bonus","version":"1"},"already_applied":false,"deltas":[)"
+          R"({"transaction":"t1","program":{"name":"Large order bonus","version":"1"},"day":"2026-05-04","already_applied":false,)"
+          R"("deltas":[)"
           R"({"id":"t1/base@1","kind":"earn","rule":"base","debit":"program:points_issued","credit":"member:m1:points",)"
           R"("unit":"points","amount":100,"explanation":"Points on your purchase: 100 points for 100.00 USD paid at 1 point per 1.00 USD.",)"
           R"("lot":{"earned_on":"2026-05-04"}},)"

@@ -1,0 +1,20 @@
+#pragma once
+// Discounts on a whole purchase, spread exactly over its lines.
+
+#include <cstdint>
+#include <vector>
+
+#include "loyalty/decimal.hpp"
+#include "loyalty/rounding.hpp"
+
+namespace loyalty::detail {
+
+/// `percent` of `cost` minor units, rounded as stated.
+std::int64_t percent_of(std::int64_t cost, const Decimal& percent, Rounding rounding);
+
+/// Lowers `line_paid` by `discount` in all, in proportion to what each line costs: the
+/// remainder of the division goes one minor unit at a time to the lines that lost most to it,
+/// so the shares add up to the discount exactly.
+void spread_discount(std::int64_t discount, std::vector<std::int64_t>& line_paid);
+
+}  // namespace loyalty::detail
