@@ -136,14 +136,20 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
         throw LedgerError("L003", "read-only: ledger '" + path + "' cannot be written");
     }
 
-    if (schema_is_empty(database)) {
-        if (!writable) throw LedgerError("L002", "ledger '" + path + "' is empty: it has no ledger schema");
+    if (writable) {
+        // Looked at and created under one write lock: two processes opening a new file at once
+        // must not both create the schema.
         database.execute("BEGIN IMMEDIATE");
-        database.execute(schema_sql);
-        SqliteStatement version(database, "INSERT INTO meta(key, value) VALUES('schema_version', ?)");
-        version.bind(1, schema_version).step();
+        if (schema_is_empty(database)) {
+            database.execute(schema_sql);
+            SqliteStatement version(database, "INSERT INTO meta(key, value) VALUES('schema_version', ?)");
+            version.bind(1, schema_version).step();
+        }
         database.execute("COMMIT");
-    } else if (const std::string found = stored_schema_version(database); found != schema_version) {
+    } else if (schema_is_empty(database)) {
+        throw LedgerError("L002", "ledger '" + path + "' is empty: it has no ledger schema");
+    }
+    if (const std::string found = stored_schema_version(database); found != schema_version) {
         throw LedgerError("L002", "ledger '" + path + "' has schema version " + found + "; this version of "
                                   "loyalty reads version " + schema_version + " and changes nothing else");
     }
