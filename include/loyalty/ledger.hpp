@@ -21,6 +21,8 @@ enum class AccountKind {
     program_coupons_issued,  ///< the program's liability for the coupons it issued
     program_coupons_redeemed,///< where used coupons go
     program_discounts,       ///< discount expense (a currency)
+    member_badges,           ///< badges a member holds (unit "badge:NAME")
+    program_badges_awarded,  ///< where badges come from
 };
 
 /// An account of the ledger: a member's (with its id) or the program's own.
@@ -42,6 +44,7 @@ enum class DeltaKind {
     coupon_issue,  ///< a coupon given: from program:coupons_issued to member:ID:coupons
     coupon_use,    ///< a coupon presented and used: from member:ID:coupons to program:coupons_redeemed
     discount,      ///< what a coupon took off a purchase: from program:discounts to member:ID:savings
+    badge,         ///< a badge awarded: from program:badges_awarded to member:ID:badges
 };
 
 std::string_view to_string(DeltaKind kind);

@@ -98,6 +98,22 @@ struct FiringLimit {
     Date keep_from(Date today) const;
 };
 
+/// The coupon a redemption, a rule or a level issues.
+struct CouponSpec {
+    CouponBenefit benefit = CouponBenefit::percent_off;
+    Decimal percent;
+    Money amount;
+    std::string sku;
+    std::int64_t valid_days = 30;
+    std::int64_t starts_after_days = 0;
+    Rounding rounding = Rounding::half_up;
+};
+
+/// Issues a coupon when the rule fires.
+struct CouponAction {
+    CouponSpec coupon;
+};
+
 struct EarnRule {
     std::string id;
     std::string description;
@@ -110,7 +126,22 @@ struct EarnRule {
     std::int64_t referrer_points = 0;
     std::optional<CompiledExpression> condition;
     ActiveWindow window;
-    std::variant<RateEarn, FixedBonus, EarnBoost> action;
+    std::variant<RateEarn, FixedBonus, EarnBoost, CouponAction> action;
+    /// Fires only for about one transaction in this many (0: always), by a draw derived from the
+    /// transaction id and the program: the same history always draws the same.
+    std::int64_t one_in = 0;
+};
+
+/// Something given once per counter period when a counter, this transaction included, reaches
+/// `level`: a coupon, a badge or points.
+struct LevelReward {
+    std::string id;
+    std::string description;
+    std::size_t counter = 0;
+    std::int64_t level = 0;
+    std::optional<CouponSpec> coupon;
+    std::string badge;
+    std::int64_t points = 0;
 };
 
 /// At most `points_max` earned by one transaction, across all earn rules.
@@ -120,16 +151,6 @@ struct TransactionCap {
     std::int64_t points_max = 0;
 };
 
-/// The coupon a redemption issues.
-struct CouponSpec {
-    CouponBenefit benefit = CouponBenefit::percent_off;
-    Decimal percent;
-    Money amount;
-    std::string sku;
-    std::int64_t valid_days = 30;
-    std::int64_t starts_after_days = 0;
-    Rounding rounding = Rounding::half_up;
-};
 
 /// A standing percentage off for members, when `condition` holds.
 struct MemberDiscount {
@@ -172,6 +193,7 @@ struct CompiledProgram {
     std::vector<TransactionCap> caps;
     std::vector<RedemptionRule> redemptions;
     std::vector<MemberDiscount> discounts;
+    std::vector<LevelReward> levels;
 };
 
 }  // namespace loyalty::detail

@@ -5,6 +5,7 @@
 
 #include "compile/mapping_reader.hpp"
 #include "compile/scalar_reader.hpp"
+#include "compile/suggestion.hpp"
 #include "expr/expression_compiler.hpp"
 #include "loyalty/limits.hpp"
 #include "loyalty/points.hpp"
@@ -30,16 +31,18 @@ public:
         const RuleNode* caps = top.optional("caps");
         const RuleNode* redemptions = top.optional("redemptions");
         const RuleNode* discounts = top.optional("discounts");
+        const RuleNode* levels = top.optional("levels");
         top.report_unknown_keys();
 
         if (earn) read_list(*earn, "earn", [&](const RuleNode& node) { read_earn_rule(node, *program); });
         if (caps) read_list(*caps, "caps", [&](const RuleNode& node) { read_cap(node, *program); });
+        if (levels) read_list(*levels, "levels", [&](const RuleNode& node) { read_level(node, *program); });
         if (discounts) read_list(*discounts, "discounts", [&](const RuleNode& node) { read_discount(node, *program); });
         if (redemptions) {
             read_list(*redemptions, "redemptions", [&](const RuleNode& node) { read_redemption(node, *program); });
         }
 
-        if (program->earn_rules.size() + program->caps.size() + program->redemptions.size() + program->counters.size() + program->discounts.size() >
+        if (program->earn_rules.size() + program->caps.size() + program->redemptions.size() + program->counters.size() + program->discounts.size() + program->levels.size() >
             limits::rules_max) {
             sink_.error(root.position, "E120",
                         "more than " + std::to_string(limits::rules_max) + " rules in one program");
@@ -228,16 +231,20 @@ private:
         }
         const RuleNode* referrer = rule.optional("referrer_bonus");
 
+        if (const RuleNode* one_in = rule.optional("one_in")) {
+            earn.one_in = scalars_.whole_number(*one_in, "one_in", 2, 1'000'000'000).value_or(0);
+        }
         const RuleNode* rate = rule.optional("rate");
         const RuleNode* multipliers = rule.optional("multipliers");
         const RuleNode* bonus = rule.optional("bonus");
         const RuleNode* boost = rule.optional("boost");
+        const RuleNode* coupon = rule.optional("coupon");
         rule.report_unknown_keys();
 
-        const int actions = (rate != nullptr) + (bonus != nullptr) + (boost != nullptr);
+        const int actions = (rate != nullptr) + (bonus != nullptr) + (boost != nullptr) + (coupon != nullptr);
         if (actions != 1) {
             sink_.error(node.position, actions == 0 ? "E103" : "E115",
-                        context + " must have exactly one of 'rate', 'bonus' or 'boost'" +
+                        context + " must have exactly one of 'rate', 'bonus', 'boost' or 'coupon'" +
                             (actions == 0 ? "" : ", not several"));
             return;
         }
@@ -252,6 +259,8 @@ private:
         }
         if (rate) {
             earn.action = read_rate(*rate, multipliers, program);
+        } else if (coupon) {
+            earn.action = CouponAction{read_coupon(*coupon, program)};
         } else if (bonus) {
             FixedBonus fixed;
             fixed.points = scalars_.whole_number(*bonus, "bonus", 1, Points::value_max).value_or(0);
@@ -358,6 +367,52 @@ private:
         if (const RuleNode* per = reader.required("per")) scalars_.choice(*per, "per", {"transaction"});
         reader.report_unknown_keys();
         program.caps.push_back(std::move(cap));
+    }
+
+    void read_level(const RuleNode& node, CompiledProgram& program) {
+        MappingReader reader(node, "a level", sink_);
+        if (!reader.is_mapping()) return;
+        LevelReward level;
+        level.id = read_rule_id(reader).value_or("");
+        level.description = read_description(reader, level.id);
+        const CounterRule* counter = nullptr;
+        if (const RuleNode* name = reader.required("counter")) {
+            const auto id = scalars_.identifier(*name, "counter");
+            std::vector<std::string_view> ids;
+            for (std::size_t i = 0; i < program.counters.size(); ++i) {
+                ids.push_back(program.counters[i].id);
+                if (id && program.counters[i].id == *id) {
+                    level.counter = i;
+                    counter = &program.counters[i];
+                }
+            }
+            if (id && !counter) {
+                sink_.error(name->position, "E113", "'counter': no counter '" + *id + "' under 'counters:'" + did_you_mean(*id, ids));
+            }
+        }
+        if (const RuleNode* reaches = reader.required("reaches"); reaches && counter) {
+            if (counter->measure == CounterMeasure::spend) {
+                level.level = scalars_.money(*reaches, "reaches", program.currency, Sign::positive)
+                                  .value_or(Money(0, program.currency))
+                                  .minor_units();
+            } else {
+                level.level = scalars_.whole_number(*reaches, "reaches", 1, Points::value_max).value_or(0);
+            }
+        }
+        const RuleNode* coupon = reader.optional("coupon");
+        const RuleNode* badge = reader.optional("badge");
+        const RuleNode* bonus = reader.optional("bonus");
+        reader.report_unknown_keys();
+        if ((coupon != nullptr) + (badge != nullptr) + (bonus != nullptr) != 1) {
+            sink_.error(node.position, "E115", "level '" + level.id + "' gives exactly one of 'coupon', 'badge' or 'bonus'");
+        } else if (coupon) {
+            level.coupon = read_coupon(*coupon, program);
+        } else if (badge) {
+            level.badge = scalars_.identifier(*badge, "badge").value_or("");
+        } else {
+            level.points = scalars_.whole_number(*bonus, "bonus", 1, Points::value_max).value_or(0);
+        }
+        program.levels.push_back(std::move(level));
     }
 
     void read_discount(const RuleNode& node, CompiledProgram& program) {

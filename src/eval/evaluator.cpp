@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/wide_integer.hpp"
+#include "eval/coupon_issue.hpp"
 #include "eval/coupon_use.hpp"
 #include "eval/earn_rule_evaluation.hpp"
 #include "eval/evaluation.hpp"
@@ -12,6 +13,7 @@
 #include "eval/fingerprint.hpp"
 #include "eval/transaction_check.hpp"
 #include "eval/redemption.hpp"
+#include "eval/stable_hash.hpp"
 #include "eval/wording.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
@@ -117,6 +119,12 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
                                        [&](const CounterBucket& b) { return b.counter_id == counter.id && b.day < keep; });
         if (stale) changes.push_back({StateChange::Kind::forget, counter.id, keep, 0});
     }
+    for (const LevelReward& level : evaluation.program.levels) {
+        const Date keep = evaluation.program.counters[level.counter].bucket_of(evaluation.today);
+        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
+                                       [&](const RuleUse& u) { return u.rule_id == level.id && u.period_start < keep; });
+        if (stale) changes.push_back({StateChange::Kind::forget, level.id, keep, 0});
+    }
     for (const EarnRule& rule : evaluation.program.earn_rules) {
         const Date keep = rule.limit.keep_from(evaluation.today);
         const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
@@ -144,8 +152,10 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
     }
 }
 
-/// What this purchase adds to each counter.
-void count(Evaluation& evaluation, const ExpressionInput& input, const std::vector<std::int64_t>& line_paid) {
+/// What this purchase adds to each counter, by the counter's index; also written as state changes.
+std::vector<std::int64_t> count(Evaluation& evaluation, const ExpressionInput& input,
+                                const std::vector<std::int64_t>& line_paid) {
+    std::vector<std::int64_t> added;
     const auto& items = evaluation.transaction.items;
     for (const CounterRule& counter : evaluation.program.counters) {
         std::int64_t amount = 0;
@@ -163,7 +173,51 @@ void count(Evaluation& evaluation, const ExpressionInput& input, const std::vect
             evaluation.outcome.state_changes.push_back(
                 {StateChange::Kind::count, counter.id, counter.bucket_of(evaluation.today), amount});
         }
+        added.push_back(amount);
     }
+    return added;
+}
+
+/// Levels reached by the counters, this transaction included, once per counter period each.
+void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& added) {
+    const CompiledProgram& program = evaluation.program;
+    const std::string& member_id = evaluation.transaction.member_id;
+    for (const LevelReward& level : program.levels) {
+        const CounterRule& counter = program.counters[level.counter];
+        const std::int64_t now = (Points{evaluation.counter_values[level.counter]} + Points{added[level.counter]}).value;
+        const Date period = counter.bucket_of(evaluation.today);
+        const bool given = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
+                                       [&](const RuleUse& use) { return use.rule_id == level.id && use.period_start == period; });
+        if (now < level.level || given) continue;
+        evaluation.outcome.state_changes.push_back({StateChange::Kind::use_rule, level.id, period, 0});
+        if (level.coupon) {
+            issue_coupon(evaluation, level.id, level.description, *level.coupon);
+        } else if (!level.badge.empty()) {
+            Delta badge = evaluation.delta(DeltaKind::badge, level.id, 1,
+                                           "Badge '" + level.badge + "': " + level.description + ".");
+            badge.unit = "badge:" + level.badge;
+            badge.debit = {AccountKind::program_badges_awarded, ""};
+            badge.credit = {AccountKind::member_badges, member_id};
+            evaluation.outcome.deltas.push_back(std::move(badge));
+        } else {
+            EarnedPoints earned{level.points, level.description + ": " + points_phrase(level.points) + " bonus."};
+            Delta delta = earn_delta(evaluation, level.id, std::move(earned));
+            PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
+            evaluation.lots.insert(std::upper_bound(evaluation.lots.begin(), evaluation.lots.end(), lot, spent_before),
+                                   std::move(lot));
+            evaluation.outcome.deltas.push_back(std::move(delta));
+        }
+    }
+}
+
+/// About one in `rule.one_in`, drawn from the program, the rule and the transaction id alone.
+bool drawn(const Evaluation& evaluation, const EarnRule& rule) {
+    if (rule.one_in == 0) return true;
+    StableHash hash;
+    hash.add(evaluation.program.name);
+    hash.add(rule.id);
+    hash.add(evaluation.transaction.id);
+    return hash.value() % static_cast<std::uint64_t>(rule.one_in) == 0;
 }
 
 bool limit_allows(const Evaluation& evaluation, const EarnRule& rule) {
@@ -199,8 +253,16 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
         const EarnRule& rule = program.earn_rules[i];
         if (rule.on_event != event || !rule.enabled || !rule.window.contains(input.local_seconds)) continue;
-        if (!limit_allows(evaluation, rule)) continue;
+        if (!limit_allows(evaluation, rule) || !drawn(evaluation, rule)) continue;
         if (rule.condition && !rule.condition->is_true(input)) continue;
+        if (const auto* coupon = std::get_if<CouponAction>(&rule.action)) {
+            issue_coupon(evaluation, rule.id, rule.description, coupon->coupon);
+            if (rule.limit.kind != FiringLimit::Kind::unlimited) {
+                evaluation.outcome.state_changes.push_back(
+                    {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0});
+            }
+            continue;
+        }
         EarnedPoints earned = evaluate_earn_rule(rule, input, program, earned_by_rule);
         earned_by_rule[i] = earned.points;
         if (earned.points <= 0) continue;
@@ -245,8 +307,9 @@ void evaluate_purchase(Evaluation& evaluation) {
     input.net_total_minor_units = paid();
     apply_member_discounts(evaluation, input, line_paid);
     input.net_total_minor_units = paid();
-    count(evaluation, input, line_paid);
+    const std::vector<std::int64_t> added = count(evaluation, input, line_paid);
     run_earn_rules(evaluation, input);
+    reward_levels(evaluation, added);
 }
 
 void evaluate_event(Evaluation& evaluation) {

@@ -3,26 +3,13 @@
 #include <algorithm>
 
 #include "compile/suggestion.hpp"
+#include "eval/coupon_issue.hpp"
 #include "eval/points_spending.hpp"
 #include "eval/wording.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
-
-Coupon make_coupon(const Evaluation& evaluation, const RedemptionRule& rule) {
-    const CouponSpec& spec = rule.coupon;
-    Coupon coupon;
-    coupon.description = rule.description;
-    coupon.benefit = spec.benefit;
-    coupon.percent = spec.percent;
-    coupon.amount = spec.amount;
-    coupon.sku = spec.sku;
-    coupon.rounding = spec.rounding;
-    coupon.valid_from = evaluation.today.add_days(spec.starts_after_days).value_or(evaluation.today);
-    coupon.valid_until = coupon.valid_from.add_days(spec.valid_days).value_or(coupon.valid_from);
-    return coupon;
-}
 
 void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
     const std::vector<PointsLot> before = evaluation.lots;
@@ -37,17 +24,7 @@ void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
     burn.consumed_lots = std::move(taken);
     evaluation.outcome.deltas.push_back(std::move(burn));
 
-    Coupon coupon = make_coupon(evaluation, rule);
-    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule.id, 1,
-                                   "Coupon for " + rule.description + ", valid from " + coupon.valid_from.to_string() +
-                                       " through " + coupon.valid_until.to_string() + ".",
-                                   "coupon");
-    issue.unit = "coupons";
-    issue.debit = {AccountKind::program_coupons_issued, ""};
-    issue.credit = {AccountKind::member_coupons, member_id};
-    coupon.id = issue.id;
-    issue.coupon = std::move(coupon);
-    evaluation.outcome.deltas.push_back(std::move(issue));
+    issue_coupon(evaluation, rule.id, rule.description, rule.coupon);
 }
 
 }  // namespace

@@ -13,6 +13,8 @@ std::string Account::to_string() const {
         case AccountKind::program_coupons_issued: return "program:coupons_issued";
         case AccountKind::program_coupons_redeemed: return "program:coupons_redeemed";
         case AccountKind::program_discounts: return "program:discounts";
+        case AccountKind::member_badges: return "member:" + member_id + ":badges";
+        case AccountKind::program_badges_awarded: return "program:badges_awarded";
     }
     return "unknown";
 }
@@ -25,6 +27,7 @@ std::string_view to_string(DeltaKind kind) {
         case DeltaKind::coupon_issue: return "coupon_issue";
         case DeltaKind::coupon_use: return "coupon_use";
         case DeltaKind::discount: return "discount";
+        case DeltaKind::badge: return "badge";
     }
     return "unknown";
 }

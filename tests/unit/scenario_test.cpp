@@ -121,3 +121,22 @@ TEST_CASE("S14: double points from 2026-11-27 00:00 to 2026-11-30 24:00, program
     CHECK(earned_at("2026-12-01T00:00:00-05:00") == 30);
     CHECK(earned_at("2026-11-27T04:59:59Z") == 30);       // 23:59:59 on the 26th in the program's zone
 }
+
+TEST_CASE("S15: about one purchase in 50 gets a surprise, the same one every time", "[scenario][S15]") {
+    const auto program = test::rules_file("s15-surprise.yaml");
+    std::vector<std::string> drawn;
+    for (int i = 0; i < 10'000; ++i) {
+        const auto tx = test::purchase("order-" + std::to_string(i), "2026-05-04T12:00:00-05:00",
+                                       {test::item("A", "x", "10.00")});
+        if (!program.evaluate(test::member(), tx).deltas.empty()) drawn.push_back(tx.id);
+    }
+    // 200 expected; a binomial spread of 14: far outside this range, the draw is not 1 in 50.
+    CHECK(drawn.size() > 150);
+    CHECK(drawn.size() < 250);
+    for (const std::string& id : drawn) {
+        const auto again = program.evaluate(test::member("other"), test::purchase(id, "2030-01-01T00:00:00Z",
+                                                                                  {test::item("B", "y", "1.00")}, "app",
+                                                                                  "other"));
+        CHECK(again.deltas.size() == 1);
+    }
+}

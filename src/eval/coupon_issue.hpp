@@ -1,0 +1,15 @@
+#pragma once
+// Giving a member a coupon: from a redemption, an earn rule or a level reached.
+
+#include <string>
+
+#include "eval/evaluation.hpp"
+
+namespace loyalty::detail {
+
+/// A coupon_issue delta under `rule_id` carrying the coupon `spec` describes, valid from
+/// `starts_after_days` after today for `valid_days`. Its id is the delta's id.
+void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std::string& description,
+                  const CouponSpec& spec);
+
+}  // namespace loyalty::detail
