@@ -22,6 +22,7 @@ enum class AccountKind {
     program_coupons_redeemed,///< where used coupons go
     program_discounts,       ///< discount expense (a currency)
     member_badges,           ///< badges a member holds (unit "badge:NAME")
+    member_owed,             ///< points a member owes after a return took back spent points (negative)
     program_badges_awarded,  ///< where badges come from
 };
 
@@ -45,6 +46,8 @@ enum class DeltaKind {
     coupon_use,    ///< a coupon presented and used: from member:ID:coupons to program:coupons_redeemed
     discount,      ///< what a coupon took off a purchase: from program:discounts to member:ID:savings
     badge,         ///< a badge awarded: from program:badges_awarded to member:ID:badges
+    clawback,      ///< points a return takes back: from the member (its points, or owed) to program:points_issued
+    coupon_restore,///< a coupon given back when its whole purchase is returned
 };
 
 std::string_view to_string(DeltaKind kind);

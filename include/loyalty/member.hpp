@@ -78,6 +78,37 @@ struct RuleUse {
     Date period_start = *Date::from_ymd(1970, 1, 1);
 };
 
+/// What a purchase did, kept for the return window, so a return can undo its share exactly.
+struct PurchaseRecord {
+    struct Line {
+        std::string sku;
+        std::int64_t quantity = 0;
+        /// What the line cost after discounts and coupons, minor units.
+        std::int64_t paid = 0;
+        std::int64_t returned_quantity = 0;
+    };
+    struct Counted {
+        std::string counter_id;
+        Date bucket = *Date::from_ymd(1970, 1, 1);
+        std::int64_t amount = 0;
+    };
+
+    std::string id;
+    Date day = *Date::from_ymd(1970, 1, 1);
+    std::vector<Line> lines;
+    /// Points the purchase's earn rules gave the member, after caps.
+    std::int64_t points = 0;
+    std::vector<Counted> counted;
+    std::vector<std::string> coupons_used;
+    /// Running totals of what returns took back.
+    std::int64_t returned_paid = 0;
+    std::int64_t points_taken_back = 0;
+    std::vector<std::int64_t> counted_taken_back;
+
+    std::int64_t paid() const;
+    bool fully_returned() const;
+};
+
 /// The state of one member. Hosts keep it (see json.hpp) and pass it to every evaluation;
 /// `apply` returns the next state. A plain value type: safe to copy and share between threads.
 struct Member {
@@ -93,6 +124,10 @@ struct Member {
     std::vector<CounterBucket> counters;
     /// Which once-limited rules fired in which period.
     std::vector<RuleUse> rule_uses;
+    /// Purchases still inside the program's return window.
+    std::vector<PurchaseRecord> purchases;
+    /// Points taken back by returns after they were spent: the member's debt to the program.
+    Points owed;
     /// The latest applied transactions, oldest first, at most limits::recent_transactions_max.
     std::vector<AppliedTransaction> recent_transactions;
 

@@ -2,6 +2,7 @@
 // What one evaluation produced: the ledger deltas of one transaction.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,11 @@ struct Notice {
 
 /// A change to the member that moves no value: a counter counting, a once-limited rule used.
 struct StateChange {
-    /// count: add `amount` to a counter's bucket; use_rule: a once-limited rule fired;
-    /// forget: drop the buckets or uses of `id` from before `day`, which no window needs any more.
-    enum class Kind { count, use_rule, forget };
+    /// count: add `amount` (negative for a return) to a counter's bucket; use_rule: a
+    /// once-limited rule fired; forget: drop the buckets, uses or purchase records of `id` from
+    /// before `day`, which no window needs any more; record_purchase: keep or update `purchase`;
+    /// restore_coupon: the coupon `id` may be used again.
+    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon };
     Kind kind = Kind::count;
     /// The counter or the rule.
     std::string id;
@@ -30,6 +33,8 @@ struct StateChange {
     Date day = *Date::from_ymd(1970, 1, 1);
     /// What was counted (count only).
     std::int64_t amount = 0;
+    /// record_purchase only.
+    std::optional<PurchaseRecord> purchase;
 };
 
 /// The result of evaluating one transaction. A plain value type; a host that reuses one

@@ -44,8 +44,12 @@ constexpr std::array<CatalogueItem, 12> catalogue{{
 
 struct OpenPurchase {
     std::string id;
+    std::int64_t day;
     std::vector<LineItem> returnable;
 };
+
+/// Returns come within this many days of buying, well inside any sensible return window.
+constexpr std::int64_t return_within_days = 14;
 
 std::string member_id(std::int64_t index) { return fmt::format("m{:06d}", index + 1); }
 
@@ -111,6 +115,10 @@ void generate_history(const GeneratorSettings& settings, std::ostream& members_o
             const std::int64_t channel = random.below(100);
             transaction.channel = channel < 60 ? "store" : (channel < 85 ? "app" : "web");
 
+            const std::int64_t today_number = day.days_since_epoch();
+            purchases.erase(std::remove_if(purchases.begin(), purchases.end(),
+                                           [&](const OpenPurchase& p) { return today_number - p.day > return_within_days; }),
+                            purchases.end());
             if (!purchases.empty() && random.chance(3)) {
                 // A return of part of an earlier purchase, never more than is left of it.
                 OpenPurchase& original = purchases[static_cast<std::size_t>(random.below(static_cast<std::int64_t>(purchases.size())))];
@@ -146,7 +154,7 @@ void generate_history(const GeneratorSettings& settings, std::ostream& members_o
                     if (random.chance(10)) item.discount = Money(item.gross_amount().minor_units() / 10, settings.currency);
                     transaction.items.push_back(item);
                 }
-                purchases.push_back({transaction.id, transaction.items});
+                purchases.push_back({transaction.id, day.days_since_epoch(), transaction.items});
                 if (purchases.size() > 8) purchases.erase(purchases.begin());  // returns come soon after buying
             }
             history_out << to_json(transaction) << "\n";

@@ -22,8 +22,8 @@ struct GeneratorSettings {
 };
 
 /// Writes members (JSON Lines: tier, birthday, some referrers) and a history (JSON Lines, in time
-/// order: baskets of 1–5 café items on three channels, returns of earlier purchases, birthday
-/// events). The same settings always write the same bytes.
+/// order: baskets of 1–5 café items on three channels, returns within 14 days of part of a
+/// purchase, birthday events). The same settings always write the same bytes.
 void generate_history(const GeneratorSettings& settings, std::ostream& members, std::ostream& history);
 
 }  // namespace loyalty::cli

@@ -182,12 +182,19 @@ struct ExpiryPolicy {
     std::optional<Date> expiry_of(Date earned_on) const;
 };
 
+/// How long purchases can be returned, and so how long their records are kept.
+struct ReturnPolicy {
+    bool accepted = false;
+    std::int64_t window_days = 0;
+};
+
 struct CompiledProgram {
     std::string name;
     std::string version;
     Currency currency;
     TimeZone time_zone;
     ExpiryPolicy expiry;
+    ReturnPolicy returns;
     std::vector<CounterRule> counters;
     std::vector<EarnRule> earn_rules;
     std::vector<TransactionCap> caps;

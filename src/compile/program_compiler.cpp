@@ -23,6 +23,14 @@ public:
         auto program = std::make_shared<CompiledProgram>();
         if (const RuleNode* header = top.required("program")) read_header(*header, *program);
         if (const RuleNode* points = top.optional("points")) read_points_policy(*points, *program);
+        if (const RuleNode* returns = top.optional("returns")) {
+            MappingReader reader(*returns, "'returns'", sink_);
+            if (const RuleNode* days = reader.required("window_days")) {
+                program->returns.window_days = scalars_.whole_number(*days, "window_days", 1, 3660).value_or(1);
+                program->returns.accepted = true;
+            }
+            reader.report_unknown_keys();
+        }
         // Counters first: conditions anywhere may read them.
         if (const RuleNode* counters = top.optional("counters")) {
             read_list(*counters, "counters", [&](const RuleNode& node) { read_counter(node, *program); });

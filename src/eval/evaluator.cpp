@@ -13,6 +13,7 @@
 #include "eval/fingerprint.hpp"
 #include "eval/transaction_check.hpp"
 #include "eval/redemption.hpp"
+#include "eval/return_evaluation.hpp"
 #include "eval/stable_hash.hpp"
 #include "eval/wording.hpp"
 #include "ledger/lot_order.hpp"
@@ -117,19 +118,25 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
         const Date keep = counter.keep_from(evaluation.today);
         const bool stale = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
                                        [&](const CounterBucket& b) { return b.counter_id == counter.id && b.day < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, counter.id, keep, 0});
+        if (stale) changes.push_back({StateChange::Kind::forget, counter.id, keep, 0, {}});
+    }
+    if (evaluation.program.returns.accepted) {
+        const Date keep = evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today);
+        const bool stale = std::any_of(evaluation.member.purchases.begin(), evaluation.member.purchases.end(),
+                                       [&](const PurchaseRecord& r) { return r.day < keep; });
+        if (stale) changes.push_back({StateChange::Kind::forget, "", keep, 0, {}});
     }
     for (const LevelReward& level : evaluation.program.levels) {
         const Date keep = evaluation.program.counters[level.counter].bucket_of(evaluation.today);
         const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
                                        [&](const RuleUse& u) { return u.rule_id == level.id && u.period_start < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, level.id, keep, 0});
+        if (stale) changes.push_back({StateChange::Kind::forget, level.id, keep, 0, {}});
     }
     for (const EarnRule& rule : evaluation.program.earn_rules) {
         const Date keep = rule.limit.keep_from(evaluation.today);
         const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
                                        [&](const RuleUse& u) { return u.rule_id == rule.id && u.period_start < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, rule.id, keep, 0});
+        if (stale) changes.push_back({StateChange::Kind::forget, rule.id, keep, 0, {}});
     }
 }
 
@@ -171,7 +178,7 @@ std::vector<std::int64_t> count(Evaluation& evaluation, const ExpressionInput& i
         if (counter.measure == CounterMeasure::purchases) amount = any_line ? 1 : 0;
         if (amount != 0) {
             evaluation.outcome.state_changes.push_back(
-                {StateChange::Kind::count, counter.id, counter.bucket_of(evaluation.today), amount});
+                {StateChange::Kind::count, counter.id, counter.bucket_of(evaluation.today), amount, {}});
         }
         added.push_back(amount);
     }
@@ -189,7 +196,7 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         const bool given = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
                                        [&](const RuleUse& use) { return use.rule_id == level.id && use.period_start == period; });
         if (now < level.level || given) continue;
-        evaluation.outcome.state_changes.push_back({StateChange::Kind::use_rule, level.id, period, 0});
+        evaluation.outcome.state_changes.push_back({StateChange::Kind::use_rule, level.id, period, 0, {}});
         if (level.coupon) {
             issue_coupon(evaluation, level.id, level.description, *level.coupon);
         } else if (!level.badge.empty()) {
@@ -259,7 +266,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
             issue_coupon(evaluation, rule.id, rule.description, coupon->coupon);
             if (rule.limit.kind != FiringLimit::Kind::unlimited) {
                 evaluation.outcome.state_changes.push_back(
-                    {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0});
+                    {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0, {}});
             }
             continue;
         }
@@ -270,7 +277,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
         add_referrer_delta(evaluation, rule);
         if (rule.limit.kind != FiringLimit::Kind::unlimited) {
             evaluation.outcome.state_changes.push_back(
-                {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0});
+                {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0, {}});
         }
     }
     for (const TransactionCap& cap : program.caps) apply_cap(cap, evaluation.transaction.member_id, evaluation.outcome.deltas);
@@ -308,7 +315,9 @@ void evaluate_purchase(Evaluation& evaluation) {
     apply_member_discounts(evaluation, input, line_paid);
     input.net_total_minor_units = paid();
     const std::vector<std::int64_t> added = count(evaluation, input, line_paid);
+    const std::size_t first_earn = evaluation.outcome.deltas.size();
     run_earn_rules(evaluation, input);
+    record_purchase(evaluation, line_paid, first_earn);
     reward_levels(evaluation, added);
 }
 
@@ -354,7 +363,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         switch (transaction.kind) {
             case TransactionKind::purchase: evaluate_purchase(evaluation); break;
             case TransactionKind::event: evaluate_event(evaluation); break;
-            case TransactionKind::product_return: break;
+            case TransactionKind::product_return: evaluate_return(evaluation); break;
         }
         if (transaction.kind != TransactionKind::product_return) redeem_automatically(evaluation);
     } catch (const ArithmeticError& error) {

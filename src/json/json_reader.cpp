@@ -201,6 +201,42 @@ Coupon read_coupon(const Json& json, std::size_t index, const std::string& membe
     return coupon;
 }
 
+PurchaseRecord read_purchase(const Json& json, std::size_t index, const std::string& member_id) {
+    const std::string path = "purchases[" + std::to_string(index) + "]";
+    const ObjectReader reader(json, path, member_id, fail_member,
+                              {"id", "day", "lines", "points", "counted", "coupons_used", "returned_paid", "points_taken_back"});
+    PurchaseRecord record;
+    record.id = reader.text("id", true);
+    record.day = read_date(reader, "day");
+    record.points = reader.whole_number("points", 0);
+    record.returned_paid = reader.whole_number("returned_paid", 0);
+    record.points_taken_back = reader.whole_number("points_taken_back", 0);
+    const auto list = [&](std::string_view key) -> const Json& {
+        const Json* value = reader.find(key);
+        if (!value || !value->is_array()) reader.fail(key, "expected a list");
+        return *value;
+    };
+    const Json& lines = list("lines");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const ObjectReader line(lines[i], path + ".lines[" + std::to_string(i) + "]", member_id, fail_member,
+                                {"sku", "quantity", "paid", "returned_quantity"});
+        record.lines.push_back({line.text("sku", false), line.whole_number("quantity", 0), line.whole_number("paid", 0),
+                                line.whole_number("returned_quantity", 0)});
+    }
+    const Json& counted = list("counted");
+    for (std::size_t i = 0; i < counted.size(); ++i) {
+        const ObjectReader entry(counted[i], path + ".counted[" + std::to_string(i) + "]", member_id, fail_member,
+                                 {"counter", "bucket", "amount", "taken_back"});
+        record.counted.push_back({entry.text("counter", true), read_date(entry, "bucket"), entry.whole_number("amount", 0)});
+        record.counted_taken_back.push_back(entry.whole_number("taken_back", 0));
+    }
+    for (const Json& coupon : list("coupons_used")) {
+        if (!coupon.is_string()) reader.fail("coupons_used", "coupon ids are strings");
+        record.coupons_used.push_back(coupon.get<std::string>());
+    }
+    return record;
+}
+
 }  // namespace
 
 Transaction transaction_from_json(std::string_view text) {
@@ -248,8 +284,8 @@ Member member_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_member);
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
-                              {"id", "tier", "points", "lots", "coupons", "counters", "rule_uses", "attributes",
-                               "recent_transactions"});
+                              {"id", "tier", "points", "lots", "coupons", "counters", "rule_uses", "purchases", "owed",
+                               "attributes", "recent_transactions"});
 
     Member member;
     member.id = reader.text("id", true);
@@ -266,6 +302,12 @@ Member member_from_json(std::string_view text) {
             member.counters.push_back({entry.text("counter", true), read_date(entry, "day"), entry.whole_number("value", 0)});
         }
     }
+    if (const Json* purchases = reader.find("purchases")) {
+        if (!purchases->is_array()) reader.fail("purchases", "expected a list");
+        for (std::size_t i = 0; i < purchases->size(); ++i) member.purchases.push_back(read_purchase((*purchases)[i], i, id));
+    }
+    member.owed = Points{reader.whole_number("owed", 0)};
+    if (member.owed.value < 0 || member.owed.value > Points::value_max) reader.fail("owed", "owed points are 0 or more");
     if (const Json* uses = reader.find("rule_uses")) {
         if (!uses->is_array()) reader.fail("rule_uses", "expected a list");
         for (std::size_t i = 0; i < uses->size(); ++i) {

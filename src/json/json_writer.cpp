@@ -98,6 +98,31 @@ std::string to_json(const Member& member) {
         uses.push_back(Json{{"rule", use.rule_id}, {"period_start", use.period_start.to_string()}});
     }
     json["rule_uses"] = std::move(uses);
+    Json purchases = Json::array();
+    for (const PurchaseRecord& record : member.purchases) {
+        Json lines = Json::array();
+        for (const auto& line : record.lines) {
+            lines.push_back(Json{{"sku", line.sku}, {"quantity", line.quantity}, {"paid", line.paid},
+                                 {"returned_quantity", line.returned_quantity}});
+        }
+        Json counted = Json::array();
+        for (std::size_t k = 0; k < record.counted.size(); ++k) {
+            counted.push_back(Json{{"counter", record.counted[k].counter_id},
+                                   {"bucket", record.counted[k].bucket.to_string()},
+                                   {"amount", record.counted[k].amount},
+                                   {"taken_back", record.counted_taken_back[k]}});
+        }
+        purchases.push_back(Json{{"id", record.id},
+                                 {"day", record.day.to_string()},
+                                 {"lines", std::move(lines)},
+                                 {"points", record.points},
+                                 {"counted", std::move(counted)},
+                                 {"coupons_used", record.coupons_used},
+                                 {"returned_paid", record.returned_paid},
+                                 {"points_taken_back", record.points_taken_back}});
+    }
+    json["purchases"] = std::move(purchases);
+    json["owed"] = member.owed.value;
     json["attributes"] = attributes_json(member.attributes);
     Json recent = Json::array();
     for (const AppliedTransaction& applied : member.recent_transactions) {
@@ -146,9 +171,10 @@ std::string to_json(const Outcome& outcome) {
     if (!outcome.state_changes.empty()) {
         Json changes = Json::array();
         for (const StateChange& change : outcome.state_changes) {
-            static constexpr const char* kinds[] = {"count", "use_rule", "forget"};
+            static constexpr const char* kinds[] = {"count", "use_rule", "forget", "record_purchase", "restore_coupon"};
             Json entry{{"kind", kinds[static_cast<int>(change.kind)]}, {"id", change.id}, {"day", change.day.to_string()}};
             if (change.kind == StateChange::Kind::count) entry["amount"] = change.amount;
+            if (change.purchase) entry["purchase"] = change.purchase->id;
             changes.push_back(std::move(entry));
         }
         json["state_changes"] = std::move(changes);

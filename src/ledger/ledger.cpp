@@ -15,6 +15,7 @@ std::string Account::to_string() const {
         case AccountKind::program_discounts: return "program:discounts";
         case AccountKind::member_badges: return "member:" + member_id + ":badges";
         case AccountKind::program_badges_awarded: return "program:badges_awarded";
+        case AccountKind::member_owed: return "member:" + member_id + ":owed";
     }
     return "unknown";
 }
@@ -28,6 +29,8 @@ std::string_view to_string(DeltaKind kind) {
         case DeltaKind::coupon_use: return "coupon_use";
         case DeltaKind::discount: return "discount";
         case DeltaKind::badge: return "badge";
+        case DeltaKind::clawback: return "clawback";
+        case DeltaKind::coupon_restore: return "coupon_restore";
     }
     return "unknown";
 }

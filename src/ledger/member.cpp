@@ -11,6 +11,19 @@ const AppliedTransaction* Member::find_applied(const std::string& transaction_id
     return nullptr;
 }
 
+std::int64_t PurchaseRecord::paid() const {
+    Points total;
+    for (const Line& line : lines) total += Points{line.paid};
+    return total.value;
+}
+
+bool PurchaseRecord::fully_returned() const {
+    for (const Line& line : lines) {
+        if (line.returned_quantity < line.quantity) return false;
+    }
+    return true;
+}
+
 Points Member::points() const {
     Points total;
     for (const PointsLot& lot : lots) total += lot.points;

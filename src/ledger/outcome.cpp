@@ -75,18 +75,43 @@ Member apply(const Member& member, const Outcome& outcome) {
     Member next = member;
     const Account own_points{AccountKind::member_points, member.id};
     const Account own_coupons{AccountKind::member_coupons, member.id};
+    const Account own_owed{AccountKind::member_owed, member.id};
     for (const Delta& delta : outcome.deltas) {
         if (delta.credit == own_points) add_lot(next, delta);
         if (delta.debit == own_points) take_from_lots(next, delta);
-        if (delta.credit == own_coupons) next.coupons.push_back(*delta.coupon);
-        if (delta.debit == own_coupons) use_coupon(next, delta, outcome.transaction_id);
+        if (delta.credit == own_coupons && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
+        if (delta.debit == own_coupons && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
+        if (delta.debit == own_owed) next.owed += Points{delta.amount};
+        if (delta.credit == own_owed) next.owed -= Points{delta.amount};
     }
     for (const StateChange& change : outcome.state_changes) {
         if (change.kind == StateChange::Kind::use_rule) {
             next.rule_uses.push_back({change.id, change.day});
             continue;
         }
+        if (change.kind == StateChange::Kind::record_purchase) {
+            const auto record = std::find_if(next.purchases.begin(), next.purchases.end(),
+                                             [&](const PurchaseRecord& r) { return r.id == change.purchase->id; });
+            if (record != next.purchases.end()) {
+                *record = *change.purchase;
+            } else {
+                next.purchases.push_back(*change.purchase);
+            }
+            continue;
+        }
+        if (change.kind == StateChange::Kind::restore_coupon) {
+            for (Coupon& coupon : next.coupons) {
+                if (coupon.id == change.id) coupon.used_by.clear();
+            }
+            continue;
+        }
         if (change.kind == StateChange::Kind::forget) {
+            if (change.id.empty()) {
+                next.purchases.erase(std::remove_if(next.purchases.begin(), next.purchases.end(),
+                                                    [&](const PurchaseRecord& r) { return r.day < change.day; }),
+                                     next.purchases.end());
+                continue;
+            }
             next.counters.erase(std::remove_if(next.counters.begin(), next.counters.end(),
                                                [&](const CounterBucket& b) { return b.counter_id == change.id && b.day < change.day; }),
                                 next.counters.end());

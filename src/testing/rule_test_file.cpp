@@ -183,6 +183,9 @@ private:
         if (const RuleNode* points = reader.optional("points")) {
             expect.points = scalars_.whole_number(*points, "points", -Points::value_max, Points::value_max);
         }
+        if (const RuleNode* owed = reader.optional("owed")) {
+            expect.owed = scalars_.whole_number(*owed, "owed", 0, Points::value_max);
+        }
         if (const RuleNode* tier = reader.optional("tier")) {
             // "" is a tier too: the member has none.
             if (tier->kind == RuleNode::Kind::scalar) {

@@ -57,6 +57,9 @@ std::string compare_state(const ExpectedOutcome& expect, const Member& member) {
         text += "    expected a balance of " + std::to_string(*expect.points) + " points, got " +
                 std::to_string(member.points().value) + "\n";
     }
+    if (expect.owed && *expect.owed != member.owed.value) {
+        text += "    expected " + std::to_string(*expect.owed) + " points owed, got " + std::to_string(member.owed.value) + "\n";
+    }
     if (expect.tier && *expect.tier != member.tier) {
         text += "    expected tier '" + *expect.tier + "', got '" + member.tier + "'\n";
     }

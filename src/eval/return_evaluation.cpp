@@ -1,0 +1,166 @@
+#include "eval/return_evaluation.hpp"
+
+#include <algorithm>
+
+#include "core/wide_integer.hpp"
+#include "eval/points_spending.hpp"
+#include "eval/wording.hpp"
+#include "ledger/lot_order.hpp"
+#include "loyalty/error.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+/// floor(whole × part / total); `whole` when everything is back.
+std::int64_t share(std::int64_t whole, std::int64_t part, std::int64_t total) {
+    if (total == 0 || part >= total) return part >= total ? whole : 0;
+    return static_cast<std::int64_t>(WideInteger(whole) * part / total);
+}
+
+const CounterRule* find_counter(const CompiledProgram& program, const std::string& id) {
+    const auto found = std::find_if(program.counters.begin(), program.counters.end(),
+                                    [&](const CounterRule& counter) { return counter.id == id; });
+    return found == program.counters.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid, std::size_t first_earn_delta) {
+    if (!evaluation.program.returns.accepted) return;
+    const Transaction& transaction = evaluation.transaction;
+    PurchaseRecord record;
+    record.id = transaction.id;
+    record.day = evaluation.today;
+    for (std::size_t i = 0; i < transaction.items.size(); ++i) {
+        record.lines.push_back({transaction.items[i].sku, transaction.items[i].quantity, line_paid[i], 0});
+    }
+    const Account own{AccountKind::member_points, transaction.member_id};
+    const auto& deltas = evaluation.outcome.deltas;
+    for (std::size_t i = 0; i < deltas.size(); ++i) {
+        if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && deltas[i].credit == own) {
+            record.points += deltas[i].amount;
+        }
+        if (deltas[i].kind == DeltaKind::coupon_use) record.coupons_used.push_back(deltas[i].coupon->id);
+    }
+    for (const StateChange& change : evaluation.outcome.state_changes) {
+        if (change.kind == StateChange::Kind::count) record.counted.push_back({change.id, change.day, change.amount});
+    }
+    record.counted_taken_back.assign(record.counted.size(), 0);
+    evaluation.outcome.state_changes.push_back({StateChange::Kind::record_purchase, "", evaluation.today, 0, record});
+}
+
+void evaluate_return(Evaluation& evaluation) {
+    const Transaction& transaction = evaluation.transaction;
+    const std::string& member_id = transaction.member_id;
+    if (!evaluation.program.returns.accepted) {
+        throw TransactionError("T052", transaction.id, "kind", "this program takes no returns (it has no 'returns:')");
+    }
+    const auto& purchases = evaluation.member.purchases;
+    const auto original = std::find_if(purchases.begin(), purchases.end(), [&](const PurchaseRecord& record) {
+        return record.id == transaction.original_transaction_id;
+    });
+    if (original == purchases.end()) {
+        throw TransactionError("T050", transaction.id, "original_transaction",
+                               "purchase '" + transaction.original_transaction_id + "' is not one of this member's "
+                               "purchases within the return window");
+    }
+    PurchaseRecord record = *original;
+    const bool returned_before = record.fully_returned();
+    std::string what;
+    for (std::size_t i = 0; i < transaction.items.size(); ++i) {
+        const LineItem& item = transaction.items[i];
+        auto line = std::find_if(record.lines.begin(), record.lines.end(), [&](const PurchaseRecord::Line& l) {
+            return l.sku == item.sku && l.quantity - l.returned_quantity >= item.quantity;
+        });
+        if (line == record.lines.end()) {
+            throw TransactionError("T051", transaction.id, "items[" + std::to_string(i) + "]",
+                                   "purchase '" + record.id + "' has no " + std::to_string(item.quantity) + " of '" +
+                                       item.sku + "' left to return");
+        }
+        line->returned_quantity += item.quantity;
+        what += (what.empty() ? "" : ", ") + std::to_string(item.quantity) + " × " + item.sku;
+    }
+
+    // Running totals: what has come back so far decides what has been taken back so far.
+    std::int64_t returned_paid = 0, quantity = 0, returned_quantity = 0;
+    for (const PurchaseRecord::Line& line : record.lines) {
+        returned_paid += share(line.paid, line.returned_quantity, line.quantity);
+        quantity += line.quantity;
+        returned_quantity += line.returned_quantity;
+    }
+    const std::int64_t paid = record.paid();
+    const bool whole = record.fully_returned();
+    const std::int64_t points_now = whole ? record.points : share(record.points, returned_paid, paid);
+    const std::int64_t take = points_now - record.points_taken_back;
+    const std::int64_t value = returned_paid - record.returned_paid;
+    record.points_taken_back = points_now;
+    record.returned_paid = returned_paid;
+
+    for (std::size_t k = 0; k < record.counted.size(); ++k) {
+        const PurchaseRecord::Counted& counted = record.counted[k];
+        const CounterRule* counter = find_counter(evaluation.program, counted.counter_id);
+        if (counter == nullptr) continue;
+        std::int64_t now = 0;
+        switch (counter->measure) {
+            case CounterMeasure::purchases: now = whole ? counted.amount : 0; break;
+            case CounterMeasure::items: now = share(counted.amount, returned_quantity, quantity); break;
+            case CounterMeasure::spend: now = whole ? counted.amount : share(counted.amount, returned_paid, paid); break;
+        }
+        const std::int64_t lower = now - record.counted_taken_back[k];
+        record.counted_taken_back[k] = now;
+        const bool bucket_kept = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
+                                             [&](const CounterBucket& b) { return b.counter_id == counted.counter_id && b.day == counted.bucket; });
+        if (lower != 0 && bucket_kept) {
+            evaluation.outcome.state_changes.push_back({StateChange::Kind::count, counted.counter_id, counted.bucket, -lower, {}});
+        }
+    }
+
+    const Currency currency = evaluation.program.currency;
+    const std::string returned = "Return of " + what + " from purchase " + record.id + ": " +
+                                 Money(value, currency).to_string() + " of " + Money(paid, currency).to_string() +
+                                 " paid";
+    if (take > 0) {
+        // The purchase's own points first, so a return takes back what it gave; then the rest.
+        std::vector<PointsLot>& lots = evaluation.lots;
+        std::stable_partition(lots.begin(), lots.end(),
+                              [&](const PointsLot& lot) { return lot.id.rfind(record.id + "/", 0) == 0; });
+        const std::vector<PointsLot> before = lots;
+        const std::int64_t from_lots = std::min(take, evaluation.points_left());
+        std::vector<LotChange> taken = take_points(lots, from_lots);
+        std::sort(lots.begin(), lots.end(), spent_before);
+        const std::int64_t owed = take - from_lots;
+        if (from_lots > 0) {
+            Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_lots,
+                                              returned + "; " + points_phrase(take) + " earned on it taken back" +
+                                                  (owed > 0 ? ", " + std::to_string(from_lots) + " from the balance." : "."),
+                                              "points");
+            clawback.debit = {AccountKind::member_points, member_id};
+            clawback.credit = {AccountKind::program_points_issued, ""};
+            clawback.consumed_lots = std::move(taken);
+            evaluation.outcome.deltas.push_back(std::move(clawback));
+        }
+        if (owed > 0) {
+            Delta debt = evaluation.delta(DeltaKind::clawback, "returns", owed,
+                                          returned + "; " + points_phrase(owed) + " earned on it had been spent and are owed.",
+                                          "owed");
+            debt.debit = {AccountKind::member_owed, member_id};
+            debt.credit = {AccountKind::program_points_issued, ""};
+            evaluation.outcome.deltas.push_back(std::move(debt));
+        }
+    }
+    if (whole && !returned_before) {
+        for (const std::string& coupon_id : record.coupons_used) {
+            Delta restore = evaluation.delta(DeltaKind::coupon_restore, "returns", 1,
+                                             "The whole purchase " + record.id + " was returned: its coupon can be used again.",
+                                             "coupon-" + coupon_id);
+            restore.unit = "coupons";
+            restore.debit = {AccountKind::program_coupons_redeemed, ""};
+            restore.credit = {AccountKind::member_coupons, member_id};
+            evaluation.outcome.deltas.push_back(std::move(restore));
+            evaluation.outcome.state_changes.push_back({StateChange::Kind::restore_coupon, coupon_id, evaluation.today, 0, {}});
+        }
+    }
+    evaluation.outcome.state_changes.push_back({StateChange::Kind::record_purchase, "", evaluation.today, 0, record});
+}
+
+}  // namespace loyalty::detail
