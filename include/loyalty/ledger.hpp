@@ -23,6 +23,12 @@ enum class AccountKind {
     program_discounts,       ///< discount expense (a currency)
     member_badges,           ///< badges a member holds (unit "badge:NAME")
     member_owed,             ///< points a member owes after a return took back spent points (negative)
+    member_credit,           ///< a member's store credit (a currency)
+    program_rebates,         ///< rebate expense (a currency)
+    member_tier,             ///< tier changes of a member (unit "tier:NAME")
+    program_tiers,           ///< where tier changes come from
+    member_benefits,         ///< benefits a member received (unit "benefit:NAME")
+    program_benefits,        ///< where benefits come from
     program_badges_awarded,  ///< where badges come from
 };
 
@@ -48,6 +54,9 @@ enum class DeltaKind {
     badge,         ///< a badge awarded: from program:badges_awarded to member:ID:badges
     clawback,      ///< points a return takes back: from the member (its points, or owed) to program:points_issued
     coupon_restore,///< a coupon given back when its whole purchase is returned
+    rebate,        ///< store credit at a period close: from program:rebates to member:ID:credit
+    tier_change,   ///< the member moves to a tier: one unit "tier:NAME", program:tiers to member:ID:tier
+    benefit,       ///< a benefit such as a room upgrade: one unit "benefit:NAME"
 };
 
 std::string_view to_string(DeltaKind kind);

@@ -115,6 +115,11 @@ struct Member {
     std::string id;
     /// The member's tier name, as the program's conditions see it (`member.tier`).
     std::string tier;
+    /// The last day the tier is kept whatever the counts; a review at a period close after it may
+    /// lower the tier.
+    std::optional<Date> tier_kept_until;
+    /// Store credit from rebates, in minor units of the program's currency.
+    std::int64_t store_credit = 0;
     Attributes attributes;
     /// Spendable points, soonest to expire first, as `apply` keeps them.
     std::vector<PointsLot> lots;

@@ -24,8 +24,9 @@ struct StateChange {
     /// count: add `amount` (negative for a return) to a counter's bucket; use_rule: a
     /// once-limited rule fired; forget: drop the buckets, uses or purchase records of `id` from
     /// before `day`, which no window needs any more; record_purchase: keep or update `purchase`;
-    /// restore_coupon: the coupon `id` may be used again.
-    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon };
+    /// restore_coupon: the coupon `id` may be used again; set_tier: the tier is `id`, kept through
+    /// `day`.
+    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier };
     Kind kind = Kind::count;
     /// The counter or the rule.
     std::string id;

@@ -114,6 +114,11 @@ struct CouponAction {
     CouponSpec coupon;
 };
 
+/// Gives a benefit (a room upgrade, free delivery) when the rule fires: one unit "benefit:NAME".
+struct BenefitAction {
+    std::string name;
+};
+
 struct EarnRule {
     std::string id;
     std::string description;
@@ -126,7 +131,7 @@ struct EarnRule {
     std::int64_t referrer_points = 0;
     std::optional<CompiledExpression> condition;
     ActiveWindow window;
-    std::variant<RateEarn, FixedBonus, EarnBoost, CouponAction> action;
+    std::variant<RateEarn, FixedBonus, EarnBoost, CouponAction, BenefitAction> action;
     /// Fires only for about one transaction in this many (0: always), by a draw derived from the
     /// transaction id and the program: the same history always draws the same.
     std::int64_t one_in = 0;
@@ -188,6 +193,38 @@ struct ReturnPolicy {
     std::int64_t window_days = 0;
 };
 
+/// Store credit at a period close, on a spend counter's value for the period closed.
+struct Rebate {
+    struct Bracket {
+        std::int64_t from = 0;  // minor units
+        Decimal percent;
+    };
+    std::string id;
+    std::string description;
+    std::size_t counter = 0;
+    /// whole: the bracket reached applies to all of it; marginal: each bracket's rate on its part.
+    bool marginal = false;
+    std::vector<Bracket> brackets;  // ascending by `from`
+    Rounding rounding = Rounding::half_up;
+};
+
+/// Tiers by a counter: reached as soon as the counter gets there, kept through the end of the
+/// next period, reviewed at each period close.
+struct TierLadder {
+    struct Level {
+        std::string name;
+        std::int64_t from = 0;
+    };
+    bool defined = false;
+    std::size_t counter = 0;
+    std::vector<Level> levels;  // ascending by `from`; the first starts at 0
+
+    /// The highest level whose `from` the value reaches.
+    std::size_t level_for(std::int64_t value) const;
+    /// The index of `name` among the levels, or 0 (the bottom) for a name it does not know.
+    std::size_t index_of(const std::string& name) const;
+};
+
 struct CompiledProgram {
     std::string name;
     std::string version;
@@ -201,6 +238,8 @@ struct CompiledProgram {
     std::vector<RedemptionRule> redemptions;
     std::vector<MemberDiscount> discounts;
     std::vector<LevelReward> levels;
+    std::vector<Rebate> rebates;
+    TierLadder tiers;
 };
 
 }  // namespace loyalty::detail

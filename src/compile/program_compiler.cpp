@@ -40,11 +40,15 @@ public:
         const RuleNode* redemptions = top.optional("redemptions");
         const RuleNode* discounts = top.optional("discounts");
         const RuleNode* levels = top.optional("levels");
+        const RuleNode* rebates = top.optional("rebates");
+        const RuleNode* tiers = top.optional("tiers");
         top.report_unknown_keys();
 
         if (earn) read_list(*earn, "earn", [&](const RuleNode& node) { read_earn_rule(node, *program); });
         if (caps) read_list(*caps, "caps", [&](const RuleNode& node) { read_cap(node, *program); });
         if (levels) read_list(*levels, "levels", [&](const RuleNode& node) { read_level(node, *program); });
+        if (rebates) read_list(*rebates, "rebates", [&](const RuleNode& node) { read_rebate(node, *program); });
+        if (tiers) read_tiers(*tiers, *program);
         if (discounts) read_list(*discounts, "discounts", [&](const RuleNode& node) { read_discount(node, *program); });
         if (redemptions) {
             read_list(*redemptions, "redemptions", [&](const RuleNode& node) { read_redemption(node, *program); });
@@ -247,12 +251,14 @@ private:
         const RuleNode* bonus = rule.optional("bonus");
         const RuleNode* boost = rule.optional("boost");
         const RuleNode* coupon = rule.optional("coupon");
+        const RuleNode* benefit = rule.optional("benefit");
         rule.report_unknown_keys();
 
-        const int actions = (rate != nullptr) + (bonus != nullptr) + (boost != nullptr) + (coupon != nullptr);
+        const int actions = (rate != nullptr) + (bonus != nullptr) + (boost != nullptr) + (coupon != nullptr) +
+                            (benefit != nullptr);
         if (actions != 1) {
             sink_.error(node.position, actions == 0 ? "E103" : "E115",
-                        context + " must have exactly one of 'rate', 'bonus', 'boost' or 'coupon'" +
+                        context + " must have exactly one of 'rate', 'bonus', 'boost', 'coupon' or 'benefit'" +
                             (actions == 0 ? "" : ", not several"));
             return;
         }
@@ -269,6 +275,8 @@ private:
             earn.action = read_rate(*rate, multipliers, program);
         } else if (coupon) {
             earn.action = CouponAction{read_coupon(*coupon, program)};
+        } else if (benefit) {
+            earn.action = BenefitAction{scalars_.identifier(*benefit, "benefit").value_or("")};
         } else if (bonus) {
             FixedBonus fixed;
             fixed.points = scalars_.whole_number(*bonus, "bonus", 1, Points::value_max).value_or(0);
@@ -375,6 +383,98 @@ private:
         if (const RuleNode* per = reader.required("per")) scalars_.choice(*per, "per", {"transaction"});
         reader.report_unknown_keys();
         program.caps.push_back(std::move(cap));
+    }
+
+    /// The counter `key` names, reporting an unknown one; `need` names the measures it may have.
+    std::optional<std::size_t> read_counter_reference(MappingReader& reader, const CompiledProgram& program,
+                                                      std::optional<CounterMeasure> need) {
+        const RuleNode* name = reader.required("counter");
+        if (!name) return std::nullopt;
+        const auto id = scalars_.identifier(*name, "counter");
+        if (!id) return std::nullopt;
+        std::vector<std::string_view> ids;
+        for (std::size_t i = 0; i < program.counters.size(); ++i) {
+            ids.push_back(program.counters[i].id);
+            if (program.counters[i].id != *id) continue;
+            const CounterRule& counter = program.counters[i];
+            if (need && counter.measure != *need) {
+                sink_.error(name->position, "E115", "'counter': '" + *id + "' must count spend");
+                return std::nullopt;
+            }
+            if (counter.period != CounterPeriod::calendar_year && counter.period != CounterPeriod::calendar_month) {
+                sink_.error(name->position, "E115", "'counter': '" + *id + "' must count over a calendar year or month");
+                return std::nullopt;
+            }
+            return i;
+        }
+        sink_.error(name->position, "E113", "'counter': no counter '" + *id + "' under 'counters:'" + did_you_mean(*id, ids));
+        return std::nullopt;
+    }
+
+    std::int64_t read_threshold(const RuleNode& node, std::string_view key, const CounterRule& counter,
+                                const CompiledProgram& program) {
+        if (counter.measure == CounterMeasure::spend) {
+            return scalars_.money(node, key, program.currency, Sign::non_negative).value_or(Money(0, program.currency)).minor_units();
+        }
+        return scalars_.whole_number(node, key, 0, Points::value_max).value_or(0);
+    }
+
+    void read_rebate(const RuleNode& node, CompiledProgram& program) {
+        MappingReader reader(node, "a rebate", sink_);
+        if (!reader.is_mapping()) return;
+        Rebate rebate;
+        rebate.id = read_rule_id(reader).value_or("");
+        rebate.description = read_description(reader, rebate.id);
+        const auto counter = read_counter_reference(reader, program, CounterMeasure::spend);
+        if (const RuleNode* mode = reader.required("mode")) {
+            rebate.marginal = scalars_.choice(*mode, "mode", {"whole", "marginal"}).value_or(0) == 1;
+        }
+        if (const RuleNode* rounding = reader.optional("rounding")) rebate.rounding = read_rounding(*rounding);
+        const RuleNode* brackets = reader.required("brackets");
+        reader.report_unknown_keys();
+        if (!brackets || !counter) return;
+        rebate.counter = *counter;
+        read_list(*brackets, "brackets", [&](const RuleNode& item) {
+            MappingReader bracket(item, "a bracket", sink_);
+            Rebate::Bracket entry;
+            if (const RuleNode* from = bracket.required("from")) {
+                entry.from = read_threshold(*from, "from", program.counters[*counter], program);
+                if (!rebate.brackets.empty() && entry.from <= rebate.brackets.back().from) {
+                    sink_.error(from->position, "E114", "'from': brackets go up; " + from->text + " is not above the one before");
+                }
+            }
+            if (const RuleNode* percent = bracket.required("percent")) {
+                entry.percent = scalars_.decimal(*percent, "percent", Sign::non_negative).value_or(Decimal{});
+            }
+            bracket.report_unknown_keys();
+            rebate.brackets.push_back(entry);
+        });
+        program.rebates.push_back(std::move(rebate));
+    }
+
+    void read_tiers(const RuleNode& node, CompiledProgram& program) {
+        MappingReader reader(node, "'tiers'", sink_);
+        const auto counter = read_counter_reference(reader, program, std::nullopt);
+        const RuleNode* levels = reader.required("levels");
+        reader.report_unknown_keys();
+        if (!levels || !counter) return;
+        program.tiers.defined = true;
+        program.tiers.counter = *counter;
+        read_list(*levels, "levels", [&](const RuleNode& item) {
+            MappingReader level(item, "a tier", sink_);
+            TierLadder::Level entry;
+            if (const RuleNode* name = level.required("name")) entry.name = scalars_.identifier(*name, "name").value_or("");
+            if (const RuleNode* from = level.required("from")) {
+                entry.from = read_threshold(*from, "from", program.counters[*counter], program);
+                const bool first = program.tiers.levels.empty();
+                if ((first && entry.from != 0) || (!first && entry.from <= program.tiers.levels.back().from)) {
+                    sink_.error(from->position, "E114",
+                                first ? "'from': the first tier starts at 0" : "'from': tiers go up; levels may not overlap");
+                }
+            }
+            level.report_unknown_keys();
+            program.tiers.levels.push_back(entry);
+        });
     }
 
     void read_level(const RuleNode& node, CompiledProgram& program) {

@@ -12,6 +12,7 @@
 #include "eval/line_discount.hpp"
 #include "eval/fingerprint.hpp"
 #include "eval/transaction_check.hpp"
+#include "eval/period_close.hpp"
 #include "eval/redemption.hpp"
 #include "eval/return_evaluation.hpp"
 #include "eval/stable_hash.hpp"
@@ -262,6 +263,14 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
         if (rule.on_event != event || !rule.enabled || !rule.window.contains(input.local_seconds)) continue;
         if (!limit_allows(evaluation, rule) || !drawn(evaluation, rule)) continue;
         if (rule.condition && !rule.condition->is_true(input)) continue;
+        if (const auto* benefit = std::get_if<BenefitAction>(&rule.action)) {
+            Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, rule.description + ".");
+            delta.unit = "benefit:" + benefit->name;
+            delta.debit = {AccountKind::program_benefits, ""};
+            delta.credit = {AccountKind::member_benefits, evaluation.transaction.member_id};
+            evaluation.outcome.deltas.push_back(std::move(delta));
+            continue;
+        }
         if (const auto* coupon = std::get_if<CouponAction>(&rule.action)) {
             issue_coupon(evaluation, rule.id, rule.description, coupon->coupon);
             if (rule.limit.kind != FiringLimit::Kind::unlimited) {
@@ -319,10 +328,12 @@ void evaluate_purchase(Evaluation& evaluation) {
     run_earn_rules(evaluation, input);
     record_purchase(evaluation, line_paid, first_earn);
     reward_levels(evaluation, added);
+    upgrade_tier(evaluation, added);
 }
 
 void evaluate_event(Evaluation& evaluation) {
     if (evaluation.transaction.event_name == "redeem") redeem_on_request(evaluation);
+    if (evaluation.transaction.event_name == "period_close") close_period(evaluation);
     const ExpressionInput input{evaluation.transaction, evaluation.member, nullptr, nullptr, 0, 0,
                                 evaluation.local_seconds, 0, evaluation.counter_values.data()};
     run_earn_rules(evaluation, input);

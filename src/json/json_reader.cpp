@@ -284,12 +284,15 @@ Member member_from_json(std::string_view text) {
     const Json json = parse_json(text, fail_member);
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
-                              {"id", "tier", "points", "lots", "coupons", "counters", "rule_uses", "purchases", "owed",
+                              {"id", "tier", "tier_kept_until", "store_credit", "points", "lots", "coupons", "counters",
+                               "rule_uses", "purchases", "owed",
                                "attributes", "recent_transactions"});
 
     Member member;
     member.id = reader.text("id", true);
     member.tier = reader.text("tier", false);
+    if (reader.find("tier_kept_until")) member.tier_kept_until = read_date(reader, "tier_kept_until");
+    member.store_credit = reader.whole_number("store_credit", 0);
     if (const Json* coupons = reader.find("coupons")) {
         if (!coupons->is_array()) reader.fail("coupons", "expected a list");
         for (std::size_t i = 0; i < coupons->size(); ++i) member.coupons.push_back(read_coupon((*coupons)[i], i, id));

@@ -76,6 +76,8 @@ std::string to_json(const Member& member) {
     Json json;
     json["id"] = member.id;
     json["tier"] = member.tier;
+    if (member.tier_kept_until) json["tier_kept_until"] = member.tier_kept_until->to_string();
+    json["store_credit"] = member.store_credit;
     json["points"] = member.points().value;
     Json lots = Json::array();
     for (const PointsLot& lot : member.lots) {
@@ -171,7 +173,7 @@ std::string to_json(const Outcome& outcome) {
     if (!outcome.state_changes.empty()) {
         Json changes = Json::array();
         for (const StateChange& change : outcome.state_changes) {
-            static constexpr const char* kinds[] = {"count", "use_rule", "forget", "record_purchase", "restore_coupon"};
+            static constexpr const char* kinds[] = {"count", "use_rule", "forget", "record_purchase", "restore_coupon", "set_tier"};
             Json entry{{"kind", kinds[static_cast<int>(change.kind)]}, {"id", change.id}, {"day", change.day.to_string()}};
             if (change.kind == StateChange::Kind::count) entry["amount"] = change.amount;
             if (change.purchase) entry["purchase"] = change.purchase->id;

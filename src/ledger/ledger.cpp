@@ -16,6 +16,12 @@ std::string Account::to_string() const {
         case AccountKind::member_badges: return "member:" + member_id + ":badges";
         case AccountKind::program_badges_awarded: return "program:badges_awarded";
         case AccountKind::member_owed: return "member:" + member_id + ":owed";
+        case AccountKind::member_credit: return "member:" + member_id + ":credit";
+        case AccountKind::program_rebates: return "program:rebates";
+        case AccountKind::member_tier: return "member:" + member_id + ":tier";
+        case AccountKind::program_tiers: return "program:tiers";
+        case AccountKind::member_benefits: return "member:" + member_id + ":benefits";
+        case AccountKind::program_benefits: return "program:benefits";
     }
     return "unknown";
 }
@@ -31,6 +37,9 @@ std::string_view to_string(DeltaKind kind) {
         case DeltaKind::badge: return "badge";
         case DeltaKind::clawback: return "clawback";
         case DeltaKind::coupon_restore: return "coupon_restore";
+        case DeltaKind::rebate: return "rebate";
+        case DeltaKind::tier_change: return "tier_change";
+        case DeltaKind::benefit: return "benefit";
     }
     return "unknown";
 }

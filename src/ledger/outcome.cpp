@@ -81,6 +81,9 @@ Member apply(const Member& member, const Outcome& outcome) {
         if (delta.debit == own_points) take_from_lots(next, delta);
         if (delta.credit == own_coupons && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
         if (delta.debit == own_coupons && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
+        if (delta.credit == Account{AccountKind::member_credit, member.id}) {
+            next.store_credit = (Money(next.store_credit, Currency()) + Money(delta.amount, Currency())).minor_units();
+        }
         if (delta.debit == own_owed) next.owed += Points{delta.amount};
         if (delta.credit == own_owed) next.owed -= Points{delta.amount};
     }
@@ -97,6 +100,11 @@ Member apply(const Member& member, const Outcome& outcome) {
             } else {
                 next.purchases.push_back(*change.purchase);
             }
+            continue;
+        }
+        if (change.kind == StateChange::Kind::set_tier) {
+            next.tier = change.id;
+            next.tier_kept_until = change.day;
             continue;
         }
         if (change.kind == StateChange::Kind::restore_coupon) {

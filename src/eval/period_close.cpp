@@ -1,0 +1,163 @@
+#include "eval/period_close.hpp"
+
+#include <algorithm>
+
+#include "core/wide_integer.hpp"
+#include "loyalty/error.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+struct Period {
+    bool month = false;
+    Date start = *Date::from_ymd(1970, 1, 1);
+    Date end = *Date::from_ymd(1970, 1, 1);  // last day
+    std::string name;
+};
+
+std::optional<Period> parse_period(const std::string& text) {
+    Period period;
+    period.name = text;
+    if (text.size() == 4) {
+        const auto start = Date::parse(text + "-01-01");
+        if (!start) return std::nullopt;
+        period.start = *start;
+        period.end = *Date::parse(text + "-12-31");
+        return period;
+    }
+    const auto start = text.size() == 7 ? Date::parse(text + "-01") : std::nullopt;
+    if (!start) return std::nullopt;
+    period.month = true;
+    period.start = *start;
+    period.end = *start->add_months(1)->add_days(-1);
+    return period;
+}
+
+bool counts_by(const CounterRule& counter, const Period& period) {
+    return counter.period == (period.month ? CounterPeriod::calendar_month : CounterPeriod::calendar_year);
+}
+
+std::int64_t value_in(const Evaluation& evaluation, const CounterRule& counter, Date bucket) {
+    Points total;
+    for (const CounterBucket& b : evaluation.member.counters) {
+        if (b.counter_id == counter.id && b.day == bucket) total += Points{b.value};
+    }
+    return total.value;
+}
+
+/// The last day of the period after the one `day` falls in.
+Date end_of_next_period(const CounterRule& counter, Date day) {
+    if (counter.period == CounterPeriod::calendar_month) {
+        return *Date::from_ymd(day.year(), day.month(), 1)->add_months(2)->add_days(-1);
+    }
+    return *Date::from_ymd(day.year() + 1, 12, 31);
+}
+
+void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_until, const std::string& why) {
+    const std::string& member_id = evaluation.transaction.member_id;
+    if (tier != evaluation.member.tier) {
+        Delta delta = evaluation.delta(DeltaKind::tier_change, "tiers", 1, why, tier);
+        delta.unit = "tier:" + tier;
+        delta.debit = {AccountKind::program_tiers, ""};
+        delta.credit = {AccountKind::member_tier, member_id};
+        evaluation.outcome.deltas.push_back(std::move(delta));
+    }
+    evaluation.outcome.state_changes.push_back({StateChange::Kind::set_tier, tier, kept_until, 0, {}});
+}
+
+void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& period) {
+    const CounterRule& counter = evaluation.program.counters[rebate.counter];
+    if (!counts_by(counter, period)) return;
+    const bool paid = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
+                                  [&](const RuleUse& use) { return use.rule_id == rebate.id && use.period_start == period.start; });
+    if (paid) return;
+    const std::int64_t spend = value_in(evaluation, counter, period.start);
+    const Currency currency = evaluation.program.currency;
+
+    int scale = 0;
+    for (const auto& bracket : rebate.brackets) scale = std::max(scale, bracket.percent.scale);
+    WideInteger numerator = 0;
+    std::string detail;
+    for (std::size_t i = 0; i < rebate.brackets.size(); ++i) {
+        const auto& bracket = rebate.brackets[i];
+        if (spend < bracket.from) break;
+        const bool last = i + 1 == rebate.brackets.size() || spend < rebate.brackets[i + 1].from;
+        const std::int64_t upper = last ? spend : rebate.brackets[i + 1].from;
+        const std::int64_t part = rebate.marginal ? upper - bracket.from : spend;
+        const WideInteger rate = WideInteger(bracket.percent.mantissa) * power_of_ten(scale - bracket.percent.scale);
+        if (rebate.marginal) {
+            numerator += WideInteger(part) * rate;
+            detail += (detail.empty() ? "" : ", ") + bracket.percent.to_string() + " % of " + Money(part, currency).to_string();
+        } else if (last) {
+            numerator = WideInteger(part) * rate;
+            detail = bracket.percent.to_string() + " %";
+        }
+    }
+    evaluation.outcome.state_changes.push_back({StateChange::Kind::use_rule, rebate.id, period.start, 0, {}});
+    const auto amount = static_cast<std::int64_t>(divide_rounded(numerator, power_of_ten(scale) * 100, rebate.rounding));
+    if (amount <= 0) return;
+    Delta delta = evaluation.delta(DeltaKind::rebate, rebate.id, amount,
+                                   rebate.description + " for " + period.name + ": " + detail +
+                                       (rebate.marginal ? " on " : " of ") + Money(spend, currency).to_string() +
+                                       " net spend, " +
+                                       Money(amount, currency).to_string() + " as store credit.");
+    delta.unit = std::string(currency.code());
+    delta.debit = {AccountKind::program_rebates, ""};
+    delta.credit = {AccountKind::member_credit, evaluation.transaction.member_id};
+    evaluation.outcome.deltas.push_back(std::move(delta));
+}
+
+void review_tier(Evaluation& evaluation, const Period& period) {
+    const TierLadder& ladder = evaluation.program.tiers;
+    const CounterRule& counter = evaluation.program.counters[ladder.counter];
+    if (!ladder.defined || !counts_by(counter, period)) return;
+    const std::int64_t value = value_in(evaluation, counter, period.start);
+    const std::size_t qualified = ladder.level_for(value);
+    const std::size_t current = ladder.index_of(evaluation.member.tier);
+    const auto& kept = evaluation.member.tier_kept_until;
+    const Date next_end = end_of_next_period(counter, period.start);
+    const std::string counted = std::to_string(value) + " counted in " + period.name;
+    if (qualified >= current) {
+        change_tier(evaluation, ladder.levels[qualified].name, std::max(next_end, kept.value_or(next_end)),
+                    "Tier " + ladder.levels[qualified].name + " after the review of " + period.name + ": " + counted + ".");
+    } else if (!kept || !(period.end < *kept)) {
+        change_tier(evaluation, ladder.levels[qualified].name, next_end,
+                    "Tier " + ladder.levels[qualified].name + " after the review of " + period.name + ": " + counted +
+                        ", below " + ladder.levels[current].name + ", which was kept through " +
+                        (kept ? kept->to_string() : period.end.to_string()) + ".");
+    }
+}
+
+}  // namespace
+
+void upgrade_tier(Evaluation& evaluation, const std::vector<std::int64_t>& added) {
+    const TierLadder& ladder = evaluation.program.tiers;
+    if (!ladder.defined) return;
+    const CounterRule& counter = evaluation.program.counters[ladder.counter];
+    const std::int64_t now = (Points{evaluation.counter_values[ladder.counter]} + Points{added[ladder.counter]}).value;
+    const std::size_t reached = ladder.level_for(now);
+    // A member without a tier is on the bottom one already.
+    if (reached <= ladder.index_of(evaluation.member.tier)) return;
+    const std::string& name = ladder.levels[reached].name;
+    change_tier(evaluation, name, end_of_next_period(counter, evaluation.today),
+                "Welcome to " + name + ": " + std::to_string(now) + " " + counter.description +
+                    ", kept through " + end_of_next_period(counter, evaluation.today).to_string() + ".");
+}
+
+void close_period(Evaluation& evaluation) {
+    const Transaction& transaction = evaluation.transaction;
+    const auto text = transaction.attributes.find("period");
+    const auto period = text == transaction.attributes.end() ? std::nullopt : parse_period(text->second);
+    if (!period) {
+        throw TransactionError("T060", transaction.id, "attributes.period",
+                               "a period close names its period: \"2026\", or \"2026-11\" for a month");
+    }
+    if (!(period->end < evaluation.today)) {
+        throw TransactionError("T061", transaction.id, "at", "period " + period->name + " is not over yet on " +
+                                                                 evaluation.today.to_string());
+    }
+    for (const Rebate& rebate : evaluation.program.rebates) pay_rebate(evaluation, rebate, *period);
+    review_tier(evaluation, *period);
+}
+
+}  // namespace loyalty::detail
