@@ -70,8 +70,8 @@ public:
     SqliteLedger(SqliteLedger&&) noexcept;
     SqliteLedger& operator=(SqliteLedger&&) noexcept;
 
-    /// Starts a batch of writes, waiting for other writers. When another process wrote since
-    /// this one last looked, returns true: states read before are stale.
+    /// Starts a batch of writes, waiting for other writers. When another process committed since
+    /// this one's last batch, returns true: member states read before are stale.
     bool begin_batch();
     void commit_batch();
     void rollback_batch();

@@ -54,4 +54,8 @@ struct Transaction {
 
 std::string_view to_string(TransactionKind kind);
 
+/// A digest of every field, the same on every host and run: the same id with another fingerprint
+/// is another transaction. Outcome::transaction_fingerprint holds the same value.
+std::uint64_t fingerprint(const Transaction& transaction);
+
 }  // namespace loyalty

@@ -106,6 +106,19 @@ private:
         if (!entry.transaction) return refuse(entry, entry.error_code, entry.error);
         const Transaction& transaction = *entry.transaction;
 
+        // The ledger first: a member's state moves on, and a transaction recorded long ago (by
+        // this replay before a crash, or by another process running ahead) must be recognised
+        // by its id, not judged again against today's state.
+        const RecordedState recorded = ledger_.recorded_state(transaction.id, fingerprint(transaction));
+        if (recorded == RecordedState::different) {
+            return refuse(entry, "T020", "the ledger has this id with different contents");
+        }
+        if (recorded == RecordedState::same) {
+            ++counts_.already_recorded;
+            if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
+            return true;
+        }
+
         // A return needs the member who bought; anyone else may join on their first transaction.
         Member* member = find_member(transaction.member_id, transaction.kind != TransactionKind::product_return);
         if (member == nullptr) {
@@ -117,11 +130,7 @@ private:
         if (const auto error = program_.evaluate(*member, transaction, outcome_)) {
             return refuse(entry, error->code, (error->field.empty() ? "" : error->field + ": ") + error->message);
         }
-        const RecordedState recorded = ledger_.recorded_state(transaction.id, outcome_.transaction_fingerprint);
-        if (recorded == RecordedState::different) {
-            return refuse(entry, "T020", "the ledger has this id with different contents");
-        }
-        if (outcome_.already_applied || recorded == RecordedState::same) {
+        if (outcome_.already_applied) {
             ++counts_.already_recorded;
             if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
             return true;

@@ -353,7 +353,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
 
     try {
         check_transaction(program, member, transaction);
-        outcome.transaction_fingerprint = fingerprint(transaction);
+        outcome.transaction_fingerprint = detail::fingerprint(transaction);
         if (const AppliedTransaction* seen = member.find_applied(transaction.id)) {
             if (seen->fingerprint != outcome.transaction_fingerprint) {
                 throw TransactionError("T020", transaction.id, "id",

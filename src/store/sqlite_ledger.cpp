@@ -115,7 +115,8 @@ struct SqliteLedger::Connection {
     }
 
     SqliteDatabase database;
-    std::int64_t data_version = -1;
+    /// The batch count this connection last saw or wrote; -1 before its first batch.
+    std::int64_t batches_seen = -1;
     bool in_batch = false;
     std::map<const char*, std::unique_ptr<SqliteStatement>> statements;
     /// Member states recorded in this batch: written once each, when the batch commits.
@@ -165,11 +166,13 @@ bool SqliteLedger::begin_batch() {
     SqliteDatabase& database = connection_->database;
     database.execute("BEGIN IMMEDIATE");
     connection_->in_batch = true;
-    SqliteStatement version(database, "PRAGMA data_version");
-    version.step();
-    const std::int64_t now = version.integer(0);
-    const bool changed = connection_->data_version != -1 && now != connection_->data_version;
-    connection_->data_version = now;
+    // Every commit counts itself in meta: a count other than the one this connection left
+    // means another process wrote in between.
+    SqliteStatement batches(database, "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'batches'), 0)");
+    batches.step();
+    const std::int64_t now = batches.integer(0);
+    const bool changed = connection_->batches_seen != -1 && now != connection_->batches_seen;
+    connection_->batches_seen = now;
     return changed;
 }
 
@@ -177,6 +180,11 @@ void SqliteLedger::commit_batch() {
     for (const auto& [id, member] : connection_->pending_members) {
         connection_->prepared(upsert_member_sql)->bind(1, id).bind(2, member.points().value).bind(3, to_json(member)).step();
     }
+    SqliteStatement count(connection_->database,
+                          "INSERT INTO meta(key, value) VALUES('batches', ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    count.bind(1, std::to_string(connection_->batches_seen + 1)).step();
+    ++connection_->batches_seen;
     connection_->database.execute("COMMIT");
     connection_->pending_members.clear();
     connection_->in_batch = false;

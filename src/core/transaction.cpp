@@ -1,5 +1,7 @@
 #include "loyalty/transaction.hpp"
 
+#include "eval/fingerprint.hpp"
+
 namespace loyalty {
 
 std::string_view to_string(TransactionKind kind) {
@@ -10,5 +12,7 @@ std::string_view to_string(TransactionKind kind) {
     }
     return "purchase";
 }
+
+std::uint64_t fingerprint(const Transaction& transaction) { return detail::fingerprint(transaction); }
 
 }  // namespace loyalty
