@@ -142,7 +142,7 @@ test_replay_bad_lines() {
     expect_err "line 3, transaction 'b3': error[T012]: member 'nobody' is unknown to the ledger; nothing applied"
     expect_err "line 4, transaction 'b4': error[T013]: returns 3 of 'LATTE', but only 2 of purchase 'b1' remain to return"
     expect_err "line 5, transaction 'b5': error[T013]: returns purchase 'zz', which the ledger has never recorded"
-    expect_err "line 6, transaction 'b1': error[T020]: id: this id was already applied with different contents"
+    expect_err "line 6, transaction 'b1': error[T020]: the ledger has this id with different contents; nothing applied"
     expect_err "line 8, transaction 'b7': error[T007]: items[0].quantity: quantity must be 1 to 1000000, got -1"
     expect_out "  transactions applied                   3"
     expect_out "  refused, nothing applied               6"
