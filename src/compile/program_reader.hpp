@@ -32,7 +32,6 @@ private:
         for (const RuleNode& item : node.items) read_item(item);
     }
 
-    // program_compiler.cpp: the header, points, counters, and what every section shares.
     void read_header(const RuleNode& node, CompiledProgram& program);
     void read_counter(const RuleNode& node, CompiledProgram& program);
     void read_points_policy(const RuleNode& node, CompiledProgram& program);
