@@ -1,4 +1,5 @@
 #include <iostream>
+#include <map>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -49,7 +50,28 @@ int balance(const LedgerOptions& options) {
     }
     fmt::print("member {}\n", member->id);
     fmt::print("  {:<14}{}\n", "tier", member->tier.empty() ? "(none)" : member->tier);
+    if (member->tier_kept_until) fmt::print("  {:<14}{}\n", "tier kept to", member->tier_kept_until->to_string());
     fmt::print("  {:<14}{} points\n", "spendable", member->points().value);
+    if (member->owed.value != 0) fmt::print("  {:<14}{} points\n", "owed", member->owed.value);
+    // Store credit is kept in the program's currency, which the postings name.
+    std::map<std::string, std::int64_t> credit;
+    for (const LedgerPosting& posting : ledger.history(member->id)) {
+        if (posting.account == Account{AccountKind::member_credit, member->id}.to_string()) credit[posting.unit] += posting.amount;
+    }
+    for (const auto& [unit, minor_units] : credit) {
+        const auto currency = Currency::find(unit);
+        fmt::print("  {:<14}{}\n", "store credit", currency ? Money(minor_units, *currency).to_string() : std::to_string(minor_units));
+    }
+    for (const PointsLot& lot : member->lots) {
+        fmt::print("    lot {:<32}{:>8} points, earned {}, {}\n", lot.id, lot.points.value,
+                   lot.id == "opening" ? "before this ledger" : lot.earned_on.to_string(),
+                   lot.expires_on ? "expire on " + lot.expires_on->to_string() : "never expire");
+    }
+    for (const Coupon& coupon : member->coupons) {
+        fmt::print("    coupon {:<29} {}, valid {} through {}{}\n", coupon.id, coupon.description,
+                   coupon.valid_from.to_string(), coupon.valid_until.to_string(),
+                   coupon.used_by.empty() ? "" : ", used by " + coupon.used_by);
+    }
     for (const auto& [name, value] : member->attributes) fmt::print("  {:<14}{}\n", name, value);
     if (!member->recent_transactions.empty()) {
         fmt::print("  {:<14}{}\n", "latest", member->recent_transactions.back().id);

@@ -372,8 +372,25 @@ LedgerSummary SqliteLedger::summary() const {
     };
     summary.transactions = single("SELECT count(*) FROM transactions WHERE kind != 'opening'");
     summary.members = single("SELECT count(*) FROM members");
+    // Each delta posts twice; its credit side (the positive posting) counts it once.
     summary.points_issued = single(
         "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'earn' AND unit = 'points' AND amount > 0");
+    summary.points_burned = single(
+        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'burn' AND amount > 0");
+    summary.points_expired = single(
+        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'expire' AND amount > 0");
+    summary.coupons_issued = single(
+        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'coupon_issue' AND amount > 0");
+    summary.coupons_used = single(
+        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'coupon_use' AND amount > 0");
+    SqliteStatement rebates(database,
+                            "SELECT unit, SUM(amount) FROM postings WHERE kind = 'rebate' AND amount > 0 "
+                            "GROUP BY unit ORDER BY unit");
+    while (rebates.step()) {
+        const auto currency = Currency::find(rebates.text(0));
+        summary.rebates_paid.push_back(currency ? Money(rebates.integer(1), *currency).to_string()
+                                                : std::to_string(rebates.integer(1)) + " " + rebates.text(0));
+    }
     summary.points_outstanding = single("SELECT COALESCE(SUM(points), 0) FROM members");
     return summary;
 }

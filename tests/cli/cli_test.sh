@@ -264,6 +264,36 @@ JSON
     expect_out "the balances of 2 members are the sum of their postings"
 }
 
+test_replay_rewards_summary() {
+    echo '{"id":"m1","points":950}' > members.jsonl
+    cat > history.jsonl <<'JSON'
+{"id":"s1-1","member":"m1","at":"2026-03-02T12:00:00-06:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"60.50"}]}
+{"id":"s1-2","member":"m1","at":"2026-03-10T12:00:00-06:00","kind":"purchase","currency":"USD","items":[{"sku":"B","unit_price":"80.00"}],"coupons":["s1-1/ten-percent-off:coupon@1"]}
+JSON
+    run "$loyalty" replay "$rules/s01-points-threshold.yaml" history.jsonl --members members.jsonl --ledger s1.db
+    expect_status 0
+    expect_out "  points issued                        132"
+    expect_out "  points burned                       1000"
+    expect_out "  coupons issued / used              1 / 1"
+    expect_out "  outstanding points                    82"
+    run "$loyalty" ledger balance s1.db m1
+    expect_out "  spendable     82 points"
+    expect_out "    lot s1-2/base@1                           72 points, earned 2026-03-10, never expire"
+    expect_out "    coupon s1-1/ten-percent-off:coupon@1 10 % off your next purchase, valid 2026-03-02 through 2026-04-01, used by s1-2"
+
+    cat > year.jsonl <<'JSON'
+{"id":"y1","member":"m1","at":"2026-03-01T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"SOFA","unit_price":"1100.00"}]}
+{"id":"y2","member":"m1","at":"2027-01-01T00:05:00-05:00","kind":"event","event":"period_close","currency":"USD","attributes":{"period":"2026"}}
+JSON
+    run "$loyalty" replay "$rules/s03-year-end-rebate.yaml" year.jsonl --ledger s3.db
+    expect_status 0
+    expect_out "  rebates paid                   22.00 USD"
+    run "$loyalty" ledger balance s3.db m1
+    expect_out "  store credit  22.00 USD"
+    run "$loyalty" ledger verify s3.db
+    expect_status 0
+}
+
 test_progress_on_a_terminal() {
     "$loyalty" generate --out data --members 200 --transactions 20000 --seed 5 > /dev/null
     # `script` gives the replay a terminal; its output is what the person would see.
