@@ -6,6 +6,7 @@
 #include "compile/compiled_program.hpp"
 #include "compile/program_compiler.hpp"
 #include "eval/evaluator.hpp"
+#include "eval/member_summary.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
 #include "yaml/rule_tree_loader.hpp"
@@ -88,6 +89,17 @@ Outcome Program::evaluate(const Member& member, const Transaction& transaction) 
     Outcome outcome;
     detail::evaluate(*compiled_, member, transaction, outcome);
     return outcome;
+}
+
+MemberSummary Program::summarize(const Member& member, Date today, int expiring_within_days) const noexcept {
+    try {
+        return detail::summarize(*compiled_, member, today, expiring_within_days);
+    } catch (const std::exception&) {
+        // Only a balance beyond ±10^15 points can get here; the plain balances stand alone.
+        MemberSummary partial;
+        partial.tier = member.tier;
+        return partial;
+    }
 }
 
 std::optional<EvaluationError> Program::evaluate(const Member& member,

@@ -10,6 +10,7 @@
 #include "loyalty/ledger.hpp"
 #include "loyalty/limits.hpp"
 #include "loyalty/member.hpp"
+#include "loyalty/member_summary.hpp"
 #include "loyalty/money.hpp"
 #include "loyalty/outcome.hpp"
 #include "loyalty/points.hpp"

@@ -10,6 +10,7 @@
 #include "loyalty/currency.hpp"
 #include "loyalty/diagnostic.hpp"
 #include "loyalty/member.hpp"
+#include "loyalty/member_summary.hpp"
 #include "loyalty/outcome.hpp"
 #include "loyalty/transaction.hpp"
 
@@ -55,6 +56,11 @@ public:
     /// or returns the error and leaves `outcome` with no deltas.
     std::optional<EvaluationError> evaluate(const Member& member, const Transaction& transaction,
                                             Outcome& outcome) const noexcept;
+
+    /// What a member app shows on `today` (the program's calendar): spendable and owed points,
+    /// those expiring within `expiring_within_days` days, the tier with its keep-until date, and
+    /// what is missing for the next tier. Reads only; never throws.
+    MemberSummary summarize(const Member& member, Date today, int expiring_within_days) const noexcept;
 
 private:
     explicit Program(std::shared_ptr<const detail::CompiledProgram> compiled);

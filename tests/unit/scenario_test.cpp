@@ -140,3 +140,28 @@ TEST_CASE("S15: about one purchase in 50 gets a surprise, the same one every tim
         CHECK(again.deltas.size() == 1);
     }
 }
+
+TEST_CASE("a member app's view: expiring points, the tier and the way to the next", "[api][summary]") {
+    const auto hotel = test::rules_file("s05-tier-ladder.yaml");
+    auto member = test::member();
+    auto stay = test::purchase("n1", "2026-02-10T15:00:00-05:00", {test::item("ROOM", "room", "100.00", 11)});
+    member = loyalty::apply(member, hotel.evaluate(member, stay));
+    const auto summary = hotel.summarize(member, *loyalty::Date::parse("2026-03-01"), 30);
+    CHECK(summary.spendable.value == 11000);
+    CHECK(summary.tier == "silver");
+    CHECK(summary.tier_kept_until == loyalty::Date::parse("2027-12-31"));
+    CHECK(summary.next_tier == "gold");
+    CHECK(summary.next_tier_explanation == "14 more for gold: qualifying nights this year 11 of 25.");
+
+    const auto expiring = test::rules_file("s08-points-expiry.yaml");
+    auto saver = test::member();
+    saver = loyalty::apply(saver, expiring.evaluate(saver, test::purchase("e1", "2025-01-15T10:00:00-05:00",
+                                                                          {test::item("A", "x", "100.00")})));
+    saver = loyalty::apply(saver, expiring.evaluate(saver, test::purchase("e2", "2025-06-01T10:00:00-05:00",
+                                                                          {test::item("B", "x", "200.00")})));
+    const auto soon = expiring.summarize(saver, *loyalty::Date::parse("2025-12-20"), 30);
+    CHECK(soon.spendable.value == 300);
+    CHECK(soon.expiring_soon.value == 100);
+    CHECK(soon.next_expiry == loyalty::Date::parse("2026-01-15"));
+    CHECK(soon.next_tier.empty());
+}

@@ -1,0 +1,41 @@
+#include "eval/member_summary.hpp"
+
+namespace loyalty::detail {
+
+MemberSummary summarize(const CompiledProgram& program, const Member& member, Date today,
+                        int expiring_within_days) {
+    MemberSummary summary;
+    summary.spendable = member.points();
+    summary.owed = member.owed;
+    const Date horizon = today.add_days(expiring_within_days).value_or(today);
+    for (const PointsLot& lot : member.lots) {
+        if (!lot.expires_on || horizon < *lot.expires_on) continue;
+        summary.expiring_soon += lot.points;
+        if (!summary.next_expiry || *lot.expires_on < *summary.next_expiry) summary.next_expiry = lot.expires_on;
+    }
+    summary.tier = member.tier;
+    summary.tier_kept_until = member.tier_kept_until;
+
+    const TierLadder& ladder = program.tiers;
+    if (!ladder.defined) return summary;
+    const std::size_t current = ladder.index_of(member.tier);
+    if (current + 1 >= ladder.levels.size()) return summary;
+    const CounterRule& counter = program.counters[ladder.counter];
+    const Date from = counter.window_start(today);
+    Points value;
+    for (const CounterBucket& bucket : member.counters) {
+        if (bucket.counter_id == counter.id && !(bucket.day < from) && !(today < bucket.day)) value += Points{bucket.value};
+    }
+    const TierLadder::Level& next = ladder.levels[current + 1];
+    const std::int64_t missing = next.from - value.value;
+    const bool money = counter.measure == CounterMeasure::spend;
+    const auto amount = [&](std::int64_t units) {
+        return money ? Money(units, program.currency).to_string() : std::to_string(units);
+    };
+    summary.next_tier = next.name;
+    summary.next_tier_explanation = amount(missing > 0 ? missing : 0) + " more for " + next.name + ": " +
+                                    counter.description + " " + amount(value.value) + " of " + amount(next.from) + ".";
+    return summary;
+}
+
+}  // namespace loyalty::detail

@@ -1,0 +1,12 @@
+#pragma once
+// The read-only member view behind Program::summarize.
+
+#include "compile/compiled_program.hpp"
+#include "loyalty/member.hpp"
+#include "loyalty/member_summary.hpp"
+
+namespace loyalty::detail {
+
+MemberSummary summarize(const CompiledProgram& program, const Member& member, Date today, int expiring_within_days);
+
+}  // namespace loyalty::detail
