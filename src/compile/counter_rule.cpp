@@ -1,5 +1,7 @@
 #include "compile/compiled_program.hpp"
 
+#include "loyalty/points.hpp"
+
 namespace loyalty::detail {
 namespace {
 
@@ -21,6 +23,15 @@ Date CounterRule::bucket_of(Date day) const {
 Date CounterRule::window_start(Date today) const {
     if (period == CounterPeriod::rolling_days) return today.add_days(1 - rolling_days).value_or(today);
     return bucket_of(today);
+}
+
+std::int64_t CounterRule::value_on(const std::vector<CounterBucket>& buckets, Date today) const {
+    const Date from = window_start(today);
+    Points total;
+    for (const CounterBucket& bucket : buckets) {
+        if (bucket.counter_id == id && !(bucket.day < from) && !(today < bucket.day)) total += Points{bucket.value};
+    }
+    return total.value;
 }
 
 Date CounterRule::keep_from(Date today) const {

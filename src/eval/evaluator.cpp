@@ -98,16 +98,7 @@ void check_balanced(const Outcome& outcome) {
 /// The counters' values before this transaction, in their windows.
 std::vector<std::int64_t> counter_values(const CompiledProgram& program, const Member& member, Date today) {
     std::vector<std::int64_t> values;
-    for (const CounterRule& counter : program.counters) {
-        const Date from = counter.window_start(today);
-        Points total;
-        for (const CounterBucket& bucket : member.counters) {
-            if (bucket.counter_id == counter.id && !(bucket.day < from) && !(today < bucket.day)) {
-                total += Points{bucket.value};
-            }
-        }
-        values.push_back(total.value);
-    }
+    for (const CounterRule& counter : program.counters) values.push_back(counter.value_on(member.counters, today));
     return values;
 }
 
@@ -210,9 +201,7 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         } else {
             EarnedPoints earned{level.points, level.description + ": " + points_phrase(level.points) + " bonus."};
             Delta delta = earn_delta(evaluation, level.id, std::move(earned));
-            PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
-            evaluation.lots.insert(std::upper_bound(evaluation.lots.begin(), evaluation.lots.end(), lot, spent_before),
-                                   std::move(lot));
+            insert_lot(evaluation.lots, delta);
             evaluation.outcome.deltas.push_back(std::move(delta));
         }
     }
@@ -293,10 +282,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     const Account own{AccountKind::member_points, evaluation.transaction.member_id};
     for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
         const Delta& delta = evaluation.outcome.deltas[i];
-        if (delta.kind != DeltaKind::earn || !(delta.credit == own)) continue;
-        PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
-        evaluation.lots.insert(std::upper_bound(evaluation.lots.begin(), evaluation.lots.end(), lot, spent_before),
-                               std::move(lot));
+        if (delta.kind == DeltaKind::earn && delta.credit == own) insert_lot(evaluation.lots, delta);
     }
 }
 

@@ -21,20 +21,16 @@ MemberSummary summarize(const CompiledProgram& program, const Member& member, Da
     const std::size_t current = ladder.index_of(member.tier);
     if (current + 1 >= ladder.levels.size()) return summary;
     const CounterRule& counter = program.counters[ladder.counter];
-    const Date from = counter.window_start(today);
-    Points value;
-    for (const CounterBucket& bucket : member.counters) {
-        if (bucket.counter_id == counter.id && !(bucket.day < from) && !(today < bucket.day)) value += Points{bucket.value};
-    }
+    const std::int64_t value = counter.value_on(member.counters, today);
     const TierLadder::Level& next = ladder.levels[current + 1];
-    const std::int64_t missing = next.from - value.value;
+    const std::int64_t missing = next.from - value;
     const bool money = counter.measure == CounterMeasure::spend;
     const auto amount = [&](std::int64_t units) {
         return money ? Money(units, program.currency).to_string() : std::to_string(units);
     };
     summary.next_tier = next.name;
     summary.next_tier_explanation = amount(missing > 0 ? missing : 0) + " more for " + next.name + ": " +
-                                    counter.description + " " + amount(value.value) + " of " + amount(next.from) + ".";
+                                    counter.description + " " + amount(value) + " of " + amount(next.from) + ".";
     return summary;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/wide_integer.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
@@ -12,9 +13,7 @@ namespace {
 
 void add_lot(Member& member, const Delta& delta) {
     if (!delta.new_lot) throw std::logic_error("loyalty: delta " + delta.id + " credits points but makes no lot");
-    PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
-    const auto at = std::upper_bound(member.lots.begin(), member.lots.end(), lot, detail::spent_before);
-    member.lots.insert(at, std::move(lot));
+    detail::insert_lot(member.lots, delta);
 }
 
 void take_from_lots(Member& member, const Delta& delta) {
@@ -82,7 +81,8 @@ Member apply(const Member& member, const Outcome& outcome) {
         if (delta.credit == own_coupons && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
         if (delta.debit == own_coupons && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
         if (delta.credit == Account{AccountKind::member_credit, member.id}) {
-            next.store_credit = (Money(next.store_credit, Currency()) + Money(delta.amount, Currency())).minor_units();
+            next.store_credit = detail::narrow(detail::WideInteger(next.store_credit) + delta.amount,
+                                               Money::minor_units_max, "store credit");
         }
         if (delta.debit == own_owed) next.owed += Points{delta.amount};
         if (delta.credit == own_owed) next.owed -= Points{delta.amount};
