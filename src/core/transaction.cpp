@@ -1,5 +1,7 @@
 #include "loyalty/transaction.hpp"
 
+#include <cstdio>
+
 #include "eval/fingerprint.hpp"
 
 namespace loyalty {
@@ -14,5 +16,11 @@ std::string_view to_string(TransactionKind kind) {
 }
 
 std::uint64_t fingerprint(const Transaction& transaction) { return detail::fingerprint(transaction); }
+
+std::string fingerprint_text(std::uint64_t fingerprint) {
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fingerprint));
+    return buffer;
+}
 
 }  // namespace loyalty

@@ -1,5 +1,3 @@
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "loyalty/json.hpp"
@@ -33,12 +31,6 @@ Json coupon_json(const Coupon& coupon) {
     json["valid_until"] = coupon.valid_until.to_string();
     if (!coupon.used_by.empty()) json["used_by"] = coupon.used_by;
     return json;
-}
-
-std::string hex(std::uint64_t value) {
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-    return buffer;
 }
 
 }  // namespace
@@ -128,7 +120,7 @@ std::string to_json(const Member& member) {
     json["attributes"] = attributes_json(member.attributes);
     Json recent = Json::array();
     for (const AppliedTransaction& applied : member.recent_transactions) {
-        recent.push_back(Json{{"id", applied.id}, {"fingerprint", hex(applied.fingerprint)}});
+        recent.push_back(Json{{"id", applied.id}, {"fingerprint", fingerprint_text(applied.fingerprint)}});
     }
     json["recent_transactions"] = std::move(recent);
     return json.dump();

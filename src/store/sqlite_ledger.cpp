@@ -1,6 +1,5 @@
 #include "loyalty/sqlite_ledger.hpp"
 
-#include <cstdio>
 #include <map>
 
 #include <sqlite3.h>
@@ -51,12 +50,6 @@ CREATE TRIGGER transactions_are_never_updated BEFORE UPDATE ON transactions
 CREATE TRIGGER transactions_are_never_deleted BEFORE DELETE ON transactions
   BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
 )sql";
-
-std::string hex(std::uint64_t value) {
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-    return buffer;
-}
 
 bool schema_is_empty(SqliteDatabase& database) {
     SqliteStatement tables(database, "SELECT count(*) FROM sqlite_master");
@@ -200,7 +193,7 @@ RecordedState SqliteLedger::recorded_state(const std::string& transaction_id, st
     const auto query = connection_->prepared(find_fingerprint_sql);
     query->bind(1, transaction_id);
     if (!query->step()) return RecordedState::absent;
-    return query->text(0) == hex(fingerprint) ? RecordedState::same : RecordedState::different;
+    return query->text(0) == fingerprint_text(fingerprint) ? RecordedState::same : RecordedState::different;
 }
 
 std::optional<Transaction> SqliteLedger::transaction(const std::string& transaction_id) const {
@@ -244,7 +237,7 @@ void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome
         .bind(3, to_string(transaction.kind))
         .bind(4, transaction.at.to_string())
         .bind(5, transaction.original_transaction_id)
-        .bind(6, hex(outcome.transaction_fingerprint))
+        .bind(6, fingerprint_text(outcome.transaction_fingerprint))
         .bind(7, outcome.program_version)
         .bind(8, to_json(transaction))
         .step();
