@@ -151,11 +151,17 @@ struct LevelReward {
     std::int64_t points = 0;
 };
 
-/// At most `points_max` earned by one transaction, across all earn rules.
-struct TransactionCap {
+/// At most `points_max` earned by the member's own earn rules in one transaction, or in one
+/// period: a day, a calendar month or a calendar year.
+struct EarnCap {
     std::string id;
     std::string description;
     std::int64_t points_max = 0;
+    /// None: per transaction. Otherwise what the member earned in the period is kept as counter
+    /// buckets under the cap's id, and this counter reads it.
+    std::optional<CounterRule> period;
+    /// Over the cap, refuse the transaction's whole earning rather than trim it to fit.
+    bool reject = false;
 };
 
 
@@ -236,7 +242,7 @@ struct CompiledProgram {
     ReturnPolicy returns;
     std::vector<CounterRule> counters;
     std::vector<EarnRule> earn_rules;
-    std::vector<TransactionCap> caps;
+    std::vector<EarnCap> caps;
     std::vector<RedemptionRule> redemptions;
     std::vector<MemberDiscount> discounts;
     std::vector<LevelReward> levels;

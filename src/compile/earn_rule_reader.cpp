@@ -164,13 +164,27 @@ EarnBoost ProgramCompiler::read_boost(const RuleNode& node, const CompiledProgra
 void ProgramCompiler::read_cap(const RuleNode& node, CompiledProgram& program) {
     MappingReader reader(node, "a cap", sink_);
     if (!reader.is_mapping()) return;
-    TransactionCap cap;
+    EarnCap cap;
     cap.id = read_rule_id(reader).value_or("");
     cap.description = read_description(reader, cap.id);
     if (const RuleNode* points_max = reader.required("points_max")) {
         cap.points_max = scalars_.whole_number(*points_max, "points_max", 1, Points::value_max).value_or(0);
     }
-    if (const RuleNode* per = reader.required("per")) scalars_.choice(*per, "per", {"transaction"});
+    if (const RuleNode* per = reader.required("per")) {
+        const auto index = scalars_.choice(*per, "per", {"transaction", "day", "calendar_month", "calendar_year"});
+        if (index.value_or(0) != 0) {
+            CounterRule period;
+            period.id = cap.id;
+            period.measure = CounterMeasure::spend;
+            period.period = *index == 1 ? CounterPeriod::rolling_days
+                                        : (*index == 2 ? CounterPeriod::calendar_month : CounterPeriod::calendar_year);
+            period.rolling_days = 1;
+            cap.period = std::move(period);
+        }
+    }
+    if (const RuleNode* over = reader.optional("over")) {
+        cap.reject = scalars_.choice(*over, "over", {"truncate", "reject"}).value_or(0) == 1;
+    }
     reader.report_unknown_keys();
     program.caps.push_back(std::move(cap));
 }

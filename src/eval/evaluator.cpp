@@ -4,9 +4,9 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "core/wide_integer.hpp"
 #include "eval/coupon_issue.hpp"
 #include "eval/coupon_use.hpp"
+#include "eval/earn_caps.hpp"
 #include "eval/earn_rule_evaluation.hpp"
 #include "eval/evaluation.hpp"
 #include "eval/line_discount.hpp"
@@ -57,32 +57,6 @@ void expire_lots(Evaluation& evaluation) {
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
 
-/// Trims the member's latest earn deltas first, so the rules listed first keep what they gave.
-/// A referrer's points are the referrer's, not this transaction's earning: the cap leaves them.
-void apply_cap(const TransactionCap& cap, const std::string& member_id, std::vector<Delta>& deltas) {
-    const Account own{AccountKind::member_points, member_id};
-    const auto capped = [&](const Delta& delta) { return delta.kind == DeltaKind::earn && delta.credit == own; };
-    WideInteger total = 0;
-    for (const Delta& delta : deltas) {
-        if (capped(delta)) total += delta.amount;
-    }
-    if (total <= cap.points_max) return;
-    const auto over = static_cast<std::int64_t>(total - cap.points_max);
-    std::int64_t to_remove = over;
-    for (auto delta = deltas.rbegin(); delta != deltas.rend() && to_remove > 0; ++delta) {
-        if (!capped(*delta)) continue;
-        const std::int64_t taken = std::min(delta->amount, to_remove);
-        delta->amount -= taken;
-        to_remove -= taken;
-    }
-    deltas.erase(std::remove_if(deltas.begin(), deltas.end(),
-                                [&](const Delta& delta) { return capped(delta) && delta.amount == 0; }),
-                 deltas.end());
-    const auto last_earn = std::find_if(deltas.rbegin(), deltas.rend(), capped);
-    last_earn->explanation += " Limited by " + cap.description + " to " + points_phrase(cap.points_max) +
-                              " per transaction: " + points_phrase(over) + " over the cap not awarded.";
-}
-
 /// Broken here means a bug in the engine, never a bad input: refuse to hand it out.
 void check_balanced(const Outcome& outcome) {
     for (const Delta& delta : outcome.deltas) {
@@ -106,11 +80,15 @@ std::vector<std::int64_t> counter_values(const CompiledProgram& program, const M
 /// state does not grow with its history.
 void forget_what_no_window_needs(Evaluation& evaluation) {
     auto& changes = evaluation.outcome.state_changes;
-    for (const CounterRule& counter : evaluation.program.counters) {
+    const auto forget_stale_buckets = [&](const CounterRule& counter) {
         const Date keep = counter.keep_from(evaluation.today);
         const bool stale = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
                                        [&](const CounterBucket& b) { return b.counter_id == counter.id && b.day < keep; });
         if (stale) changes.push_back({StateChange::Kind::forget, counter.id, keep, 0, {}});
+    };
+    for (const CounterRule& counter : evaluation.program.counters) forget_stale_buckets(counter);
+    for (const EarnCap& cap : evaluation.program.caps) {
+        if (cap.period) forget_stale_buckets(*cap.period);
     }
     if (evaluation.program.returns.accepted) {
         const Date keep = evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today);
@@ -278,7 +256,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
                 {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0, {}});
         }
     }
-    for (const TransactionCap& cap : program.caps) apply_cap(cap, evaluation.transaction.member_id, evaluation.outcome.deltas);
+    apply_caps(evaluation, first_earn);
     const Account own{AccountKind::member_points, evaluation.transaction.member_id};
     for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
         const Delta& delta = evaluation.outcome.deltas[i];

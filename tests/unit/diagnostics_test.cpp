@@ -132,5 +132,5 @@ TEST_CASE("rule references and windows are checked", "[diagnostics]") {
     CHECK(test::first_code(test::header("EUX") + "earn: []\n") == "E110");
     CHECK(test::first_code(test::header() + "earn:\n  - bonus: 1\n    id: \"has space\"\n") == "E104");
     CHECK(test::first_code(test::header() + "earn:\n  id: b\n") == "E104");
-    CHECK(test::first_code(test::header() + "caps:\n  - id: c\n    points_max: 5\n    per: day\n") == "E109");
+    CHECK(test::first_code(test::header() + "caps:\n  - id: c\n    points_max: 5\n    per: week\n") == "E109");
 }

@@ -1,0 +1,103 @@
+#include "eval/earn_caps.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "core/wide_integer.hpp"
+#include "eval/wording.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+std::string period_phrase(const EarnCap& cap) {
+    if (!cap.period) return "per transaction";
+    switch (cap.period->period) {
+        case CounterPeriod::calendar_month: return "per calendar month";
+        case CounterPeriod::calendar_year: return "per calendar year";
+        default: return "per day";
+    }
+}
+
+/// Trims the deltas `capped` accepts, the latest first, until they add up to `room`; returns
+/// the rules whose deltas it emptied.
+std::set<std::string> trim(std::vector<Delta>& deltas, std::size_t first, std::int64_t over,
+                           const std::function<bool(const Delta&)>& capped) {
+    std::set<std::string> emptied;
+    for (std::size_t i = deltas.size(); i-- > first && over > 0;) {
+        if (!capped(deltas[i])) continue;
+        const std::int64_t taken = std::min(deltas[i].amount, over);
+        deltas[i].amount -= taken;
+        over -= taken;
+        if (deltas[i].amount == 0) emptied.insert(deltas[i].rule_id);
+    }
+    return emptied;
+}
+
+}  // namespace
+
+void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
+    auto& deltas = evaluation.outcome.deltas;
+    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
+    const std::function<bool(const Delta&)> capped = [&](const Delta& delta) {
+        return delta.kind == DeltaKind::earn && delta.credit == own && delta.amount > 0;
+    };
+    const auto earned = [&] {
+        WideInteger total = 0;
+        for (std::size_t i = first_earn; i < deltas.size(); ++i) {
+            if (capped(deltas[i])) total += deltas[i].amount;
+        }
+        return total;
+    };
+    std::set<std::string> emptied;
+    for (const EarnCap& cap : evaluation.program.caps) {
+        const std::int64_t used = cap.period ? cap.period->value_on(evaluation.member.counters, evaluation.today) : 0;
+        const std::int64_t room = std::max<std::int64_t>(cap.points_max - used, 0);
+        const WideInteger total = earned();
+        if (total <= room) continue;
+        const std::string at_most = points_phrase(cap.points_max) + " " + period_phrase(cap);
+        const std::string already = cap.period ? ", " + points_phrase(used) + " already earned" : "";
+        if (cap.reject) {
+            evaluation.outcome.notices.push_back(
+                {"N007", "no points earned: the " + points_phrase(static_cast<std::int64_t>(total)) +
+                             " this transaction would earn pass " + cap.description + " (at most " + at_most +
+                             already + ")"});
+            emptied.merge(trim(deltas, first_earn, static_cast<std::int64_t>(total), capped));
+            continue;
+        }
+        const auto over = static_cast<std::int64_t>(total - room);
+        emptied.merge(trim(deltas, first_earn, over, capped));
+        for (std::size_t i = deltas.size(); i-- > first_earn;) {
+            if (!capped(deltas[i])) continue;
+            deltas[i].explanation += " Limited by " + cap.description + " to " + at_most +
+                                     (cap.period ? " (" + points_phrase(used) + " already earned)" : "") + ": " +
+                                     points_phrase(over) + " over the cap not awarded.";
+            break;
+        }
+        if (room == 0) {
+            evaluation.outcome.notices.push_back(
+                {"N008", "no points earned: " + cap.description + " (at most " + at_most + ") is reached" + already});
+        }
+    }
+    for (const std::string& rule : emptied) {
+        const bool still_earns = std::any_of(deltas.begin() + static_cast<std::ptrdiff_t>(first_earn), deltas.end(),
+                                             [&](const Delta& d) { return d.rule_id == rule && d.amount > 0; });
+        if (still_earns) continue;
+        auto& changes = evaluation.outcome.state_changes;
+        changes.erase(std::remove_if(changes.begin(), changes.end(),
+                                     [&](const StateChange& c) { return c.kind == StateChange::Kind::use_rule && c.id == rule; }),
+                      changes.end());
+    }
+    deltas.erase(std::remove_if(deltas.begin() + static_cast<std::ptrdiff_t>(first_earn), deltas.end(),
+                                [&](const Delta& d) { return d.kind == DeltaKind::earn && d.amount == 0; }),
+                 deltas.end());
+    const auto awarded = static_cast<std::int64_t>(earned());
+    for (const EarnCap& cap : evaluation.program.caps) {
+        if (cap.period && awarded > 0) {
+            evaluation.outcome.state_changes.push_back(
+                {StateChange::Kind::count, cap.id, cap.period->bucket_of(evaluation.today), awarded, {}});
+        }
+    }
+}
+
+}  // namespace loyalty::detail
