@@ -57,6 +57,7 @@ enum class DeltaKind {
     rebate,        ///< store credit at a period close: from program:rebates to member:ID:credit
     tier_change,   ///< the member moves to a tier: one unit "tier:NAME", program:tiers to member:ID:tier
     benefit,       ///< a benefit such as a room upgrade: one unit "benefit:NAME"
+    refund,        ///< points that paid for returned lines, given back: from program:points_redeemed to the member
 };
 
 std::string_view to_string(DeltaKind kind);

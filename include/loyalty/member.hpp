@@ -100,9 +100,14 @@ struct PurchaseRecord {
     std::int64_t points = 0;
     std::vector<Counted> counted;
     std::vector<std::string> coupons_used;
-    /// Running totals of what returns took back.
+    /// Points that paid part of the purchase, and the soonest expiry among the lots they came
+    /// from: a return gives them back with that expiry.
+    std::int64_t points_paid = 0;
+    std::optional<Date> points_paid_expires_on;
+    /// Running totals of what returns took back and gave back.
     std::int64_t returned_paid = 0;
     std::int64_t points_taken_back = 0;
+    std::int64_t points_paid_back = 0;
     std::vector<std::int64_t> counted_taken_back;
 
     std::int64_t paid() const;

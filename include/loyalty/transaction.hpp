@@ -49,6 +49,11 @@ struct Transaction {
     std::vector<LineItem> items;
     /// Ids of the coupons the member presents with a purchase.
     std::vector<std::string> coupons;
+    /// Charged on top of the items; earns only under rate rules that include it.
+    std::optional<Money> shipping;
+    std::optional<Money> tax;
+    /// Points the member spends to pay part of a purchase, at the program's `points.pay_rate`.
+    std::int64_t points_payment = 0;
     Attributes attributes;
 };
 

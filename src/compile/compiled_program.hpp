@@ -63,11 +63,16 @@ struct ItemMultiplier {
     std::string description;
 };
 
-/// `points` per `per` of spend, summed over the lines and rounded once.
+/// `points` per `per` of spend, summed over the lines and rounded once, to a multiple of `block`.
 struct RateEarn {
     Decimal points;
     Money per;
     EarnBase base = EarnBase::net;
+    /// Shipping and tax earn only when included; what points paid earns only when not excluded.
+    bool with_shipping = false;
+    bool with_tax = false;
+    bool without_points_payment = false;
+    std::int64_t block = 1;
     Rounding rounding = Rounding::floor;
     std::vector<ItemMultiplier> multipliers;
     /// The largest scale among the multipliers' factors: all lines are summed at this scale.
@@ -195,6 +200,12 @@ struct ExpiryPolicy {
     std::optional<Date> expiry_of(Date earned_on) const;
 };
 
+/// `points` pay `worth` of a purchase.
+struct PointsPayRate {
+    std::int64_t points = 0;
+    Money worth;
+};
+
 /// How long purchases can be returned, and so how long their records are kept.
 struct ReturnPolicy {
     bool accepted = false;
@@ -239,6 +250,7 @@ struct CompiledProgram {
     Currency currency;
     TimeZone time_zone;
     ExpiryPolicy expiry;
+    std::optional<PointsPayRate> pay_rate;
     ReturnPolicy returns;
     std::vector<CounterRule> counters;
     std::vector<EarnRule> earn_rules;

@@ -98,6 +98,20 @@ RateEarn ProgramCompiler::read_rate(const RuleNode& node, const RuleNode* multip
                         ? EarnBase::net
                         : EarnBase::gross;
     }
+    if (const RuleNode* include = reader.optional("include")) {
+        read_list(*include, "include", [&](const RuleNode& item) {
+            const auto index = scalars_.choice(item, "include", {"shipping", "tax"});
+            if (index) (*index == 0 ? rate.with_shipping : rate.with_tax) = true;
+        });
+    }
+    if (const RuleNode* exclude = reader.optional("exclude")) {
+        read_list(*exclude, "exclude", [&](const RuleNode& item) {
+            rate.without_points_payment = scalars_.choice(item, "exclude", {"points_payment"}).has_value();
+        });
+    }
+    if (const RuleNode* block = reader.optional("block")) {
+        rate.block = scalars_.whole_number(*block, "block", 1, 1'000'000).value_or(1);
+    }
     if (const RuleNode* rounding = reader.optional("rounding")) {
         rate.rounding = read_rounding(*rounding);
     }

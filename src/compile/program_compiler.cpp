@@ -123,6 +123,18 @@ void ProgramCompiler::read_counter(const RuleNode& node, CompiledProgram& progra
 void ProgramCompiler::read_points_policy(const RuleNode& node, CompiledProgram& program) {
     MappingReader points(node, "'points'", sink_);
     if (const RuleNode* expiry = points.optional("expiry")) read_expiry(*expiry, program.expiry);
+    if (const RuleNode* pay_rate = points.optional("pay_rate")) {
+        MappingReader reader(*pay_rate, "'pay_rate'", sink_);
+        PointsPayRate rate{1, Money(1, program.currency)};
+        if (const RuleNode* count = reader.required("points")) {
+            rate.points = scalars_.whole_number(*count, "points", 1, Points::value_max).value_or(1);
+        }
+        if (const RuleNode* worth = reader.required("worth")) {
+            rate.worth = scalars_.money(*worth, "worth", program.currency, Sign::positive).value_or(rate.worth);
+        }
+        reader.report_unknown_keys();
+        program.pay_rate = rate;
+    }
     points.report_unknown_keys();
 }
 

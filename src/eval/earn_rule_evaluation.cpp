@@ -1,11 +1,48 @@
 #include "eval/earn_rule_evaluation.hpp"
 
+#include <algorithm>
+
 #include "core/wide_integer.hpp"
+#include "eval/line_discount.hpp"
 #include "eval/wording.hpp"
 #include "loyalty/points.hpp"
 
 namespace loyalty::detail {
 namespace {
+
+/// What each line (then shipping and tax, when the rate includes them) counts toward the rate,
+/// less its share of what points paid, when the rate excludes that.
+std::vector<std::int64_t> earn_base(const RateEarn& rate, const ExpressionInput& input) {
+    const Transaction& transaction = input.transaction;
+    std::vector<std::int64_t> amounts;
+    for (std::size_t index = 0; index < transaction.items.size(); ++index) {
+        amounts.push_back(rate.base == EarnBase::net ? input.line_paid_minor_units[index]
+                                                     : transaction.items[index].gross_amount().minor_units());
+    }
+    if (rate.with_shipping && transaction.shipping) amounts.push_back(transaction.shipping->minor_units());
+    if (rate.with_tax && transaction.tax) amounts.push_back(transaction.tax->minor_units());
+    if (rate.without_points_payment && input.points_payment_minor_units > 0) {
+        Money total(0, transaction.currency);
+        for (const std::int64_t amount : amounts) total = total + Money(amount, transaction.currency);
+        spread_discount(std::min(input.points_payment_minor_units, total.minor_units()), amounts);
+    }
+    return amounts;
+}
+
+std::string base_phrase(const RateEarn& rate, const ExpressionInput& input, const Money& base) {
+    const Transaction& transaction = input.transaction;
+    std::string text = base.to_string() + (rate.base == EarnBase::net ? " paid" : " spent before discounts");
+    const bool shipping = rate.with_shipping && transaction.shipping;
+    const bool tax = rate.with_tax && transaction.tax;
+    if (shipping || tax) {
+        text += std::string(" with ") + (shipping ? "shipping" : "") + (shipping && tax ? " and " : "") + (tax ? "tax" : "");
+    }
+    if (rate.without_points_payment && input.points_payment_minor_units > 0) {
+        text += ", not counting " + Money(input.points_payment_minor_units, transaction.currency).to_string() +
+                " paid with points";
+    }
+    return text;
+}
 
 EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const ExpressionInput& input,
                        const CompiledProgram& program) {
@@ -15,16 +52,15 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
     Money base(0, program.currency);
     // Spend each matched multiplier applied to, for the explanation.
     std::vector<Money> multiplied(rate.multipliers.size(), base);
-
-    for (std::size_t index = 0; index < transaction.items.size(); ++index) {
-        const LineItem& item = transaction.items[index];
-        const Money line = rate.base == EarnBase::net ? Money(input.line_paid_minor_units[index], program.currency)
-                                                      : item.gross_amount();
+    const std::vector<std::int64_t> amounts = earn_base(rate, input);
+    for (std::size_t index = 0; index < amounts.size(); ++index) {
+        const Money line(amounts[index], program.currency);
         base = base + line;
         WideInteger factor = unit_factor;
         ExpressionInput item_input = input;
-        item_input.item = &item;
-        for (std::size_t m = 0; m < rate.multipliers.size(); ++m) {
+        // Shipping and tax come after the items and match no multiplier.
+        item_input.item = index < transaction.items.size() ? &transaction.items[index] : nullptr;
+        for (std::size_t m = 0; item_input.item && m < rate.multipliers.size(); ++m) {
             const ItemMultiplier& multiplier = rate.multipliers[m];
             if (!multiplier.condition.is_true(item_input)) continue;
             factor = WideInteger(multiplier.factor.mantissa) *
@@ -34,22 +70,20 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
         }
         weighted_spend += WideInteger(line.minor_units()) * factor;
     }
-
     const WideInteger numerator = weighted_spend * rate.points.mantissa;
     const WideInteger denominator = WideInteger(rate.per.minor_units()) *
-                                    power_of_ten(rate.factor_scale + rate.points.scale);
-    const std::int64_t points =
-        narrow(divide_rounded(numerator, denominator, rate.rounding), Points::value_max, "points earned");
-
+                                    power_of_ten(rate.factor_scale + rate.points.scale) * rate.block;
+    const std::int64_t points = narrow(divide_rounded(numerator, denominator, rate.rounding) * rate.block,
+                                       Points::value_max, "points earned");
     std::string explanation = rule.description + ": " + points_phrase(points) + " for " +
-                              base.to_string() +
-                              (rate.base == EarnBase::net ? " paid" : " spent before discounts") +
-                              " at " + points_phrase(rate.points) + " per " + rate.per.to_string();
+                              base_phrase(rate, input, base) + " at " + points_phrase(rate.points) + " per " +
+                              rate.per.to_string();
     for (std::size_t m = 0; m < rate.multipliers.size(); ++m) {
         if (multiplied[m].minor_units() == 0) continue;
         explanation += ", ×" + rate.multipliers[m].factor.to_string() + " on " + multiplied[m].to_string() + " (" +
                        rate.multipliers[m].description + ")";
     }
+    if (rate.block > 1) explanation += ", in multiples of " + std::to_string(rate.block);
     if (numerator % denominator != 0) explanation += ", " + rounding_phrase(rate.rounding);
     return {points, explanation + "."};
 }

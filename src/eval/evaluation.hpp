@@ -2,6 +2,7 @@
 // What every step of one evaluation reads, and the member's lots as the steps leave them.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,14 @@
 #include "loyalty/transaction.hpp"
 
 namespace loyalty::detail {
+
+/// Points paying part of a purchase: how many, the minor units they paid, and the soonest expiry
+/// among the lots they came from.
+struct PointsPayment {
+    std::int64_t points = 0;
+    std::int64_t value = 0;
+    std::optional<Date> soonest_expiry;
+};
 
 struct Evaluation {
     const CompiledProgram& program;
@@ -24,6 +33,7 @@ struct Evaluation {
     std::vector<PointsLot> lots;
     /// Each counter's value before this transaction, by the counter's index.
     std::vector<std::int64_t> counter_values;
+    PointsPayment points_payment{};
 
     /// A delta with its deterministic id "<transaction>/<rule>[:<part>]@<version>"; `part` tells
     /// apart the deltas one rule makes in one transaction.

@@ -13,6 +13,7 @@
 #include "eval/fingerprint.hpp"
 #include "eval/transaction_check.hpp"
 #include "eval/period_close.hpp"
+#include "eval/points_payment.hpp"
 #include "eval/redemption.hpp"
 #include "eval/return_evaluation.hpp"
 #include "eval/stable_hash.hpp"
@@ -287,6 +288,11 @@ void evaluate_purchase(Evaluation& evaluation) {
     input.net_total_minor_units = paid();
     apply_member_discounts(evaluation, input, line_paid);
     input.net_total_minor_units = paid();
+    Money cost(input.net_total_minor_units, program.currency);
+    if (transaction.shipping) cost = cost + *transaction.shipping;
+    if (transaction.tax) cost = cost + *transaction.tax;
+    pay_with_points(evaluation, cost.minor_units());
+    input.points_payment_minor_units = evaluation.points_payment.value;
     const std::vector<std::int64_t> added = count(evaluation, input, line_paid);
     const std::size_t first_earn = evaluation.outcome.deltas.size();
     run_earn_rules(evaluation, input);

@@ -27,6 +27,19 @@ std::uint64_t fingerprint(const Transaction& transaction) {
     hash.add_number(static_cast<std::int64_t>(transaction.coupons.size()));
     for (const std::string& coupon : transaction.coupons) hash.add(coupon);
     hash.add_attributes(transaction.attributes);
+    // Added only when present, so the fingerprints of transactions without them stay as they were.
+    if (transaction.shipping) {
+        hash.add("shipping");
+        hash.add_money(*transaction.shipping);
+    }
+    if (transaction.tax) {
+        hash.add("tax");
+        hash.add_money(*transaction.tax);
+    }
+    if (transaction.points_payment != 0) {
+        hash.add("points_payment");
+        hash.add_number(transaction.points_payment);
+    }
     return hash.value();
 }
 

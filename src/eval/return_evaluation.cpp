@@ -46,6 +46,8 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
         if (change.kind == StateChange::Kind::count) record.counted.push_back({change.id, change.day, change.amount});
     }
     record.counted_taken_back.assign(record.counted.size(), 0);
+    record.points_paid = evaluation.points_payment.points;
+    record.points_paid_expires_on = evaluation.points_payment.soonest_expiry;
     evaluation.outcome.state_changes.push_back({StateChange::Kind::record_purchase, "", evaluation.today, 0, record});
 }
 
@@ -119,6 +121,23 @@ void evaluate_return(Evaluation& evaluation) {
     const std::string returned = "Return of " + what + " from purchase " + record.id + ": " +
                                  Money(value, currency).to_string() + " of " + Money(paid, currency).to_string() +
                                  " paid";
+    const std::int64_t paid_back = whole ? record.points_paid : share(record.points_paid, returned_paid, paid);
+    const std::int64_t give = paid_back - record.points_paid_back;
+    record.points_paid_back = paid_back;
+    if (give > 0) {
+        // Before the clawback, so points it takes back can come from them rather than be owed.
+        const auto& expires = record.points_paid_expires_on;
+        Delta refund = evaluation.delta(DeltaKind::refund, "returns", give,
+                                        returned + "; " + points_phrase(give) + " of the " +
+                                            points_phrase(record.points_paid) + " that paid for it given back" +
+                                            (expires ? ", expiring on " + expires->to_string() : "") + ".",
+                                        "refund");
+        refund.debit = {AccountKind::program_points_redeemed, ""};
+        refund.credit = {AccountKind::member_points, member_id};
+        refund.new_lot = NewLot{evaluation.today, expires};
+        insert_lot(evaluation.lots, refund);
+        evaluation.outcome.deltas.push_back(std::move(refund));
+    }
     if (take > 0) {
         // The purchase's own points first, so a return takes back what it gave; then the rest.
         std::vector<PointsLot>& lots = evaluation.lots;

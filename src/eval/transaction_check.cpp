@@ -66,6 +66,13 @@ public:
         check_attributes(item.attributes, field + ".attributes");
     }
 
+    void check_charge(const std::optional<Money>& charge, const std::string& field) const {
+        if (!charge) return;
+        check_amount_currency(*charge, field);
+        if (charge->minor_units() < 0) fail("T008", field, field + " cannot be negative: " + charge->to_string());
+        if (transaction_.kind != TransactionKind::purchase) fail("T008", field, "only a purchase has " + field);
+    }
+
 private:
     const CompiledProgram& program_;
     const Transaction& transaction_;
@@ -108,6 +115,17 @@ void check_transaction(const CompiledProgram& program, const Member& member,
             break;
     }
     for (std::size_t i = 0; i < transaction.items.size(); ++i) checker.check_item(transaction.items[i], i);
+    checker.check_charge(transaction.shipping, "shipping");
+    checker.check_charge(transaction.tax, "tax");
+    if (transaction.points_payment != 0) {
+        if (transaction.points_payment < 0) checker.fail("T042", "points_payment", "a points payment cannot be negative");
+        if (transaction.kind != TransactionKind::purchase) {
+            checker.fail("T042", "points_payment", "only a purchase can be paid with points");
+        }
+        if (!program.pay_rate) {
+            checker.fail("T042", "points_payment", "this program takes no points as payment (it has no 'points.pay_rate')");
+        }
+    }
     checker.check_attributes(transaction.attributes, "attributes");
 }
 

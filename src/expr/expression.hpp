@@ -67,6 +67,8 @@ struct ExpressionInput {
     std::int64_t item_count;
     /// Each counter's value before this transaction, by the counter's index.
     const std::int64_t* counter_values;
+    /// What points paid of this purchase.
+    std::int64_t points_payment_minor_units = 0;
 };
 
 class CompiledExpression {

@@ -204,13 +204,17 @@ Coupon read_coupon(const Json& json, std::size_t index, const std::string& membe
 PurchaseRecord read_purchase(const Json& json, std::size_t index, const std::string& member_id) {
     const std::string path = "purchases[" + std::to_string(index) + "]";
     const ObjectReader reader(json, path, member_id, fail_member,
-                              {"id", "day", "lines", "points", "counted", "coupons_used", "returned_paid", "points_taken_back"});
+                              {"id", "day", "lines", "points", "counted", "coupons_used", "returned_paid", "points_taken_back",
+                               "points_paid", "points_paid_expires_on", "points_paid_back"});
     PurchaseRecord record;
     record.id = reader.text("id", true);
     record.day = read_date(reader, "day");
     record.points = reader.whole_number("points", 0);
     record.returned_paid = reader.whole_number("returned_paid", 0);
     record.points_taken_back = reader.whole_number("points_taken_back", 0);
+    record.points_paid = reader.whole_number("points_paid", 0);
+    if (reader.find("points_paid_expires_on")) record.points_paid_expires_on = read_date(reader, "points_paid_expires_on");
+    record.points_paid_back = reader.whole_number("points_paid_back", 0);
     const auto list = [&](std::string_view key) -> const Json& {
         const Json* value = reader.find(key);
         if (!value || !value->is_array()) reader.fail(key, "expected a list");
@@ -244,7 +248,7 @@ Transaction transaction_from_json(std::string_view text) {
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_transaction,
                               {"id", "member", "at", "kind", "channel", "event", "original_transaction",
-                               "currency", "items", "coupons", "attributes"});
+                               "currency", "items", "coupons", "shipping", "tax", "points_payment", "attributes"});
 
     Transaction transaction;
     transaction.id = reader.text("id", true);
@@ -276,6 +280,9 @@ Transaction transaction_from_json(std::string_view text) {
             transaction.coupons.push_back(coupon.get<std::string>());
         }
     }
+    if (reader.find("shipping")) transaction.shipping = reader.money("shipping", *currency, true);
+    if (reader.find("tax")) transaction.tax = reader.money("tax", *currency, true);
+    transaction.points_payment = reader.whole_number("points_payment", 0);
     transaction.attributes = reader.attributes("attributes");
     return transaction;
 }

@@ -60,6 +60,9 @@ std::string to_json(const Transaction& transaction) {
     }
     json["items"] = std::move(items);
     if (!transaction.coupons.empty()) json["coupons"] = transaction.coupons;
+    if (transaction.shipping) json["shipping"] = transaction.shipping->amount_text();
+    if (transaction.tax) json["tax"] = transaction.tax->amount_text();
+    if (transaction.points_payment != 0) json["points_payment"] = transaction.points_payment;
     if (!transaction.attributes.empty()) json["attributes"] = attributes_json(transaction.attributes);
     return json.dump();
 }
@@ -106,14 +109,20 @@ std::string to_json(const Member& member) {
                                    {"amount", record.counted[k].amount},
                                    {"taken_back", record.counted_taken_back[k]}});
         }
-        purchases.push_back(Json{{"id", record.id},
-                                 {"day", record.day.to_string()},
-                                 {"lines", std::move(lines)},
-                                 {"points", record.points},
-                                 {"counted", std::move(counted)},
-                                 {"coupons_used", record.coupons_used},
-                                 {"returned_paid", record.returned_paid},
-                                 {"points_taken_back", record.points_taken_back}});
+        Json entry{{"id", record.id},
+                   {"day", record.day.to_string()},
+                   {"lines", std::move(lines)},
+                   {"points", record.points},
+                   {"counted", std::move(counted)},
+                   {"coupons_used", record.coupons_used},
+                   {"returned_paid", record.returned_paid},
+                   {"points_taken_back", record.points_taken_back}};
+        if (record.points_paid != 0) {
+            entry["points_paid"] = record.points_paid;
+            if (record.points_paid_expires_on) entry["points_paid_expires_on"] = record.points_paid_expires_on->to_string();
+            entry["points_paid_back"] = record.points_paid_back;
+        }
+        purchases.push_back(std::move(entry));
     }
     json["purchases"] = std::move(purchases);
     json["owed"] = member.owed.value;

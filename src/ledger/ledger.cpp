@@ -40,6 +40,7 @@ std::string_view to_string(DeltaKind kind) {
         case DeltaKind::rebate: return "rebate";
         case DeltaKind::tier_change: return "tier_change";
         case DeltaKind::benefit: return "benefit";
+        case DeltaKind::refund: return "refund";
     }
     return "unknown";
 }

@@ -151,6 +151,13 @@ private:
             if (const RuleNode* coupons = reader.optional("coupons")) {
                 transaction.coupons = scalars_.text_list(*coupons, "coupons").value_or(std::vector<std::string>{});
             }
+            if (const RuleNode* shipping = reader.optional("shipping")) {
+                transaction.shipping = scalars_.money(*shipping, "shipping", currency_, Sign::any);
+            }
+            if (const RuleNode* tax = reader.optional("tax")) transaction.tax = scalars_.money(*tax, "tax", currency_, Sign::any);
+            if (const RuleNode* points = reader.optional("points_payment")) {
+                transaction.points_payment = scalars_.whole_number(*points, "points_payment", 0, Points::value_max).value_or(0);
+            }
         }
         if (const RuleNode* attributes = reader.optional("attributes")) transaction.attributes = read_attributes(*attributes);
         reader.report_unknown_keys();

@@ -45,7 +45,7 @@ TEST_CASE("the throwing API carries the same diagnostics", "[diagnostics]") {
 TEST_CASE("an unknown key names itself, suggests the right one and lists the choices", "[diagnostics]") {
     CHECK(test::diagnostics(test::header() + "earn:\n  - id: base\n    rate: {points: 1, per: 1.00, rouding: ceil}\n") ==
           "test.yaml:8:34: error[E101]: unknown key 'rouding' in 'rate' (did you mean 'rounding'?); "
-          "expected one of: points, per, base, rounding\n"
+          "expected one of: points, per, base, include, exclude, block, rounding\n"
           "      rate: {points: 1, per: 1.00, rouding: ceil}\n"
           "                                   ^\n");
 }

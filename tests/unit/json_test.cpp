@@ -28,6 +28,20 @@ TEST_CASE("a transaction reads from JSON and writes back to the same bytes", "[j
     CHECK(loyalty::to_json(tx) == purchase_json);
 }
 
+TEST_CASE("shipping tax and a points payment survive JSON and change the fingerprint", "[json]") {
+    const std::string order = R"({"id":"o1","member":"m1","at":"2026-03-02T10:15:00-05:00","kind":"purchase",)"
+                              R"("currency":"USD","items":[{"unit_price":"57.00","quantity":1}],"shipping":"5.00",)"
+                              R"("tax":"4.56","points_payment":1000})";
+    const auto tx = loyalty::transaction_from_json(order);
+    CHECK(tx.shipping == test::money("5.00"));
+    CHECK(tx.tax == test::money("4.56"));
+    CHECK(tx.points_payment == 1000);
+    CHECK(loyalty::to_json(tx) == order);
+    auto without_payment = tx;
+    without_payment.points_payment = 0;
+    CHECK(loyalty::fingerprint(tx) != loyalty::fingerprint(without_payment));
+}
+
 TEST_CASE("bad transaction JSON names the transaction and the field", "[json]") {
     CHECK(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00","kind":"purchase","currency":"USD"})") ==
           "transaction 't9', at: error[T100]: '2026-03-02T10:15:00' is not a time such as "

@@ -1,0 +1,55 @@
+#include "eval/points_payment.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/wide_integer.hpp"
+#include "eval/points_spending.hpp"
+#include "eval/wording.hpp"
+#include "loyalty/error.hpp"
+
+namespace loyalty::detail {
+
+void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
+    const Transaction& transaction = evaluation.transaction;
+    const std::int64_t points = transaction.points_payment;
+    if (points == 0) return;
+    // The transaction check made sure the program has a rate.
+    const PointsPayRate& rate = *evaluation.program.pay_rate;
+    const Currency currency = evaluation.program.currency;
+    const WideInteger worth = WideInteger(points) * rate.worth.minor_units();
+    const std::string rate_text = points_phrase(rate.points) + " pay " + rate.worth.to_string();
+    if (worth % rate.points != 0) {
+        throw TransactionError("T044", transaction.id, "points_payment",
+                               points_phrase(points) + " are not worth a whole amount at " + rate_text +
+                                   "; pay in steps of " + points_phrase(rate.points / std::gcd(rate.points, rate.worth.minor_units())));
+    }
+    const std::int64_t value = narrow(worth / rate.points, Money::minor_units_max, "points payment");
+    if (evaluation.points_left() < points) {
+        throw TransactionError("T043", transaction.id, "points_payment",
+                               "paying with " + points_phrase(points) + " needs that many spendable points; the member has " +
+                                   points_phrase(evaluation.points_left()));
+    }
+    if (value > cost) {
+        throw TransactionError("T045", transaction.id, "points_payment",
+                               points_phrase(points) + " pay " + Money(value, currency).to_string() +
+                                   ", more than the purchase costs: " + Money(cost, currency).to_string());
+    }
+    const std::vector<PointsLot> before = evaluation.lots;
+    std::vector<LotChange> taken = take_points(evaluation.lots, points);
+    std::optional<Date> soonest;
+    for (const LotChange& change : taken) {
+        const auto lot = std::find_if(before.begin(), before.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
+        if (lot->expires_on && (!soonest || *lot->expires_on < *soonest)) soonest = lot->expires_on;
+    }
+    Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
+                                  "Paid " + Money(value, currency).to_string() + " of this purchase with " +
+                                      points_phrase(points) + " (" + rate_text + "): " + describe_lots(taken, before) + ".");
+    burn.debit = {AccountKind::member_points, transaction.member_id};
+    burn.credit = {AccountKind::program_points_redeemed, ""};
+    burn.consumed_lots = std::move(taken);
+    evaluation.outcome.deltas.push_back(std::move(burn));
+    evaluation.points_payment = {points, value, soonest};
+}
+
+}  // namespace loyalty::detail
