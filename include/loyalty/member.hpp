@@ -138,12 +138,15 @@ struct Member {
     std::vector<PurchaseRecord> purchases;
     /// Points taken back by returns after they were spent: the member's debt to the program.
     Points owed;
+    /// Under `returns.spent: negative_balance`, what a return took back beyond the balance: the
+    /// balance is minus this, and the next points credited fill it first.
+    Points below_zero;
     /// The latest applied transactions, oldest first, at most limits::recent_transactions_max.
     std::vector<AppliedTransaction> recent_transactions;
 
     /// The recent entry for `transaction_id`, or null.
     const AppliedTransaction* find_applied(const std::string& transaction_id) const;
-    /// Spendable points: the sum of the lots.
+    /// Spendable points: the sum of the lots, less `below_zero`.
     Points points() const;
     /// Replaces the lots with one "opening" lot of `points` (zero or more) that never expires: a
     /// balance carried in from another system.

@@ -210,6 +210,9 @@ struct PointsPayRate {
 struct ReturnPolicy {
     bool accepted = false;
     std::int64_t window_days = 0;
+    /// Points already spent when a return takes them back: false, recorded as owed; true, the
+    /// balance goes below zero.
+    bool negative_balance = false;
 };
 
 /// Store credit at a period close, on a spend counter's value for the period closed.

@@ -22,6 +22,9 @@ std::shared_ptr<const CompiledProgram> ProgramCompiler::compile(const RuleNode& 
             program->returns.window_days = scalars_.whole_number(*days, "window_days", 1, 3660).value_or(1);
             program->returns.accepted = true;
         }
+        if (const RuleNode* spent = reader.optional("spent")) {
+            program->returns.negative_balance = scalars_.choice(*spent, "spent", {"owe", "negative_balance"}).value_or(0) == 1;
+        }
         reader.report_unknown_keys();
     }
     // Counters first: conditions anywhere may read them.

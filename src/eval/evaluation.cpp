@@ -1,5 +1,7 @@
 #include "eval/evaluation.hpp"
 
+#include "ledger/lot_order.hpp"
+
 namespace loyalty::detail {
 
 Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
@@ -13,6 +15,8 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     delta.explanation = std::move(explanation);
     return delta;
 }
+
+void Evaluation::credit_member(const Delta& delta) { insert_lot(lots, below_zero, delta); }
 
 std::int64_t Evaluation::points_left() const {
     Points total;

@@ -31,6 +31,8 @@ struct Evaluation {
     Outcome& outcome;
     /// The member's lots after the deltas so far: expired ones gone, new ones in, spent ones less.
     std::vector<PointsLot> lots;
+    /// The balance below zero after the deltas so far.
+    Points below_zero;
     /// Each counter's value before this transaction, by the counter's index.
     std::vector<std::int64_t> counter_values;
     PointsPayment points_payment{};
@@ -41,6 +43,8 @@ struct Evaluation {
                 const std::string& part = "") const;
     /// The spendable points left after the deltas so far.
     std::int64_t points_left() const;
+    /// Puts the points `delta` credits to the member into `below_zero` and `lots`.
+    void credit_member(const Delta& delta);
 };
 
 }  // namespace loyalty::detail

@@ -64,7 +64,9 @@ void check_balanced(const Outcome& outcome) {
         std::int64_t from_lots = 0;
         for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
         const bool debits_points = delta.debit.kind == AccountKind::member_points;
-        if (delta.amount <= 0 || delta.debit == delta.credit || (debits_points && from_lots != delta.amount)) {
+        // A clawback may take the balance below zero; nothing else takes more than the lots hold.
+        const bool lots_add_up = from_lots == delta.amount || (delta.kind == DeltaKind::clawback && from_lots < delta.amount);
+        if (delta.amount <= 0 || delta.debit == delta.credit || (debits_points && !lots_add_up)) {
             throw std::logic_error("loyalty: unbalanced delta " + delta.id);
         }
     }
@@ -180,7 +182,7 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         } else {
             EarnedPoints earned{level.points, level.description + ": " + points_phrase(level.points) + " bonus."};
             Delta delta = earn_delta(evaluation, level.id, std::move(earned));
-            insert_lot(evaluation.lots, delta);
+            evaluation.credit_member(delta);
             evaluation.outcome.deltas.push_back(std::move(delta));
         }
     }
@@ -261,7 +263,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     const Account own{AccountKind::member_points, evaluation.transaction.member_id};
     for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
         const Delta& delta = evaluation.outcome.deltas[i];
-        if (delta.kind == DeltaKind::earn && delta.credit == own) insert_lot(evaluation.lots, delta);
+        if (delta.kind == DeltaKind::earn && delta.credit == own) evaluation.credit_member(delta);
     }
 }
 
@@ -338,7 +340,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         if (!today) throw TransactionError("T031", transaction.id, "at", "the date is outside 1900 to 9999");
         outcome.day = *today;
         Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, member.lots,
-                              counter_values(program, member, *today)};
+                              member.below_zero, counter_values(program, member, *today)};
         forget_what_no_window_needs(evaluation);
         expire_lots(evaluation);
         switch (transaction.kind) {

@@ -135,7 +135,7 @@ void evaluate_return(Evaluation& evaluation) {
         refund.debit = {AccountKind::program_points_redeemed, ""};
         refund.credit = {AccountKind::member_points, member_id};
         refund.new_lot = NewLot{evaluation.today, expires};
-        insert_lot(evaluation.lots, refund);
+        evaluation.credit_member(refund);
         evaluation.outcome.deltas.push_back(std::move(refund));
     }
     if (take > 0) {
@@ -143,24 +143,31 @@ void evaluate_return(Evaluation& evaluation) {
         std::vector<PointsLot>& lots = evaluation.lots;
         std::stable_partition(lots.begin(), lots.end(),
                               [&](const PointsLot& lot) { return lot.id.rfind(record.id + "/", 0) == 0; });
-        const std::vector<PointsLot> before = lots;
         const std::int64_t from_lots = std::min(take, evaluation.points_left());
         std::vector<LotChange> taken = take_points(lots, from_lots);
         std::sort(lots.begin(), lots.end(), spent_before);
-        const std::int64_t owed = take - from_lots;
-        if (from_lots > 0) {
-            Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_lots,
-                                              returned + "; " + points_phrase(take) + " earned on it taken back" +
-                                                  (owed > 0 ? ", " + std::to_string(from_lots) + " from the balance." : "."),
-                                              "points");
+        const std::int64_t short_of = take - from_lots;
+        const bool below_zero = evaluation.program.returns.negative_balance;
+        if (from_lots > 0 || below_zero) {
+            std::string explanation = returned + "; " + points_phrase(take) + " earned on it taken back";
+            if (short_of > 0) {
+                explanation += below_zero ? ", " + points_phrase(short_of) +
+                                                " of them below zero: the next points earned fill that first."
+                                          : ", " + std::to_string(from_lots) + " from the balance.";
+            } else {
+                explanation += ".";
+            }
+            Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", below_zero ? take : from_lots,
+                                              std::move(explanation), "points");
             clawback.debit = {AccountKind::member_points, member_id};
             clawback.credit = {AccountKind::program_points_issued, ""};
             clawback.consumed_lots = std::move(taken);
             evaluation.outcome.deltas.push_back(std::move(clawback));
+            if (below_zero) evaluation.below_zero += Points{short_of};
         }
-        if (owed > 0) {
-            Delta debt = evaluation.delta(DeltaKind::clawback, "returns", owed,
-                                          returned + "; " + points_phrase(owed) + " earned on it had been spent and are owed.",
+        if (short_of > 0 && !below_zero) {
+            Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
+                                          returned + "; " + points_phrase(short_of) + " earned on it had been spent and are owed.",
                                           "owed");
             debt.debit = {AccountKind::member_owed, member_id};
             debt.credit = {AccountKind::program_points_issued, ""};

@@ -292,7 +292,7 @@ Member member_from_json(std::string_view text) {
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
                               {"id", "tier", "tier_kept_until", "store_credit", "points", "lots", "coupons", "counters",
-                               "rule_uses", "purchases", "owed",
+                               "rule_uses", "purchases", "owed", "below_zero",
                                "attributes", "recent_transactions"});
 
     Member member;
@@ -318,6 +318,10 @@ Member member_from_json(std::string_view text) {
     }
     member.owed = Points{reader.whole_number("owed", 0)};
     if (member.owed.value < 0 || member.owed.value > Points::value_max) reader.fail("owed", "owed points are 0 or more");
+    member.below_zero = Points{reader.whole_number("below_zero", 0)};
+    if (member.below_zero.value < 0 || member.below_zero.value > Points::value_max) {
+        reader.fail("below_zero", "points below zero are 0 or more");
+    }
     if (const Json* uses = reader.find("rule_uses")) {
         if (!uses->is_array()) reader.fail("rule_uses", "expected a list");
         for (std::size_t i = 0; i < uses->size(); ++i) {
@@ -331,11 +335,15 @@ Member member_from_json(std::string_view text) {
         if (!lots->is_array()) reader.fail("lots", "expected a list");
         for (std::size_t i = 0; i < lots->size(); ++i) member.lots.push_back(read_lot((*lots)[i], i, id));
         std::sort(member.lots.begin(), member.lots.end(), detail::spent_before);
+        if (member.below_zero.value != 0 && !member.lots.empty()) {
+            reader.fail("below_zero", "a member below zero has no lots: points credited fill the gap first");
+        }
         // "points" beside "lots" is what the writer adds for people to read: it must agree.
         if (reader.find("points") && reader.whole_number("points", 0) != member.points().value) {
             reader.fail("points", "is not the sum of the lots, " + std::to_string(member.points().value));
         }
     } else {
+        if (member.below_zero.value != 0) reader.fail("below_zero", "a member below zero is written with \"lots\": []");
         const std::int64_t opening = reader.whole_number("points", 0);
         if (opening < 0 || opening > Points::value_max) {
             reader.fail("points", "an opening balance is 0 to " + std::to_string(Points::value_max));

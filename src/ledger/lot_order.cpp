@@ -11,8 +11,11 @@ bool spent_before(const PointsLot& a, const PointsLot& b) {
     return std::tie(a.earned_on, a.id) < std::tie(b.earned_on, b.id);
 }
 
-void insert_lot(std::vector<PointsLot>& lots, const Delta& delta) {
-    PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount}};
+void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta) {
+    const std::int64_t filled = std::min(below_zero.value, delta.amount);
+    below_zero -= Points{filled};
+    if (filled == delta.amount) return;
+    PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount - filled}};
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
 }
 

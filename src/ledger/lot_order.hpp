@@ -11,8 +11,8 @@ namespace loyalty::detail {
 /// True when `a` is spent before `b`.
 bool spent_before(const PointsLot& a, const PointsLot& b);
 
-/// Adds the lot an earn delta makes (its `new_lot`, its id and amount) to `lots`, which are kept
-/// in spending order.
-void insert_lot(std::vector<PointsLot>& lots, const Delta& delta);
+/// Adds the points a delta credits to a member: first they fill a balance `below_zero`, and the
+/// rest becomes the lot the delta makes (its `new_lot`, with its id), placed in spending order.
+void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta);
 
 }  // namespace loyalty::detail

@@ -27,12 +27,13 @@ bool PurchaseRecord::fully_returned() const {
 Points Member::points() const {
     Points total;
     for (const PointsLot& lot : lots) total += lot.points;
-    return total;
+    return total - below_zero;
 }
 
 void Member::set_opening_balance(Points opening) {
     if (opening.value < 0) throw std::invalid_argument("an opening balance cannot be negative");
     lots.clear();
+    below_zero = Points{};
     if (opening.value != 0) lots.push_back({"opening", *Date::from_ymd(1970, 1, 1), std::nullopt, opening});
 }
 

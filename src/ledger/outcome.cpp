@@ -13,7 +13,7 @@ namespace {
 
 void add_lot(Member& member, const Delta& delta) {
     if (!delta.new_lot) throw std::logic_error("loyalty: delta " + delta.id + " credits points but makes no lot");
-    detail::insert_lot(member.lots, delta);
+    detail::insert_lot(member.lots, member.below_zero, delta);
 }
 
 void take_from_lots(Member& member, const Delta& delta) {
@@ -28,7 +28,11 @@ void take_from_lots(Member& member, const Delta& delta) {
         lot->points -= Points{change.points};
         taken += change.points;
     }
-    if (taken != delta.amount) throw std::logic_error("loyalty: delta " + delta.id + " names lots that do not add up");
+    if (taken != delta.amount && !(delta.kind == DeltaKind::clawback && taken < delta.amount)) {
+        throw std::logic_error("loyalty: delta " + delta.id + " names lots that do not add up");
+    }
+    // Only a clawback under a negative_balance policy takes more than the lots hold.
+    member.below_zero += Points{delta.amount - taken};
     member.lots.erase(std::remove_if(member.lots.begin(), member.lots.end(),
                                      [](const PointsLot& l) { return l.points.value == 0; }),
                       member.lots.end());
