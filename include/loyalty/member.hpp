@@ -141,6 +141,9 @@ struct Member {
     /// Under `returns.spent: negative_balance`, what a return took back beyond the balance: the
     /// balance is minus this, and the next points credited fill it first.
     Points below_zero;
+    /// The last day the member earned or spent points or made a purchase; kept under an expiry
+    /// policy of months without activity.
+    std::optional<Date> last_active_on;
     /// The latest applied transactions, oldest first, at most limits::recent_transactions_max.
     std::vector<AppliedTransaction> recent_transactions;
 

@@ -25,8 +25,8 @@ struct StateChange {
     /// once-limited rule fired; forget: drop the buckets, uses or purchase records of `id` from
     /// before `day`, which no window needs any more; record_purchase: keep or update `purchase`;
     /// restore_coupon: the coupon `id` may be used again; set_tier: the tier is `id`, kept through
-    /// `day`.
-    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier };
+    /// `day`; active: the member was active on `day`.
+    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active };
     Kind kind = Kind::count;
     /// The counter or the rule.
     std::string id;

@@ -190,14 +190,18 @@ struct RedemptionRule {
 
 /// When earned points stop being spendable.
 struct ExpiryPolicy {
-    enum class Kind { never, months_after_earning, on_date };
+    enum class Kind { never, months_after_earning, on_date, months_without_activity };
     Kind kind = Kind::never;
     int months = 0;
     Date date = *Date::from_ymd(1970, 1, 1);
     std::string description;
 
-    /// The first day points earned on `earned_on` are no longer spendable, if they expire.
+    /// The first day points earned on `earned_on` are no longer spendable, if that is known when
+    /// they are earned (not under months_without_activity).
     std::optional<Date> expiry_of(Date earned_on) const;
+    /// Under months_without_activity: the first day all of the member's points are gone unless
+    /// the member is active before it. Activity is the member's last, or else its latest lot.
+    std::optional<Date> inactivity_deadline(const Member& member) const;
 };
 
 /// `points` pay `worth` of a purchase.

@@ -145,11 +145,19 @@ void ProgramCompiler::read_expiry(const RuleNode& node, ExpiryPolicy& expiry) {
     MappingReader reader(node, "'expiry'", sink_);
     const RuleNode* months = reader.optional("months_after_earning");
     const RuleNode* on = reader.optional("on");
+    const RuleNode* inactive = reader.optional("months_without_activity");
     reader.report_unknown_keys();
-    if (reader.is_mapping() && (months != nullptr) == (on != nullptr)) {
-        sink_.error(node.position, months ? "E115" : "E103",
-                    "'expiry' takes exactly one of 'months_after_earning' or 'on'");
+    const int given = (months != nullptr) + (on != nullptr) + (inactive != nullptr);
+    if (reader.is_mapping() && given != 1) {
+        sink_.error(node.position, given > 1 ? "E115" : "E103",
+                    "'expiry' takes exactly one of 'months_after_earning', 'on' or 'months_without_activity'");
         return;
+    }
+    if (inactive) {
+        expiry.kind = ExpiryPolicy::Kind::months_without_activity;
+        expiry.months = static_cast<int>(scalars_.whole_number(*inactive, "months_without_activity", 1, 1200).value_or(12));
+        expiry.description = "points expire after " + std::to_string(expiry.months) +
+                             " months without a purchase or a redemption";
     }
     if (months) {
         expiry.kind = ExpiryPolicy::Kind::months_after_earning;

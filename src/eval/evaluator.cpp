@@ -34,21 +34,23 @@ Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, Earne
 
 /// Any evaluation at time t first expires the lots due by t, whatever the transaction.
 void expire_lots(Evaluation& evaluation) {
+    const std::optional<Date> deadline = evaluation.program.expiry.inactivity_deadline(evaluation.member);
+    const bool inactive = deadline && !(evaluation.today < *deadline);
+    const auto expiry = [&](const PointsLot& lot) { return inactive ? deadline : lot.expires_on; };
+    const auto due = [&](const PointsLot& lot) { return expiry(lot) && !(evaluation.today < *expiry(lot)); };
     std::vector<LotChange> expired;
     std::int64_t total = 0;
     std::string detail;
     for (const PointsLot& lot : evaluation.lots) {
-        if (!lot.expires_on || evaluation.today < *lot.expires_on) continue;
+        if (!due(lot)) continue;
         expired.push_back({lot.id, lot.points.value});
         total += lot.points.value;
         detail += (detail.empty() ? "" : ", ") + points_phrase(lot.points.value) +
                   (lot.id == "opening" ? " of the opening balance" : " earned on " + lot.earned_on.to_string()) +
-                  " expired on " + lot.expires_on->to_string();
+                  " expired on " + expiry(lot)->to_string();
     }
     if (expired.empty()) return;
-    evaluation.lots.erase(std::remove_if(evaluation.lots.begin(), evaluation.lots.end(),
-                                         [&](const PointsLot& lot) { return lot.expires_on && !(evaluation.today < *lot.expires_on); }),
-                          evaluation.lots.end());
+    evaluation.lots.erase(std::remove_if(evaluation.lots.begin(), evaluation.lots.end(), due), evaluation.lots.end());
     const std::string& why = evaluation.program.expiry.description;
     Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total,
                                    "Points expired: " + detail + (why.empty() ? "" : " (" + why + ")") + ".");
@@ -56,6 +58,18 @@ void expire_lots(Evaluation& evaluation) {
     delta.credit = {AccountKind::program_points_expired, ""};
     delta.consumed_lots = std::move(expired);
     evaluation.outcome.deltas.push_back(std::move(delta));
+}
+
+/// Under an expiry policy of months without activity: a purchase, or points earned or spent, is
+/// activity; points expiring or a referral's points are not.
+void record_activity(Evaluation& evaluation) {
+    if (evaluation.program.expiry.kind != ExpiryPolicy::Kind::months_without_activity) return;
+    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
+    const bool active = evaluation.transaction.kind == TransactionKind::purchase ||
+                        std::any_of(evaluation.outcome.deltas.begin(), evaluation.outcome.deltas.end(), [&](const Delta& d) {
+                            return d.kind != DeltaKind::expire && d.kind != DeltaKind::clawback && (d.credit == own || d.debit == own);
+                        });
+    if (active) evaluation.outcome.state_changes.push_back({StateChange::Kind::active, "", evaluation.today, 0, {}});
 }
 
 /// Broken here means a bug in the engine, never a bad input: refuse to hand it out.
@@ -349,6 +363,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
             case TransactionKind::product_return: evaluate_return(evaluation); break;
         }
         if (transaction.kind != TransactionKind::product_return) redeem_automatically(evaluation);
+        record_activity(evaluation);
     } catch (const ArithmeticError& error) {
         outcome.deltas.clear();
         outcome.notices.clear();

@@ -8,10 +8,12 @@ MemberSummary summarize(const CompiledProgram& program, const Member& member, Da
     summary.spendable = member.points();
     summary.owed = member.owed;
     const Date horizon = today.add_days(expiring_within_days).value_or(today);
+    const std::optional<Date> deadline = program.expiry.inactivity_deadline(member);
     for (const PointsLot& lot : member.lots) {
-        if (!lot.expires_on || horizon < *lot.expires_on) continue;
+        const std::optional<Date> expires = deadline ? deadline : lot.expires_on;
+        if (!expires || horizon < *expires) continue;
         summary.expiring_soon += lot.points;
-        if (!summary.next_expiry || *lot.expires_on < *summary.next_expiry) summary.next_expiry = lot.expires_on;
+        if (!summary.next_expiry || *expires < *summary.next_expiry) summary.next_expiry = expires;
     }
     summary.tier = member.tier;
     summary.tier_kept_until = member.tier_kept_until;

@@ -292,7 +292,7 @@ Member member_from_json(std::string_view text) {
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
                               {"id", "tier", "tier_kept_until", "store_credit", "points", "lots", "coupons", "counters",
-                               "rule_uses", "purchases", "owed", "below_zero",
+                               "rule_uses", "purchases", "owed", "below_zero", "last_active_on",
                                "attributes", "recent_transactions"});
 
     Member member;
@@ -318,6 +318,7 @@ Member member_from_json(std::string_view text) {
     }
     member.owed = Points{reader.whole_number("owed", 0)};
     if (member.owed.value < 0 || member.owed.value > Points::value_max) reader.fail("owed", "owed points are 0 or more");
+    if (reader.find("last_active_on")) member.last_active_on = read_date(reader, "last_active_on");
     member.below_zero = Points{reader.whole_number("below_zero", 0)};
     if (member.below_zero.value < 0 || member.below_zero.value > Points::value_max) {
         reader.fail("below_zero", "points below zero are 0 or more");

@@ -126,6 +126,7 @@ std::string to_json(const Member& member) {
     }
     json["purchases"] = std::move(purchases);
     json["owed"] = member.owed.value;
+    if (member.last_active_on) json["last_active_on"] = member.last_active_on->to_string();
     if (member.below_zero.value != 0) json["below_zero"] = member.below_zero.value;
     json["attributes"] = attributes_json(member.attributes);
     Json recent = Json::array();

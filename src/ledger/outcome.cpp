@@ -111,6 +111,10 @@ Member apply(const Member& member, const Outcome& outcome) {
             next.tier_kept_until = change.day;
             continue;
         }
+        if (change.kind == StateChange::Kind::active) {
+            if (!next.last_active_on || *next.last_active_on < change.day) next.last_active_on = change.day;
+            continue;
+        }
         if (change.kind == StateChange::Kind::restore_coupon) {
             for (Coupon& coupon : next.coupons) {
                 if (coupon.id == change.id) coupon.used_by.clear();
