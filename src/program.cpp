@@ -85,9 +85,9 @@ const std::string& Program::version() const { return compiled_->version; }
 Currency Program::currency() const { return compiled_->currency; }
 const std::string& Program::time_zone() const { return compiled_->time_zone.name(); }
 
-Outcome Program::evaluate(const Member& member, const Transaction& transaction) const {
+Outcome Program::evaluate(const Member& member, const Transaction& transaction, EvaluationOptions options) const {
     Outcome outcome;
-    detail::evaluate(*compiled_, member, transaction, outcome);
+    detail::evaluate(*compiled_, member, transaction, outcome, options);
     return outcome;
 }
 
@@ -104,9 +104,9 @@ MemberSummary Program::summarize(const Member& member, Date today, int expiring_
 
 std::optional<EvaluationError> Program::evaluate(const Member& member,
                                                  const Transaction& transaction,
-                                                 Outcome& outcome) const noexcept {
+                                                 Outcome& outcome, EvaluationOptions options) const noexcept {
     try {
-        detail::evaluate(*compiled_, member, transaction, outcome);
+        detail::evaluate(*compiled_, member, transaction, outcome, options);
         return std::nullopt;
     } catch (const TransactionError& error) {
         outcome.deltas.clear();

@@ -38,6 +38,22 @@ struct StateChange {
     std::optional<PurchaseRecord> purchase;
 };
 
+/// How one rule went, in an outcome evaluated with a trace.
+struct TraceStep {
+    /// The rule, cap or redemption.
+    std::string rule_id;
+    bool fired = false;
+    /// Fired: what it gave. Not fired: why not, with the values it saw ("tx.total >= 100.00 is
+    /// not met: tx.total is 99.99").
+    std::string reason;
+};
+
+/// What an evaluation does beyond the deltas.
+struct EvaluationOptions {
+    /// Fill Outcome::trace. Off, no trace text is built at all.
+    bool trace = false;
+};
+
 /// The result of evaluating one transaction. A plain value type; a host that reuses one
 /// Outcome across evaluations keeps its buffers.
 struct Outcome {
@@ -50,6 +66,9 @@ struct Outcome {
     std::vector<Delta> deltas;
     std::vector<Notice> notices;
     std::vector<StateChange> state_changes;
+    /// With EvaluationOptions::trace: every rule this transaction could trigger, in the order
+    /// considered, whether it fired, and why or why not.
+    std::vector<TraceStep> trace;
     /// The transaction's day on the program's wall clock.
     Date day = *Date::from_ymd(1970, 1, 1);
 

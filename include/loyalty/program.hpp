@@ -51,11 +51,12 @@ public:
     /// The deltas `transaction` earns `member`. Pure: reads the member, changes nothing; pass
     /// the outcome to `apply` for the next state. Throws TransactionError naming the field at
     /// fault when the transaction is invalid (and then there is nothing to apply).
-    Outcome evaluate(const Member& member, const Transaction& transaction) const;
+    /// With `options.trace`, the outcome also says, rule by rule, what fired and why not.
+    Outcome evaluate(const Member& member, const Transaction& transaction, EvaluationOptions options = {}) const;
     /// The same without exceptions: fills `outcome`, reusing its buffers, and returns nothing;
     /// or returns the error and leaves `outcome` with no deltas.
     std::optional<EvaluationError> evaluate(const Member& member, const Transaction& transaction,
-                                            Outcome& outcome) const noexcept;
+                                            Outcome& outcome, EvaluationOptions options = {}) const noexcept;
 
     /// What a member app shows on `today` (the program's calendar): spendable and owed points,
     /// those expiring within `expiring_within_days` days, the tier with its keep-until date, and

@@ -22,6 +22,7 @@ struct EvalOptions {
     std::string transactions_file = "-";
     std::string at;
     bool json = false;
+    bool trace = false;
 };
 
 int run_eval(const EvalOptions& options) {
@@ -50,7 +51,7 @@ int run_eval(const EvalOptions& options) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         Transaction transaction = transaction_from_json(line);
         if (at) transaction.at = *at;
-        const Outcome outcome = program.evaluate(member, transaction);
+        const Outcome outcome = program.evaluate(member, transaction, EvaluationOptions{options.trace});
         if (options.json) {
             std::cout << to_json(outcome) << "\n";
         } else {
@@ -79,6 +80,7 @@ void add_eval_command(CLI::App& app, int& exit_code) {
                         "transactions as JSON Lines, one per line ('-' or absent: standard input)");
     command->add_option("--at", options->at, "evaluate as of this moment instead of each transaction's own");
     command->add_flag("--json", options->json, "print each outcome as one line of JSON");
+    command->add_flag("--trace", options->trace, "also say, rule by rule, what fired and why not");
     on_run(command, exit_code, [options] { return run_eval(*options); });
 }
 

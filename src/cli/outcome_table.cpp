@@ -18,6 +18,10 @@ void print_outcome(std::ostream& out, const Transaction& transaction, const Outc
         fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + std::to_string(delta.amount),
                    delta.unit, delta.rule_id, delta.explanation);
     }
+    for (const Notice& notice : outcome.notices) fmt::print(out, "    notice {}: {}\n", notice.code, notice.message);
+    for (const TraceStep& step : outcome.trace) {
+        fmt::print(out, "    {:<9} {:<18} {}\n", step.fired ? "fired" : "not fired", step.rule_id, step.reason);
+    }
 }
 
 }  // namespace loyalty::cli

@@ -139,9 +139,20 @@ struct EarnRule {
     std::optional<CompiledExpression> condition;
     ActiveWindow window;
     std::variant<RateEarn, FixedBonus, EarnBoost, CouponAction, BenefitAction> action;
+    /// The group it belongs to, by index into CompiledProgram::groups.
+    std::optional<std::size_t> group;
+    /// When it fires, no earn rule after it does, for this transaction.
+    bool stop = false;
     /// Fires only for about one transaction in this many (0: always), by a draw derived from the
     /// transaction id and the program: the same history always draws the same.
     std::int64_t one_in = 0;
+};
+
+/// Earn rules that name a group: with `first_match`, once one of them fires the later ones of
+/// the group do not; otherwise all of them may fire.
+struct RuleGroup {
+    std::string id;
+    bool first_match = false;
 };
 
 /// Something given once per counter period when a counter, this transaction included, reaches
@@ -260,6 +271,7 @@ struct CompiledProgram {
     std::optional<PointsPayRate> pay_rate;
     ReturnPolicy returns;
     std::vector<CounterRule> counters;
+    std::vector<RuleGroup> groups;
     std::vector<EarnRule> earn_rules;
     std::vector<EarnCap> caps;
     std::vector<RedemptionRule> redemptions;

@@ -2,10 +2,23 @@
 #include <algorithm>
 
 #include "compile/program_reader.hpp"
+#include "compile/suggestion.hpp"
 #include "expr/expression_compiler.hpp"
 #include "loyalty/points.hpp"
 
 namespace loyalty::detail {
+
+void ProgramCompiler::read_group(const RuleNode& node, CompiledProgram& program) {
+    MappingReader reader(node, "a group", sink_);
+    if (!reader.is_mapping()) return;
+    RuleGroup group;
+    group.id = read_rule_id(reader).value_or("");
+    if (const RuleNode* mode = reader.required("mode")) {
+        group.first_match = scalars_.choice(*mode, "mode", {"all", "first"}).value_or(0) == 1;
+    }
+    reader.report_unknown_keys();
+    program.groups.push_back(std::move(group));
+}
 
 void ProgramCompiler::read_earn_rule(const RuleNode& node, CompiledProgram& program) {
     MappingReader rule(node, "an earn rule", sink_);
@@ -36,6 +49,20 @@ void ProgramCompiler::read_earn_rule(const RuleNode& node, CompiledProgram& prog
         earn.limit.kind = FiringLimit::Kind::cooldown_days;
         earn.limit.days = static_cast<int>(scalars_.whole_number(*cooldown, "cooldown_days", 1, 3660).value_or(1));
     }
+    if (const RuleNode* group = rule.optional("group")) {
+        const auto name = scalars_.identifier(*group, "group");
+        const auto& groups = program.groups;
+        const auto found = std::find_if(groups.begin(), groups.end(), [&](const RuleGroup& g) { return name && g.id == *name; });
+        if (found != groups.end()) {
+            earn.group = static_cast<std::size_t>(found - groups.begin());
+        } else if (name) {
+            std::vector<std::string_view> ids;
+            for (const RuleGroup& g : groups) ids.push_back(g.id);
+            sink_.error(group->position, "E113",
+                        "'group': no group '" + *name + "' under 'groups:'" + did_you_mean(*name, ids));
+        }
+    }
+    if (const RuleNode* stop = rule.optional("stop")) earn.stop = scalars_.boolean(*stop, "stop").value_or(false);
     const RuleNode* referrer = rule.optional("referrer_bonus");
 
     if (const RuleNode* one_in = rule.optional("one_in")) {

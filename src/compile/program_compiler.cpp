@@ -31,6 +31,9 @@ std::shared_ptr<const CompiledProgram> ProgramCompiler::compile(const RuleNode& 
     if (const RuleNode* counters = top.optional("counters")) {
         read_list(*counters, "counters", [&](const RuleNode& node) { read_counter(node, *program); });
     }
+    if (const RuleNode* groups = top.optional("groups")) {
+        read_list(*groups, "groups", [&](const RuleNode& node) { read_group(node, *program); });
+    }
     const RuleNode* earn = top.optional("earn");
     const RuleNode* caps = top.optional("caps");
     const RuleNode* redemptions = top.optional("redemptions");

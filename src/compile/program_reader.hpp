@@ -40,6 +40,7 @@ private:
     std::optional<std::string> read_rule_id(MappingReader& rule);
     std::string read_description(MappingReader& rule, const std::string& id);
     ActiveWindow read_window(const RuleNode& node);
+    void read_group(const RuleNode& node, CompiledProgram& program);
     void read_earn_rule(const RuleNode& node, CompiledProgram& program);
     RateEarn read_rate(const RuleNode& node, const RuleNode* multipliers,
                        const CompiledProgram& program);

@@ -7,6 +7,8 @@
 #include <boost/date_time/local_time/posix_time_zone.hpp>
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
+#include "loyalty/time.hpp"
+
 namespace loyalty::detail {
 namespace {
 
@@ -174,6 +176,16 @@ std::int64_t TimeZone::local_seconds(std::int64_t utc_seconds) const {
     const bool in_dst = start < end ? (standard >= start && standard < end)
                                     : (standard >= start || standard < end);  // southern hemisphere
     return in_dst ? standard + dst_offset : standard;
+}
+
+std::string local_time_text(std::int64_t local_seconds) {
+    const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
+    const std::int64_t seconds = local_seconds - day * 86'400;
+    const auto date = Date::from_days_since_epoch(day);
+    char clock[16];
+    std::snprintf(clock, sizeof clock, "T%02d:%02d:%02d", static_cast<int>(seconds / 3600),
+                  static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
+    return (date ? date->to_string() : std::to_string(day)) + clock;
 }
 
 }  // namespace loyalty::detail

@@ -30,4 +30,7 @@ private:
     std::shared_ptr<const DaylightRules> daylight_;
 };
 
+/// Local seconds as rule files write them: "2026-11-27T00:00:00".
+std::string local_time_text(std::int64_t local_seconds);
+
 }  // namespace loyalty::detail

@@ -54,7 +54,12 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
         const std::int64_t used = cap.period ? cap.period->value_on(evaluation.member.counters, evaluation.today) : 0;
         const std::int64_t room = std::max<std::int64_t>(cap.points_max - used, 0);
         const WideInteger total = earned();
-        if (total <= room) continue;
+        if (total <= room) {
+            evaluation.trace(cap.id, false, [&] {
+                return points_phrase(static_cast<std::int64_t>(total)) + " earned, within " + points_phrase(room) + " left of the cap";
+            });
+            continue;
+        }
         const std::string at_most = points_phrase(cap.points_max) + " " + period_phrase(cap);
         const std::string already = cap.period ? ", " + points_phrase(used) + " already earned" : "";
         if (cap.reject) {
@@ -63,9 +68,11 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
                              " this transaction would earn pass " + cap.description + " (at most " + at_most +
                              already + ")"});
             emptied.merge(trim(deltas, first_earn, static_cast<std::int64_t>(total), capped));
+            evaluation.trace(cap.id, true, [&] { return evaluation.outcome.notices.back().message; });
             continue;
         }
         const auto over = static_cast<std::int64_t>(total - room);
+        evaluation.trace(cap.id, true, [&] { return points_phrase(over) + " over " + cap.description + " not awarded"; });
         emptied.merge(trim(deltas, first_earn, over, capped));
         for (std::size_t i = deltas.size(); i-- > first_earn;) {
             if (!capped(deltas[i])) continue;

@@ -36,6 +36,7 @@ struct Evaluation {
     /// Each counter's value before this transaction, by the counter's index.
     std::vector<std::int64_t> counter_values;
     PointsPayment points_payment{};
+    bool tracing = false;
 
     /// A delta with its deterministic id "<transaction>/<rule>[:<part>]@<version>"; `part` tells
     /// apart the deltas one rule makes in one transaction.
@@ -43,6 +44,11 @@ struct Evaluation {
                 const std::string& part = "") const;
     /// The spendable points left after the deltas so far.
     std::int64_t points_left() const;
+    /// Adds a trace step; `reason` is called only when tracing, so that no text is built otherwise.
+    template <typename Reason>
+    void trace(const std::string& rule_id, bool fired, Reason&& reason) {
+        if (tracing) outcome.trace.push_back({rule_id, fired, reason()});
+    }
     /// Puts the points `delta` credits to the member into `below_zero` and `lots`.
     void credit_member(const Delta& delta);
 };

@@ -6,31 +6,20 @@
 
 #include "eval/coupon_issue.hpp"
 #include "eval/coupon_use.hpp"
-#include "eval/earn_caps.hpp"
-#include "eval/earn_rule_evaluation.hpp"
+#include "eval/earn_rules.hpp"
 #include "eval/evaluation.hpp"
-#include "eval/line_discount.hpp"
 #include "eval/fingerprint.hpp"
-#include "eval/transaction_check.hpp"
+#include "eval/line_discount.hpp"
 #include "eval/period_close.hpp"
 #include "eval/points_payment.hpp"
 #include "eval/redemption.hpp"
 #include "eval/return_evaluation.hpp"
-#include "eval/stable_hash.hpp"
+#include "eval/transaction_check.hpp"
 #include "eval/wording.hpp"
-#include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
-
-Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned) {
-    Delta delta = evaluation.delta(DeltaKind::earn, rule_id, earned.points, std::move(earned.explanation));
-    delta.debit = {AccountKind::program_points_issued, ""};
-    delta.credit = {AccountKind::member_points, evaluation.transaction.member_id};
-    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
-    return delta;
-}
 
 /// Any evaluation at time t first expires the lots due by t, whatever the transaction.
 void expire_lots(Evaluation& evaluation) {
@@ -130,10 +119,16 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
 void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {
     const Currency currency = evaluation.program.currency;
     for (const MemberDiscount& discount : evaluation.program.discounts) {
-        if (discount.condition && !discount.condition->is_true(input)) continue;
+        if (discount.condition && !discount.condition->is_true(input)) {
+            evaluation.trace(discount.id, false, [&] { return discount.condition->why_false(input); });
+            continue;
+        }
         const std::int64_t cost = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
         const std::int64_t amount = percent_of(cost, discount.percent, discount.rounding);
-        if (amount == 0) continue;
+        if (amount == 0) {
+            evaluation.trace(discount.id, false, [&] { return std::string("nothing to take off: the purchase costs nothing"); });
+            continue;
+        }
         spread_discount(amount, line_paid);
         Delta delta = evaluation.delta(DeltaKind::discount, discount.id, amount,
                                        discount.description + ": " + discount.percent.to_string() + " % off " +
@@ -142,6 +137,7 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
         delta.unit = std::string(currency.code());
         delta.debit = {AccountKind::program_discounts, ""};
         delta.credit = {AccountKind::member_savings, evaluation.transaction.member_id};
+        evaluation.trace(discount.id, true, [&] { return delta.explanation; });
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
 }
@@ -172,6 +168,11 @@ std::vector<std::int64_t> count(Evaluation& evaluation, const ExpressionInput& i
     return added;
 }
 
+/// A counter's value as a rule author writes it: an amount for spend, a number otherwise.
+std::string counter_amount(const CompiledProgram& program, const CounterRule& counter, std::int64_t value) {
+    return counter.measure == CounterMeasure::spend ? Money(value, program.currency).to_string() : std::to_string(value);
+}
+
 /// Levels reached by the counters, this transaction included, once per counter period each.
 void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& added) {
     const CompiledProgram& program = evaluation.program;
@@ -182,8 +183,22 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         const Date period = counter.bucket_of(evaluation.today);
         const bool given = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
                                        [&](const RuleUse& use) { return use.rule_id == level.id && use.period_start == period; });
-        if (now < level.level || given) continue;
+        if (given) {
+            evaluation.trace(level.id, false, [&] { return "already given for the period from " + period.to_string(); });
+            continue;
+        }
+        if (now < level.level) {
+            evaluation.trace(level.id, false, [&] {
+                return "counter." + counter.id + " is " + counter_amount(program, counter, now) + ", short of " +
+                       counter_amount(program, counter, level.level);
+            });
+            continue;
+        }
         evaluation.outcome.state_changes.push_back({StateChange::Kind::use_rule, level.id, period, 0, {}});
+        evaluation.trace(level.id, true, [&] {
+            return "counter." + counter.id + " reached " + counter_amount(program, counter, now) + " of " +
+                   counter_amount(program, counter, level.level) + ": " + level.description;
+        });
         if (level.coupon) {
             issue_coupon(evaluation, level.id, level.description, *level.coupon);
         } else if (!level.badge.empty()) {
@@ -199,85 +214,6 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
             evaluation.credit_member(delta);
             evaluation.outcome.deltas.push_back(std::move(delta));
         }
-    }
-}
-
-/// About one in `rule.one_in`, drawn from the program, the rule and the transaction id alone.
-bool drawn(const Evaluation& evaluation, const EarnRule& rule) {
-    if (rule.one_in == 0) return true;
-    StableHash hash;
-    hash.add(evaluation.program.name);
-    hash.add(rule.id);
-    hash.add(evaluation.transaction.id);
-    return hash.value() % static_cast<std::uint64_t>(rule.one_in) == 0;
-}
-
-bool limit_allows(const Evaluation& evaluation, const EarnRule& rule) {
-    if (rule.limit.kind == FiringLimit::Kind::unlimited) return true;
-    return std::none_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(), [&](const RuleUse& use) {
-        return use.rule_id == rule.id && rule.limit.blocks(use.period_start, evaluation.today);
-    });
-}
-
-void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
-    const auto referrer = evaluation.member.attributes.find("referrer");
-    if (rule.referrer_points == 0 || referrer == evaluation.member.attributes.end() || referrer->second.empty() ||
-        referrer->second == evaluation.member.id) {
-        return;
-    }
-    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, rule.referrer_points,
-                                   rule.description + ": " + points_phrase(rule.referrer_points) + " for referring " +
-                                       evaluation.member.id + ".",
-                                   "referrer");
-    delta.debit = {AccountKind::program_points_issued, ""};
-    delta.credit = {AccountKind::member_points, referrer->second};
-    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
-    evaluation.outcome.deltas.push_back(std::move(delta));
-}
-
-/// The earn rules that act on this transaction (purchases, or events of one name), in order.
-void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
-    const CompiledProgram& program = evaluation.program;
-    const std::string& event = evaluation.transaction.kind == TransactionKind::event ? evaluation.transaction.event_name
-                                                                                      : std::string();
-    const std::size_t first_earn = evaluation.outcome.deltas.size();
-    std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
-    for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
-        const EarnRule& rule = program.earn_rules[i];
-        if (rule.on_event != event || !rule.enabled || !rule.window.contains(input.local_seconds)) continue;
-        if (!limit_allows(evaluation, rule) || !drawn(evaluation, rule)) continue;
-        if (rule.condition && !rule.condition->is_true(input)) continue;
-        if (const auto* benefit = std::get_if<BenefitAction>(&rule.action)) {
-            Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, rule.description + ".");
-            delta.unit = "benefit:" + benefit->name;
-            delta.debit = {AccountKind::program_benefits, ""};
-            delta.credit = {AccountKind::member_benefits, evaluation.transaction.member_id};
-            evaluation.outcome.deltas.push_back(std::move(delta));
-            continue;
-        }
-        if (const auto* coupon = std::get_if<CouponAction>(&rule.action)) {
-            issue_coupon(evaluation, rule.id, rule.description, coupon->coupon);
-            if (rule.limit.kind != FiringLimit::Kind::unlimited) {
-                evaluation.outcome.state_changes.push_back(
-                    {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0, {}});
-            }
-            continue;
-        }
-        EarnedPoints earned = evaluate_earn_rule(rule, input, program, earned_by_rule);
-        earned_by_rule[i] = earned.points;
-        if (earned.points <= 0) continue;
-        evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, std::move(earned)));
-        add_referrer_delta(evaluation, rule);
-        if (rule.limit.kind != FiringLimit::Kind::unlimited) {
-            evaluation.outcome.state_changes.push_back(
-                {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0, {}});
-        }
-    }
-    apply_caps(evaluation, first_earn);
-    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
-    for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
-        const Delta& delta = evaluation.outcome.deltas[i];
-        if (delta.kind == DeltaKind::earn && delta.credit == own) evaluation.credit_member(delta);
     }
 }
 
@@ -328,10 +264,11 @@ void evaluate_event(Evaluation& evaluation) {
 }  // namespace
 
 void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
-              Outcome& outcome) {
+              Outcome& outcome, EvaluationOptions options) {
     outcome.deltas.clear();
     outcome.notices.clear();
     outcome.state_changes.clear();
+    outcome.trace.clear();
     outcome.already_applied = false;
     outcome.transaction_id = transaction.id;
     outcome.program_name = program.name;
@@ -355,6 +292,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         outcome.day = *today;
         Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, member.lots,
                               member.below_zero, counter_values(program, member, *today)};
+        evaluation.tracing = options.trace;
         forget_what_no_window_needs(evaluation);
         expire_lots(evaluation);
         switch (transaction.kind) {

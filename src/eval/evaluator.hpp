@@ -11,6 +11,6 @@ namespace loyalty::detail {
 /// Fills `outcome` (its buffers reused). Throws TransactionError for an invalid transaction,
 /// including one whose arithmetic would leave the engine's exact range.
 void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
-              Outcome& outcome);
+              Outcome& outcome, EvaluationOptions options);
 
 }  // namespace loyalty::detail

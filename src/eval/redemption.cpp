@@ -55,7 +55,15 @@ void redeem_on_request(Evaluation& evaluation) {
 
 void redeem_automatically(Evaluation& evaluation) {
     for (const RedemptionRule& rule : evaluation.program.redemptions) {
-        if (rule.automatic && evaluation.points_left() >= rule.points) redeem(evaluation, rule);
+        if (!rule.automatic) continue;
+        if (evaluation.points_left() < rule.points) {
+            evaluation.trace(rule.id, false, [&] {
+                return "the balance, " + points_phrase(evaluation.points_left()) + ", is short of " + points_phrase(rule.points);
+            });
+            continue;
+        }
+        redeem(evaluation, rule);
+        evaluation.trace(rule.id, true, [&] { return "redeemed " + points_phrase(rule.points) + " for " + rule.description; });
     }
 }
 

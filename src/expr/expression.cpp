@@ -3,6 +3,7 @@
 #include <cassert>
 #include <string_view>
 
+#include "core/time_zone.hpp"
 #include "expr/field_catalog.hpp"
 #include "loyalty/decimal.hpp"
 
@@ -153,6 +154,51 @@ CompiledExpression::Value CompiledExpression::evaluate(std::uint32_t index,
         case Operation::logical_not: result.number = evaluate(node.operands[0], input).number == 0; break;
     }
     return result;
+}
+
+std::string CompiledExpression::why_false(const ExpressionInput& input) const {
+    return explain_false(root_, input);
+}
+
+std::string CompiledExpression::value_text(std::uint32_t index, const ExpressionInput& input) const {
+    const Value value = evaluate(index, input);
+    switch (value.type) {
+        case ValueType::boolean: return value.number != 0 ? "true" : "false";
+        case ValueType::text: return value.text.empty() ? "empty" : "'" + std::string(value.text) + "'";
+        case ValueType::date: {
+            const auto day = Date::from_days_since_epoch(value.number);
+            return day ? day->to_string() : std::to_string(value.number);
+        }
+        case ValueType::local_time: return local_time_text(value.number);
+        default: return Decimal{value.number, value.scale}.to_string();
+    }
+}
+
+std::string CompiledExpression::explain_false(std::uint32_t index, const ExpressionInput& input) const {
+    const ExpressionNode& node = nodes_[index];
+    switch (node.operation) {
+        case Operation::logical_and:
+            for (const std::uint32_t operand : node.operands) {
+                if (evaluate(operand, input).number == 0) return explain_false(operand, input);
+            }
+            return source_ + " is not met";
+        case Operation::logical_or:
+            return explain_false(node.operands[0], input) + "; and " + explain_false(node.operands[1], input);
+        case Operation::logical_not: {
+            const ExpressionNode& inner = nodes_[node.operands[0]];
+            return "not (" + (inner.label.empty() ? source_ : inner.label) + ") is not met: it holds";
+        }
+        case Operation::literal: return "the condition is false as written";
+        case Operation::field: return node.label + " is false";
+        default: break;
+    }
+    std::string seen;
+    for (const std::uint32_t operand : node.operands) {
+        const ExpressionNode& side = nodes_[operand];
+        if (side.operation != Operation::field) continue;
+        seen += (seen.empty() ? ": " : ", ") + side.label + " is " + value_text(operand, input);
+    }
+    return node.label + " is not met" + seen;
 }
 
 }  // namespace loyalty::detail

@@ -52,6 +52,8 @@ struct ExpressionNode {
     std::string text;
     /// Operands (two for comparisons and and/or, one for not); list elements for in_list.
     std::vector<std::uint32_t> operands;
+    /// Fields, comparisons and lists as written ("tx.total >= 100.00"), for traces.
+    std::string label;
 };
 
 /// What a condition is evaluated against. `item` is set only inside item multipliers.
@@ -77,6 +79,9 @@ public:
         : nodes_(std::move(nodes)), root_(root), source_(std::move(source)) {}
 
     bool is_true(const ExpressionInput& input) const;
+    /// For a condition that is false on `input`: the part that failed and the values it saw,
+    /// "tx.total >= 100.00 is not met: tx.total is 99.99".
+    std::string why_false(const ExpressionInput& input) const;
     /// The condition as written, for explanations and traces.
     const std::string& source() const { return source_; }
 
@@ -84,6 +89,8 @@ private:
     struct Value;
     Value evaluate(std::uint32_t index, const ExpressionInput& input) const;
     Value read_field(const ExpressionNode& node, const ExpressionInput& input) const;
+    std::string explain_false(std::uint32_t index, const ExpressionInput& input) const;
+    std::string value_text(std::uint32_t index, const ExpressionInput& input) const;
 
     std::vector<ExpressionNode> nodes_;
     std::uint32_t root_;

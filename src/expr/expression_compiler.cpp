@@ -41,7 +41,7 @@ struct ExpressionProblem {
 class Parser {
 public:
     Parser(std::string_view source, const ExpressionScope& scope)
-        : tokens_(tokenize(source)), scope_(scope) {}
+        : source_(source), tokens_(tokenize(source)), scope_(scope) {}
 
     std::vector<ExpressionNode> parse(std::uint32_t& root) {
         root = parse_or(0);
@@ -148,7 +148,9 @@ private:
             const bool negated = at_word("not");
             if (negated) advance();
             const Token& at = advance();
-            return parse_list(left, negated ? Operation::not_in_list : Operation::in_list, at);
+            const std::uint32_t list = parse_list(left, negated ? Operation::not_in_list : Operation::in_list, at);
+            nodes_[list].label = written_since(left_token);
+            return list;
         }
         const auto operation = comparison_of(current().kind);
         if (!operation) return left;
@@ -161,6 +163,7 @@ private:
         ExpressionNode node;
         node.operation = *operation;
         node.operands = {left, right};
+        node.label = written_since(left_token);
         return add(std::move(node));
     }
 
@@ -251,6 +254,7 @@ private:
                 node.field = Field::counter;
                 node.number = static_cast<std::int64_t>(i);
                 node.type = counter.measure == CounterMeasure::spend ? ValueType::money : ValueType::integer;
+                node.label = token.text;
                 return add(std::move(node));
             }
         }
@@ -276,6 +280,7 @@ private:
         node.field = reference->field;
         node.type = reference->type;
         node.text = reference->attribute;
+        node.label = token.text;
         return add(std::move(node));
     }
 
@@ -323,6 +328,15 @@ private:
         fail(token, "E201", "expected a value, found '" + token.text + "'");
     }
 
+    /// The source from `first` up to the current token, trimmed.
+    std::string written_since(const Token& first) const {
+        const std::size_t end = current().kind == TokenKind::end ? source_.size() : current().offset;
+        std::string_view text = source_.substr(first.offset, end - first.offset);
+        while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+        return std::string(text);
+    }
+
+    std::string_view source_;
     std::vector<Token> tokens_;
     std::size_t position_ = 0;
     const ExpressionScope& scope_;

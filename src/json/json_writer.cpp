@@ -173,6 +173,13 @@ std::string to_json(const Outcome& outcome) {
         for (const Notice& notice : outcome.notices) notices.push_back(Json{{"code", notice.code}, {"message", notice.message}});
         json["notices"] = std::move(notices);
     }
+    if (!outcome.trace.empty()) {
+        Json trace = Json::array();
+        for (const TraceStep& step : outcome.trace) {
+            trace.push_back(Json{{"rule", step.rule_id}, {"fired", step.fired}, {"reason", step.reason}});
+        }
+        json["trace"] = std::move(trace);
+    }
     if (!outcome.state_changes.empty()) {
         Json changes = Json::array();
         for (const StateChange& change : outcome.state_changes) {

@@ -51,6 +51,15 @@ std::string compare_deltas(const std::vector<ExpectedDelta>& expected, const std
     return text;
 }
 
+/// The rules that did not fire, and why not.
+std::string why_not(const Outcome& outcome) {
+    std::string text;
+    for (const TraceStep& step : outcome.trace) {
+        if (!step.fired) text += "      " + step.rule_id + ": " + step.reason + "\n";
+    }
+    return text.empty() ? text : "    not fired:\n" + text;
+}
+
 std::string compare_state(const ExpectedOutcome& expect, const Member& member) {
     std::string text;
     if (expect.points && *expect.points != member.points().value) {
@@ -74,7 +83,8 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
         const detail::TestStep& step = test.steps[i];
         const Transaction& transaction = step.transaction;
         std::string problems;
-        const auto error = program.evaluate(member, transaction, outcome);
+        // With a trace, so that a missing delta comes with the reason its rule did not fire.
+        const auto error = program.evaluate(member, transaction, outcome, EvaluationOptions{true});
         if (step.expect.error) {
             if (!error) {
                 problems += "    expected error " + *step.expect.error + ", but it was accepted\n";
@@ -84,7 +94,11 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
         } else if (error) {
             problems += "    refused: error[" + error->code + "] " + error->field + ": " + error->message + "\n";
         } else {
-            if (step.expect.deltas) problems += compare_deltas(*step.expect.deltas, outcome.deltas);
+            if (step.expect.deltas) {
+                const std::string differences = compare_deltas(*step.expect.deltas, outcome.deltas);
+                problems += differences;
+                if (!differences.empty()) problems += why_not(outcome);
+            }
             if (step.expect.notices) {
                 std::vector<std::string> codes;
                 std::string messages;

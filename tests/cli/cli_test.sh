@@ -80,6 +80,8 @@ YAML
     expect_out "    expected 2 deltas:"
     expect_out "      rule large-order, amount 200"
     expect_out "      base earn 99 points to member:m1:points: Points on your purchase: 99 points for 99.99 USD paid at 1 point per 1.00 USD, rounded down."
+    expect_out "    not fired:"
+    expect_out "      large-order: tx.total >= 100.00 is not met: tx.total is 99.99"
     expect_out "0 passed, 1 failed"
 }
 
@@ -98,6 +100,12 @@ JSON
     # As of Black Friday, the same basket earns the double-points promotion too.
     run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --at 2026-11-28T10:00:00-05:00
     expect_out "black-friday"
+    # Why not: each rule that did not fire says what it saw.
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --trace
+    expect_out "    fired     everyday           Everyday points: 42 points"
+    expect_out "    not fired black-friday       outside its active window from 2026-11-27T00:00:00"
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --trace --json
+    expect_out '"trace":[{"rule":"everyday","fired":true,'
     run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --at yesterday
     expect_status 1
     expect_err "--at 'yesterday' is not a time"

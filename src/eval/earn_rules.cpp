@@ -1,0 +1,174 @@
+#include "eval/earn_rules.hpp"
+
+#include <algorithm>
+
+#include "core/time_zone.hpp"
+#include "eval/coupon_issue.hpp"
+#include "eval/earn_caps.hpp"
+#include "eval/stable_hash.hpp"
+#include "eval/wording.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+/// About one in `rule.one_in`, drawn from the program, the rule and the transaction id alone.
+bool drawn(const Evaluation& evaluation, const EarnRule& rule) {
+    if (rule.one_in == 0) return true;
+    StableHash hash;
+    hash.add(evaluation.program.name);
+    hash.add(rule.id);
+    hash.add(evaluation.transaction.id);
+    return hash.value() % static_cast<std::uint64_t>(rule.one_in) == 0;
+}
+
+/// The earlier firing that keeps a once-limited rule from firing today, if any.
+const RuleUse* blocking_use(const Evaluation& evaluation, const EarnRule& rule) {
+    if (rule.limit.kind == FiringLimit::Kind::unlimited) return nullptr;
+    const auto& uses = evaluation.member.rule_uses;
+    const auto use = std::find_if(uses.begin(), uses.end(), [&](const RuleUse& u) {
+        return u.rule_id == rule.id && rule.limit.blocks(u.period_start, evaluation.today);
+    });
+    return use == uses.end() ? nullptr : &*use;
+}
+
+/// Why an earlier firing, in the period starting `used`, blocks this one.
+std::string blocked_phrase(const FiringLimit& limit, Date used) {
+    switch (limit.kind) {
+        case FiringLimit::Kind::ever: return "already fired once, and it fires once ever";
+        case FiringLimit::Kind::per_calendar_year: return "already fired in " + std::to_string(used.year()) + ", and it fires once per calendar year";
+        case FiringLimit::Kind::per_calendar_month:
+            return "already fired in the month from " + used.to_string() + ", and it fires once per calendar month";
+        case FiringLimit::Kind::cooldown_days:
+            return "fired on " + used.to_string() + ", and it fires at most once per " + std::to_string(limit.days) + " days";
+        case FiringLimit::Kind::unlimited: break;
+    }
+    return "already fired";
+}
+
+void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
+    const auto referrer = evaluation.member.attributes.find("referrer");
+    if (rule.referrer_points == 0 || referrer == evaluation.member.attributes.end() || referrer->second.empty() ||
+        referrer->second == evaluation.member.id) {
+        return;
+    }
+    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, rule.referrer_points,
+                                   rule.description + ": " + points_phrase(rule.referrer_points) + " for referring " +
+                                       evaluation.member.id + ".",
+                                   "referrer");
+    delta.debit = {AccountKind::program_points_issued, ""};
+    delta.credit = {AccountKind::member_points, referrer->second};
+    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
+    evaluation.outcome.deltas.push_back(std::move(delta));
+}
+
+void mark_used(Evaluation& evaluation, const EarnRule& rule) {
+    if (rule.limit.kind == FiringLimit::Kind::unlimited) return;
+    evaluation.outcome.state_changes.push_back(
+        {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0, {}});
+}
+
+/// Gives what `rule` gives; false when a rate or boost came to nothing.
+bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t index,
+          std::vector<std::int64_t>& earned_by_rule) {
+    const EarnRule& rule = evaluation.program.earn_rules[index];
+    if (const auto* benefit = std::get_if<BenefitAction>(&rule.action)) {
+        Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, rule.description + ".");
+        delta.unit = "benefit:" + benefit->name;
+        delta.debit = {AccountKind::program_benefits, ""};
+        delta.credit = {AccountKind::member_benefits, evaluation.transaction.member_id};
+        evaluation.trace(rule.id, true, [&] { return delta.explanation; });
+        evaluation.outcome.deltas.push_back(std::move(delta));
+        return true;
+    }
+    if (const auto* coupon = std::get_if<CouponAction>(&rule.action)) {
+        issue_coupon(evaluation, rule.id, rule.description, coupon->coupon);
+        evaluation.trace(rule.id, true, [&] { return evaluation.outcome.deltas.back().explanation; });
+        mark_used(evaluation, rule);
+        return true;
+    }
+    EarnedPoints earned = evaluate_earn_rule(rule, input, evaluation.program, earned_by_rule);
+    earned_by_rule[index] = earned.points;
+    if (earned.points <= 0) {
+        evaluation.trace(rule.id, false, [&] { return "earned nothing: " + earned.explanation; });
+        return false;
+    }
+    evaluation.trace(rule.id, true, [&] { return earned.explanation; });
+    evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, std::move(earned)));
+    add_referrer_delta(evaluation, rule);
+    mark_used(evaluation, rule);
+    return true;
+}
+
+}  // namespace
+
+Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned) {
+    Delta delta = evaluation.delta(DeltaKind::earn, rule_id, earned.points, std::move(earned.explanation));
+    delta.debit = {AccountKind::program_points_issued, ""};
+    delta.credit = {AccountKind::member_points, evaluation.transaction.member_id};
+    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
+    return delta;
+}
+
+void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
+    const CompiledProgram& program = evaluation.program;
+    const std::string& event = evaluation.transaction.kind == TransactionKind::event ? evaluation.transaction.event_name
+                                                                                      : std::string();
+    const std::size_t first_earn = evaluation.outcome.deltas.size();
+    std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
+    // The rule that fired first in each group, and the rule that stopped the rest.
+    std::vector<const EarnRule*> group_winner(program.groups.size(), nullptr);
+    const EarnRule* stopped_by = nullptr;
+    for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
+        const EarnRule& rule = program.earn_rules[i];
+        if (rule.on_event != event) continue;
+        const auto skip = [&](auto reason) { evaluation.trace(rule.id, false, reason); };
+        if (stopped_by) {
+            skip([&] { return "rule '" + stopped_by->id + "' fired and stops the rules after it"; });
+            continue;
+        }
+        if (rule.group && group_winner[*rule.group]) {
+            skip([&] {
+                return "rule '" + group_winner[*rule.group]->id + "' already fired in group '" +
+                       program.groups[*rule.group].id + "', which takes the first match";
+            });
+            continue;
+        }
+        if (!rule.enabled) {
+            skip([] { return std::string("switched off (enabled: false)"); });
+            continue;
+        }
+        if (!rule.window.contains(input.local_seconds)) {
+            skip([&] {
+                const ActiveWindow& window = rule.window;
+                return "outside its active window" +
+                       (window.from_local_seconds ? " from " + local_time_text(*window.from_local_seconds) : std::string()) +
+                       (window.until_local_seconds ? " until " + local_time_text(*window.until_local_seconds) : std::string()) +
+                       ", on the program's clock: it is " + local_time_text(input.local_seconds);
+            });
+            continue;
+        }
+        if (const RuleUse* use = blocking_use(evaluation, rule)) {
+            skip([&] { return blocked_phrase(rule.limit, use->period_start); });
+            continue;
+        }
+        if (!drawn(evaluation, rule)) {
+            skip([&] { return "not drawn this time: it fires for about one transaction in " + std::to_string(rule.one_in); });
+            continue;
+        }
+        if (rule.condition && !rule.condition->is_true(input)) {
+            skip([&] { return rule.condition->why_false(input); });
+            continue;
+        }
+        if (!fire(evaluation, input, i, earned_by_rule)) continue;
+        if (rule.group && program.groups[*rule.group].first_match) group_winner[*rule.group] = &rule;
+        if (rule.stop) stopped_by = &rule;
+    }
+    apply_caps(evaluation, first_earn);
+    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
+    for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
+        const Delta& delta = evaluation.outcome.deltas[i];
+        if (delta.kind == DeltaKind::earn && delta.credit == own) evaluation.credit_member(delta);
+    }
+}
+
+}  // namespace loyalty::detail

@@ -1,0 +1,19 @@
+#pragma once
+// The earn rules of one transaction, in the order written: who fires, what they give, and why not.
+
+#include <string>
+
+#include "eval/earn_rule_evaluation.hpp"
+#include "eval/evaluation.hpp"
+
+namespace loyalty::detail {
+
+/// An earn delta to this transaction's member, making a lot under the program's expiry policy.
+Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned);
+
+/// Runs the earn rules that act on this transaction (purchases, or events of one name) with
+/// their windows, limits, draws, conditions, groups and stops, then the caps; credits the
+/// member's lots with what is left.
+void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input);
+
+}  // namespace loyalty::detail
