@@ -30,6 +30,7 @@ enum class AccountKind {
     member_benefits,         ///< benefits a member received (unit "benefit:NAME")
     program_benefits,        ///< where benefits come from
     program_badges_awarded,  ///< where badges come from
+    member_pending,          ///< a member's points held until a purchase's return window has passed
 };
 
 /// An account of the ledger: a member's (with its id) or the program's own.
@@ -58,6 +59,7 @@ enum class DeltaKind {
     tier_change,   ///< the member moves to a tier: one unit "tier:NAME", program:tiers to member:ID:tier
     benefit,       ///< a benefit such as a room upgrade: one unit "benefit:NAME"
     refund,        ///< points that paid for returned lines, given back: from program:points_redeemed to the member
+    release,       ///< pending points become spendable: from member:ID:pending to member:ID:points
 };
 
 std::string_view to_string(DeltaKind kind);
@@ -72,6 +74,8 @@ struct LotChange {
 struct NewLot {
     Date earned_on = *Date::from_ymd(1970, 1, 1);
     std::optional<Date> expires_on;
+    /// Set when the delta credits `member:ID:pending`: the first day the lot is spendable.
+    std::optional<Date> pending_until;
 };
 
 /// One entry of the ledger: a signed amount on one account.
@@ -97,7 +101,7 @@ struct Delta {
     std::string explanation;
     /// Set when the delta credits a member's points.
     std::optional<NewLot> new_lot;
-    /// When the delta debits a member's points: the lots it takes them from, in order (soonest
+    /// When the delta debits a member's points (or pending points): the lots it takes them from, in order (soonest
     /// expiry first, then oldest, lots that never expire last), adding up to `amount`.
     std::vector<LotChange> consumed_lots;
     /// coupon_issue: the coupon the member receives; coupon_use: the coupon used (its id).

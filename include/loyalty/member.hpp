@@ -32,6 +32,8 @@ struct PointsLot {
     std::optional<Date> expires_on;
     /// What is left of it.
     Points points;
+    /// Points held after a purchase: not spendable before this day.
+    std::optional<Date> pending_until;
 };
 
 /// What a coupon gives the purchase that presents it.
@@ -126,7 +128,7 @@ struct Member {
     /// Store credit from rebates, in minor units of the program's currency.
     std::int64_t store_credit = 0;
     Attributes attributes;
-    /// Spendable points, soonest to expire first, as `apply` keeps them.
+    /// Points lots, spendable and pending, soonest to expire first, as `apply` keeps them.
     std::vector<PointsLot> lots;
     /// Coupons issued to the member, used or not.
     std::vector<Coupon> coupons;
@@ -149,8 +151,10 @@ struct Member {
 
     /// The recent entry for `transaction_id`, or null.
     const AppliedTransaction* find_applied(const std::string& transaction_id) const;
-    /// Spendable points: the sum of the lots, less `below_zero`.
+    /// Spendable points: the sum of the lots that are not pending, less `below_zero`.
     Points points() const;
+    /// Points held as pending: the sum of the pending lots.
+    Points pending_points() const;
     /// Replaces the lots with one "opening" lot of `points` (zero or more) that never expires: a
     /// balance carried in from another system.
     void set_opening_balance(Points points);

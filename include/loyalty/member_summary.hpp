@@ -13,6 +13,8 @@ namespace loyalty {
 /// A read-only view of a member on a given day. A plain value type.
 struct MemberSummary {
     Points spendable;
+    /// Points held until their purchase's return window has passed.
+    Points pending;
     /// Points a return took back after they were spent.
     Points owed;
     /// Points that expire within the days asked for, and the first day any of them expires.

@@ -52,6 +52,7 @@ int balance(const LedgerOptions& options) {
     fmt::print("  {:<14}{}\n", "tier", member->tier.empty() ? "(none)" : member->tier);
     if (member->tier_kept_until) fmt::print("  {:<14}{}\n", "tier kept to", member->tier_kept_until->to_string());
     fmt::print("  {:<14}{} points\n", "spendable", member->points().value);
+    if (member->pending_points().value != 0) fmt::print("  {:<14}{} points\n", "pending", member->pending_points().value);
     if (member->owed.value != 0) fmt::print("  {:<14}{} points\n", "owed", member->owed.value);
     // Store credit is kept in the program's currency, which the postings name.
     std::map<std::string, std::int64_t> credit;
@@ -65,7 +66,8 @@ int balance(const LedgerOptions& options) {
     for (const PointsLot& lot : member->lots) {
         fmt::print("    lot {:<32}{:>8} points, earned {}, {}\n", lot.id, lot.points.value,
                    lot.id == "opening" ? "before this ledger" : lot.earned_on.to_string(),
-                   lot.expires_on ? "expire on " + lot.expires_on->to_string() : "never expire");
+                   (lot.expires_on ? "expire on " + lot.expires_on->to_string() : "never expire") +
+                       (lot.pending_until ? ", pending until " + lot.pending_until->to_string() : ""));
     }
     for (const Coupon& coupon : member->coupons) {
         fmt::print("    coupon {:<29} {}, valid {} through {}{}\n", coupon.id, coupon.description,

@@ -269,6 +269,8 @@ struct CompiledProgram {
     TimeZone time_zone;
     ExpiryPolicy expiry;
     std::optional<PointsPayRate> pay_rate;
+    /// Points a purchase credits are pending this many days before they are spendable (0: never).
+    std::int64_t pending_days = 0;
     ReturnPolicy returns;
     std::vector<CounterRule> counters;
     std::vector<RuleGroup> groups;

@@ -129,6 +129,9 @@ void ProgramCompiler::read_counter(const RuleNode& node, CompiledProgram& progra
 void ProgramCompiler::read_points_policy(const RuleNode& node, CompiledProgram& program) {
     MappingReader points(node, "'points'", sink_);
     if (const RuleNode* expiry = points.optional("expiry")) read_expiry(*expiry, program.expiry);
+    if (const RuleNode* pending = points.optional("pending_days")) {
+        program.pending_days = scalars_.whole_number(*pending, "pending_days", 1, 3660).value_or(0);
+    }
     if (const RuleNode* pay_rate = points.optional("pay_rate")) {
         MappingReader reader(*pay_rate, "'pay_rate'", sink_);
         PointsPayRate rate{1, Money(1, program.currency)};

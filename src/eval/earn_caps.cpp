@@ -38,9 +38,8 @@ std::set<std::string> trim(std::vector<Delta>& deltas, std::size_t first, std::i
 
 void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
     auto& deltas = evaluation.outcome.deltas;
-    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
     const std::function<bool(const Delta&)> capped = [&](const Delta& delta) {
-        return delta.kind == DeltaKind::earn && delta.credit == own && delta.amount > 0;
+        return delta.kind == DeltaKind::earn && evaluation.is_own_points(delta.credit) && delta.amount > 0;
     };
     const auto earned = [&] {
         WideInteger total = 0;

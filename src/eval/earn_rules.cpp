@@ -57,7 +57,7 @@ void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
                                    "referrer");
     delta.debit = {AccountKind::program_points_issued, ""};
     delta.credit = {AccountKind::member_points, referrer->second};
-    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
+    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
 
@@ -105,7 +105,13 @@ Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, Earne
     Delta delta = evaluation.delta(DeltaKind::earn, rule_id, earned.points, std::move(earned.explanation));
     delta.debit = {AccountKind::program_points_issued, ""};
     delta.credit = {AccountKind::member_points, evaluation.transaction.member_id};
-    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today)};
+    delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
+    const std::int64_t pending_days = evaluation.program.pending_days;
+    if (pending_days > 0 && evaluation.transaction.kind == TransactionKind::purchase) {
+        delta.credit.kind = AccountKind::member_pending;
+        delta.new_lot->pending_until = evaluation.today.add_days(pending_days);
+        delta.explanation += " Pending until " + delta.new_lot->pending_until->to_string() + ", after the return window.";
+    }
     return delta;
 }
 
@@ -164,10 +170,9 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
         if (rule.stop) stopped_by = &rule;
     }
     apply_caps(evaluation, first_earn);
-    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
     for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
         const Delta& delta = evaluation.outcome.deltas[i];
-        if (delta.kind == DeltaKind::earn && delta.credit == own) evaluation.credit_member(delta);
+        if (delta.kind == DeltaKind::earn && evaluation.is_own_points(delta.credit)) evaluation.credit_member(delta);
     }
 }
 

@@ -20,7 +20,17 @@ void Evaluation::credit_member(const Delta& delta) { insert_lot(lots, below_zero
 
 std::int64_t Evaluation::points_left() const {
     Points total;
-    for (const PointsLot& lot : lots) total += lot.points;
+    for (const PointsLot& lot : lots) {
+        if (!lot.pending_until) total += lot.points;
+    }
+    return total.value;
+}
+
+std::int64_t Evaluation::pending_left() const {
+    Points total;
+    for (const PointsLot& lot : lots) {
+        if (lot.pending_until) total += lot.points;
+    }
     return total.value;
 }
 

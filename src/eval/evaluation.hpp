@@ -42,8 +42,15 @@ struct Evaluation {
     /// apart the deltas one rule makes in one transaction.
     Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
                 const std::string& part = "") const;
+    /// The member's own points account, spendable or pending.
+    bool is_own_points(const Account& account) const {
+        return (account.kind == AccountKind::member_points || account.kind == AccountKind::member_pending) &&
+               account.member_id == transaction.member_id;
+    }
     /// The spendable points left after the deltas so far.
     std::int64_t points_left() const;
+    /// The pending points left after the deltas so far.
+    std::int64_t pending_left() const;
     /// Adds a trace step; `reason` is called only when tracing, so that no text is built otherwise.
     template <typename Reason>
     void trace(const std::string& rule_id, bool fired, Reason&& reason) {

@@ -10,12 +10,14 @@
 #include "eval/evaluation.hpp"
 #include "eval/fingerprint.hpp"
 #include "eval/line_discount.hpp"
+#include "eval/points_spending.hpp"
 #include "eval/period_close.hpp"
 #include "eval/points_payment.hpp"
 #include "eval/redemption.hpp"
 #include "eval/return_evaluation.hpp"
 #include "eval/transaction_check.hpp"
 #include "eval/wording.hpp"
+#include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty::detail {
@@ -27,25 +29,49 @@ void expire_lots(Evaluation& evaluation) {
     const bool inactive = deadline && !(evaluation.today < *deadline);
     const auto expiry = [&](const PointsLot& lot) { return inactive ? deadline : lot.expires_on; };
     const auto due = [&](const PointsLot& lot) { return expiry(lot) && !(evaluation.today < *expiry(lot)); };
-    std::vector<LotChange> expired;
-    std::int64_t total = 0;
-    std::string detail;
-    for (const PointsLot& lot : evaluation.lots) {
-        if (!due(lot)) continue;
-        expired.push_back({lot.id, lot.points.value});
-        total += lot.points.value;
-        detail += (detail.empty() ? "" : ", ") + points_phrase(lot.points.value) +
-                  (lot.id == "opening" ? " of the opening balance" : " earned on " + lot.earned_on.to_string()) +
-                  " expired on " + expiry(lot)->to_string();
+    // Spendable lots, then pending ones (a policy that expires points within their pending days).
+    for (const bool pending : {false, true}) {
+        std::vector<LotChange> expired;
+        std::int64_t total = 0;
+        std::string detail;
+        for (const PointsLot& lot : evaluation.lots) {
+            if (!due(lot) || lot.pending_until.has_value() != pending) continue;
+            expired.push_back({lot.id, lot.points.value});
+            total += lot.points.value;
+            detail += (detail.empty() ? "" : ", ") + points_phrase(lot.points.value) + (pending ? " pending" : "") +
+                      (lot.id == "opening" ? " of the opening balance" : " earned on " + lot.earned_on.to_string()) +
+                      " expired on " + expiry(lot)->to_string();
+        }
+        if (expired.empty()) continue;
+        const std::string& why = evaluation.program.expiry.description;
+        Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total,
+                                       "Points expired: " + detail + (why.empty() ? "" : " (" + why + ")") + ".",
+                                       pending ? "pending" : "");
+        delta.debit = {pending ? AccountKind::member_pending : AccountKind::member_points, evaluation.transaction.member_id};
+        delta.credit = {AccountKind::program_points_expired, ""};
+        delta.consumed_lots = std::move(expired);
+        evaluation.outcome.deltas.push_back(std::move(delta));
     }
-    if (expired.empty()) return;
     evaluation.lots.erase(std::remove_if(evaluation.lots.begin(), evaluation.lots.end(), due), evaluation.lots.end());
-    const std::string& why = evaluation.program.expiry.description;
-    Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total,
-                                   "Points expired: " + detail + (why.empty() ? "" : " (" + why + ")") + ".");
-    delta.debit = {AccountKind::member_points, evaluation.transaction.member_id};
-    delta.credit = {AccountKind::program_points_expired, ""};
-    delta.consumed_lots = std::move(expired);
+}
+
+/// Pending lots whose day has come become spendable, before anything looks at the balance.
+void release_pending(Evaluation& evaluation) {
+    std::vector<LotChange> released;
+    std::int64_t total = 0;
+    for (const PointsLot& lot : evaluation.lots) {
+        if (!lot.pending_until || evaluation.today < *lot.pending_until) continue;
+        released.push_back({lot.id, lot.points.value});
+        total += lot.points.value;
+    }
+    if (released.empty()) return;
+    const std::string lots = describe_lots(released, evaluation.lots);
+    release_lots(evaluation.lots, evaluation.below_zero, released);
+    Delta delta = evaluation.delta(DeltaKind::release, "pending", total,
+                                   "Pending points now spendable, the return window having passed: " + lots + ".");
+    delta.debit = {AccountKind::member_pending, evaluation.transaction.member_id};
+    delta.credit = {AccountKind::member_points, evaluation.transaction.member_id};
+    delta.consumed_lots = std::move(released);
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
 
@@ -53,10 +79,10 @@ void expire_lots(Evaluation& evaluation) {
 /// activity; points expiring or a referral's points are not.
 void record_activity(Evaluation& evaluation) {
     if (evaluation.program.expiry.kind != ExpiryPolicy::Kind::months_without_activity) return;
-    const Account own{AccountKind::member_points, evaluation.transaction.member_id};
     const bool active = evaluation.transaction.kind == TransactionKind::purchase ||
                         std::any_of(evaluation.outcome.deltas.begin(), evaluation.outcome.deltas.end(), [&](const Delta& d) {
-                            return d.kind != DeltaKind::expire && d.kind != DeltaKind::clawback && (d.credit == own || d.debit == own);
+                            return d.kind != DeltaKind::expire && d.kind != DeltaKind::clawback && d.kind != DeltaKind::release &&
+                                   (evaluation.is_own_points(d.credit) || evaluation.is_own_points(d.debit));
                         });
     if (active) evaluation.outcome.state_changes.push_back({StateChange::Kind::active, "", evaluation.today, 0, {}});
 }
@@ -66,7 +92,8 @@ void check_balanced(const Outcome& outcome) {
     for (const Delta& delta : outcome.deltas) {
         std::int64_t from_lots = 0;
         for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
-        const bool debits_points = delta.debit.kind == AccountKind::member_points;
+        const bool debits_points =
+            delta.debit.kind == AccountKind::member_points || delta.debit.kind == AccountKind::member_pending;
         // A clawback may take the balance below zero; nothing else takes more than the lots hold.
         const bool lots_add_up = from_lots == delta.amount || (delta.kind == DeltaKind::clawback && from_lots < delta.amount);
         if (delta.amount <= 0 || delta.debit == delta.credit || (debits_points && !lots_add_up)) {
@@ -294,6 +321,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
                               member.below_zero, counter_values(program, member, *today)};
         evaluation.tracing = options.trace;
         forget_what_no_window_needs(evaluation);
+        release_pending(evaluation);
         expire_lots(evaluation);
         switch (transaction.kind) {
             case TransactionKind::purchase: evaluate_purchase(evaluation); break;

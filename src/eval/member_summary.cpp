@@ -6,6 +6,7 @@ MemberSummary summarize(const CompiledProgram& program, const Member& member, Da
                         int expiring_within_days) {
     MemberSummary summary;
     summary.spendable = member.points();
+    summary.pending = member.pending_points();
     summary.owed = member.owed;
     const Date horizon = today.add_days(expiring_within_days).value_or(today);
     const std::optional<Date> deadline = program.expiry.inactivity_deadline(member);

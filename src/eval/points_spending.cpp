@@ -5,10 +5,11 @@
 
 namespace loyalty::detail {
 
-std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points) {
+std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points, LotState state) {
     std::vector<LotChange> taken;
     for (PointsLot& lot : lots) {
         if (points == 0) break;
+        if (lot.pending_until.has_value() != (state == LotState::pending)) continue;
         const std::int64_t take = std::min(lot.points.value, points);
         if (take == 0) continue;
         lot.points -= Points{take};

@@ -9,10 +9,13 @@
 
 namespace loyalty::detail {
 
-/// Takes `points` from `lots` (kept in spending order: soonest expiry first, then oldest, lots
-/// that never expire last), dropping emptied lots; returns what it took from each. The caller
-/// has made sure there are enough.
-std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points);
+enum class LotState { spendable, pending };
+
+/// Takes `points` from the lots in `state` (kept in spending order: soonest expiry first, then
+/// oldest, lots that never expire last), dropping emptied lots; returns what it took from each.
+/// The caller has made sure there are enough.
+std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points,
+                                   LotState state = LotState::spendable);
 
 /// "100 earned on 2025-01-15 and 50 earned on 2025-06-01"
 std::string describe_lots(const std::vector<LotChange>& taken, const std::vector<PointsLot>& before);

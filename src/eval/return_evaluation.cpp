@@ -34,10 +34,9 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
     for (std::size_t i = 0; i < transaction.items.size(); ++i) {
         record.lines.push_back({transaction.items[i].sku, transaction.items[i].quantity, line_paid[i], 0});
     }
-    const Account own{AccountKind::member_points, transaction.member_id};
     const auto& deltas = evaluation.outcome.deltas;
     for (std::size_t i = 0; i < deltas.size(); ++i) {
-        if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && deltas[i].credit == own) {
+        if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && evaluation.is_own_points(deltas[i].credit)) {
             record.points += deltas[i].amount;
         }
         if (deltas[i].kind == DeltaKind::coupon_use) record.coupons_used.push_back(deltas[i].coupon->id);
@@ -93,7 +92,7 @@ void evaluate_return(Evaluation& evaluation) {
     const std::int64_t paid = record.paid();
     const bool whole = record.fully_returned();
     const std::int64_t points_now = whole ? record.points : share(record.points, returned_paid, paid);
-    const std::int64_t take = points_now - record.points_taken_back;
+    std::int64_t take = points_now - record.points_taken_back;
     const std::int64_t value = returned_paid - record.returned_paid;
     record.points_taken_back = points_now;
     record.returned_paid = returned_paid;
@@ -134,18 +133,30 @@ void evaluate_return(Evaluation& evaluation) {
                                         "refund");
         refund.debit = {AccountKind::program_points_redeemed, ""};
         refund.credit = {AccountKind::member_points, member_id};
-        refund.new_lot = NewLot{evaluation.today, expires};
+        refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
         evaluation.credit_member(refund);
         evaluation.outcome.deltas.push_back(std::move(refund));
     }
+    // The purchase's own points first, so a return takes back what it gave; then the rest.
+    std::vector<PointsLot>& lots = evaluation.lots;
+    std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.id.rfind(record.id + "/", 0) == 0; });
+    // Pending points before spendable ones: they were held for this.
+    const std::int64_t from_pending = std::min(take, evaluation.pending_left());
+    if (from_pending > 0) {
+        Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_pending,
+                                          returned + "; " + points_phrase(take) + " earned on it taken back" +
+                                              (from_pending < take ? ", " + points_phrase(from_pending) + " of them" : "") +
+                                              " from pending points.",
+                                          "pending");
+        clawback.debit = {AccountKind::member_pending, member_id};
+        clawback.credit = {AccountKind::program_points_issued, ""};
+        clawback.consumed_lots = take_points(lots, from_pending, LotState::pending);
+        evaluation.outcome.deltas.push_back(std::move(clawback));
+        take -= from_pending;
+    }
     if (take > 0) {
-        // The purchase's own points first, so a return takes back what it gave; then the rest.
-        std::vector<PointsLot>& lots = evaluation.lots;
-        std::stable_partition(lots.begin(), lots.end(),
-                              [&](const PointsLot& lot) { return lot.id.rfind(record.id + "/", 0) == 0; });
         const std::int64_t from_lots = std::min(take, evaluation.points_left());
         std::vector<LotChange> taken = take_points(lots, from_lots);
-        std::sort(lots.begin(), lots.end(), spent_before);
         const std::int64_t short_of = take - from_lots;
         const bool below_zero = evaluation.program.returns.negative_balance;
         if (from_lots > 0 || below_zero) {
@@ -174,6 +185,7 @@ void evaluate_return(Evaluation& evaluation) {
             evaluation.outcome.deltas.push_back(std::move(debt));
         }
     }
+    std::sort(lots.begin(), lots.end(), spent_before);
     if (whole && !returned_before) {
         for (const std::string& coupon_id : record.coupons_used) {
             Delta restore = evaluation.delta(DeltaKind::coupon_restore, "returns", 1,

@@ -157,11 +157,12 @@ Date read_date(const ObjectReader& reader, std::string_view key) {
 
 PointsLot read_lot(const Json& json, std::size_t index, const std::string& member_id) {
     const ObjectReader reader(json, "lots[" + std::to_string(index) + "]", member_id, fail_member,
-                              {"id", "earned_on", "expires_on", "points"});
+                              {"id", "earned_on", "expires_on", "points", "pending_until"});
     PointsLot lot;
     lot.id = reader.text("id", true);
     lot.earned_on = read_date(reader, "earned_on");
     if (reader.find("expires_on")) lot.expires_on = read_date(reader, "expires_on");
+    if (reader.find("pending_until")) lot.pending_until = read_date(reader, "pending_until");
     const std::int64_t points = reader.whole_number("points", 0);
     if (points <= 0 || points > Points::value_max) reader.fail("points", "a lot holds 1 to " + std::to_string(Points::value_max) + " points");
     lot.points = Points{points};
@@ -336,8 +337,10 @@ Member member_from_json(std::string_view text) {
         if (!lots->is_array()) reader.fail("lots", "expected a list");
         for (std::size_t i = 0; i < lots->size(); ++i) member.lots.push_back(read_lot((*lots)[i], i, id));
         std::sort(member.lots.begin(), member.lots.end(), detail::spent_before);
-        if (member.below_zero.value != 0 && !member.lots.empty()) {
-            reader.fail("below_zero", "a member below zero has no lots: points credited fill the gap first");
+        const bool spendable_lot = std::any_of(member.lots.begin(), member.lots.end(),
+                                               [](const PointsLot& lot) { return !lot.pending_until; });
+        if (member.below_zero.value != 0 && spendable_lot) {
+            reader.fail("below_zero", "a member below zero has no spendable lots: points credited fill the gap first");
         }
         // "points" beside "lots" is what the writer adds for people to read: it must agree.
         if (reader.find("points") && reader.whole_number("points", 0) != member.points().value) {

@@ -79,6 +79,7 @@ std::string to_json(const Member& member) {
         Json entry{{"id", lot.id}, {"earned_on", lot.earned_on.to_string()}};
         if (lot.expires_on) entry["expires_on"] = lot.expires_on->to_string();
         entry["points"] = lot.points.value;
+        if (lot.pending_until) entry["pending_until"] = lot.pending_until->to_string();
         lots.push_back(std::move(entry));
     }
     json["lots"] = std::move(lots);

@@ -16,6 +16,7 @@ std::string Account::to_string() const {
         case AccountKind::member_badges: return "member:" + member_id + ":badges";
         case AccountKind::program_badges_awarded: return "program:badges_awarded";
         case AccountKind::member_owed: return "member:" + member_id + ":owed";
+        case AccountKind::member_pending: return "member:" + member_id + ":pending";
         case AccountKind::member_credit: return "member:" + member_id + ":credit";
         case AccountKind::program_rebates: return "program:rebates";
         case AccountKind::member_tier: return "member:" + member_id + ":tier";
@@ -41,6 +42,7 @@ std::string_view to_string(DeltaKind kind) {
         case DeltaKind::tier_change: return "tier_change";
         case DeltaKind::benefit: return "benefit";
         case DeltaKind::refund: return "refund";
+        case DeltaKind::release: return "release";
     }
     return "unknown";
 }

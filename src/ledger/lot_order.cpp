@@ -1,6 +1,8 @@
 #include "ledger/lot_order.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 
 namespace loyalty::detail {
@@ -12,11 +14,27 @@ bool spent_before(const PointsLot& a, const PointsLot& b) {
 }
 
 void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta) {
-    const std::int64_t filled = std::min(below_zero.value, delta.amount);
+    // Pending points are not spendable yet: they fill the gap when they are released.
+    const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
     below_zero -= Points{filled};
     if (filled == delta.amount) return;
-    PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount - filled}};
+    PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount - filled},
+                  delta.new_lot->pending_until};
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
+}
+
+void release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released) {
+    for (const LotChange& change : released) {
+        const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
+        if (lot == lots.end() || !lot->pending_until || lot->points.value != change.points) {
+            throw std::logic_error("loyalty: lot " + change.lot_id + " is not pending with " + std::to_string(change.points) + " points");
+        }
+        lot->pending_until.reset();
+        const std::int64_t filled = std::min(below_zero.value, lot->points.value);
+        below_zero -= Points{filled};
+        lot->points -= Points{filled};
+    }
+    lots.erase(std::remove_if(lots.begin(), lots.end(), [](const PointsLot& l) { return l.points.value == 0; }), lots.end());
 }
 
 }  // namespace loyalty::detail

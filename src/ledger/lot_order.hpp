@@ -11,8 +11,11 @@ namespace loyalty::detail {
 /// True when `a` is spent before `b`.
 bool spent_before(const PointsLot& a, const PointsLot& b);
 
-/// Adds the points a delta credits to a member: first they fill a balance `below_zero`, and the
-/// rest becomes the lot the delta makes (its `new_lot`, with its id), placed in spending order.
+/// Adds the points a delta credits to a member: first they fill a balance `below_zero` (pending
+/// points do not), and the rest becomes the lot the delta makes (its `new_lot`, with its id),
+/// placed in spending order.
 void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta);
+/// Makes the pending lots `released` names (whole) spendable; they fill a balance below zero first.
+void release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released);
 
 }  // namespace loyalty::detail

@@ -26,15 +26,25 @@ bool PurchaseRecord::fully_returned() const {
 
 Points Member::points() const {
     Points total;
-    for (const PointsLot& lot : lots) total += lot.points;
+    for (const PointsLot& lot : lots) {
+        if (!lot.pending_until) total += lot.points;
+    }
     return total - below_zero;
+}
+
+Points Member::pending_points() const {
+    Points total;
+    for (const PointsLot& lot : lots) {
+        if (lot.pending_until) total += lot.points;
+    }
+    return total;
 }
 
 void Member::set_opening_balance(Points opening) {
     if (opening.value < 0) throw std::invalid_argument("an opening balance cannot be negative");
     lots.clear();
     below_zero = Points{};
-    if (opening.value != 0) lots.push_back({"opening", *Date::from_ymd(1970, 1, 1), std::nullopt, opening});
+    if (opening.value != 0) lots.push_back({"opening", *Date::from_ymd(1970, 1, 1), std::nullopt, opening, std::nullopt});
 }
 
 }  // namespace loyalty

@@ -79,9 +79,14 @@ Member apply(const Member& member, const Outcome& outcome) {
     const Account own_points{AccountKind::member_points, member.id};
     const Account own_coupons{AccountKind::member_coupons, member.id};
     const Account own_owed{AccountKind::member_owed, member.id};
+    const Account own_pending{AccountKind::member_pending, member.id};
     for (const Delta& delta : outcome.deltas) {
-        if (delta.credit == own_points) add_lot(next, delta);
-        if (delta.debit == own_points) take_from_lots(next, delta);
+        if (delta.kind == DeltaKind::release && delta.debit == own_pending) {
+            detail::release_lots(next.lots, next.below_zero, delta.consumed_lots);
+            continue;
+        }
+        if (delta.credit == own_points || delta.credit == own_pending) add_lot(next, delta);
+        if (delta.debit == own_points || delta.debit == own_pending) take_from_lots(next, delta);
         if (delta.credit == own_coupons && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
         if (delta.debit == own_coupons && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
         if (delta.credit == Account{AccountKind::member_credit, member.id}) {

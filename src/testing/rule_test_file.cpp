@@ -190,6 +190,9 @@ private:
         if (const RuleNode* points = reader.optional("points")) {
             expect.points = scalars_.whole_number(*points, "points", -Points::value_max, Points::value_max);
         }
+        if (const RuleNode* pending = reader.optional("pending")) {
+            expect.pending = scalars_.whole_number(*pending, "pending", 0, Points::value_max);
+        }
         if (const RuleNode* owed = reader.optional("owed")) {
             expect.owed = scalars_.whole_number(*owed, "owed", 0, Points::value_max);
         }

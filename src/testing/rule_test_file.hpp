@@ -26,6 +26,7 @@ struct ExpectedDelta {
 struct ExpectedOutcome {
     std::optional<std::vector<ExpectedDelta>> deltas;
     std::optional<std::int64_t> points;
+    std::optional<std::int64_t> pending;
     std::optional<std::int64_t> owed;
     std::optional<std::string> tier;
     std::optional<std::string> error;

@@ -66,6 +66,10 @@ std::string compare_state(const ExpectedOutcome& expect, const Member& member) {
         text += "    expected a balance of " + std::to_string(*expect.points) + " points, got " +
                 std::to_string(member.points().value) + "\n";
     }
+    if (expect.pending && *expect.pending != member.pending_points().value) {
+        text += "    expected " + std::to_string(*expect.pending) + " points pending, got " +
+                std::to_string(member.pending_points().value) + "\n";
+    }
     if (expect.owed && *expect.owed != member.owed.value) {
         text += "    expected " + std::to_string(*expect.owed) + " points owed, got " + std::to_string(member.owed.value) + "\n";
     }

@@ -45,13 +45,30 @@ rebates:
     brackets: [{from: 0.00, percent: 0}, {from: 200.00, percent: 1.5}]
 )";
 
-/// One seeded history for `members` members; returns every outcome as JSON, in order.
-std::string run_history(const loyalty::Program& program, unsigned seed, int members, int transactions) {
+/// The same program with points held pending, returns that take the balance below zero, points
+/// that pay, and a daily cap that refuses.
+std::string pending_program_text() {
+    std::string text = program_text;
+    text.replace(text.find("points:\n"), 8, "points:\n  pending_days: 14\n  pay_rate: {points: 100, worth: 1.00}\n");
+    text.replace(text.find("  window_days: 60\n"), 18, "  window_days: 60\n  spent: negative_balance\n");
+    const std::string cap = "  - {id: cap, points_max: 900, per: transaction}\n";
+    text.replace(text.find(cap), cap.size(), "  - {id: daily, points_max: 400, per: day, over: reject}\n");
+    return text;
+}
+
+struct History {
+    /// Every outcome as JSON, in order.
+    std::string log;
+    std::map<std::string, loyalty::Member> members;
+};
+
+/// One seeded history for `members` members.
+History run_history(const loyalty::Program& program, unsigned seed, int members, int transactions) {
     // std::mt19937 is the same sequence everywhere; the raw numbers are used, never a distribution.
     std::mt19937 random(seed);
     const auto below = [&](unsigned n) { return static_cast<int>(random() % n); };
     std::map<std::string, loyalty::Member> state;
-    std::map<std::string, std::int64_t> folded_points, folded_owed;
+    std::map<std::string, std::int64_t> folded_points, folded_owed, folded_pending;
     struct Bought {
         std::string member;
         std::vector<loyalty::LineItem> left;
@@ -99,14 +116,19 @@ std::string run_history(const loyalty::Program& program, unsigned seed, int memb
             }
             tx = test::purchase("p" + std::to_string(t), at, items, below(3) == 0 ? "app" : "store", member_id);
             if (!member.coupons.empty() && below(2) == 0) tx.coupons.push_back(member.coupons.back().id);
+            // Where the program takes points as payment, pay 2.00 of the purchase with them now and then.
+            if (program.name() == "Invariants held" && member.points().value >= 200 && below(4) == 0) tx.points_payment = 200;
         }
 
         loyalty::Outcome outcome;
         const auto error = program.evaluate(member, tx, outcome);
         if (error) {
-            // Only returns of purchases past the window may be refused here, and then nothing moves.
-            REQUIRE(error->code == "T050");
+            // Only returns of purchases past the window, and points payments from points that
+            // expire as the purchase is made or for more than coupons leave to pay, may be refused
+            // here; and then nothing moves.
             REQUIRE(outcome.deltas.empty());
+            if (tx.points_payment > 0 && (error->code == "T043" || error->code == "T045")) continue;
+            REQUIRE(error->code == "T050");
             purchases.erase(tx.original_transaction_id);
             continue;
         }
@@ -121,6 +143,7 @@ std::string run_history(const loyalty::Program& program, unsigned seed, int memb
             for (const auto& posting : delta.postings()) {
                 if (posting.account.kind == loyalty::AccountKind::member_points) folded_points[posting.account.member_id] += posting.amount;
                 if (posting.account.kind == loyalty::AccountKind::member_owed) folded_owed[posting.account.member_id] += posting.amount;
+                if (posting.account.kind == loyalty::AccountKind::member_pending) folded_pending[posting.account.member_id] += posting.amount;
             }
         }
         const loyalty::Member next = loyalty::apply(member, outcome);
@@ -133,7 +156,8 @@ std::string run_history(const loyalty::Program& program, unsigned seed, int memb
             Bought bought{member_id, tx.items, 0, 0, true};
             for (const auto& delta : outcome.deltas) {
                 const bool earned_here = delta.kind == loyalty::DeltaKind::earn && delta.rule_id != "spend-300" &&
-                                         delta.credit.kind == loyalty::AccountKind::member_points;
+                                         (delta.credit.kind == loyalty::AccountKind::member_points ||
+                                          delta.credit.kind == loyalty::AccountKind::member_pending);
                 if (earned_here) bought.earned += delta.amount;
             }
             purchases[tx.id] = bought;
@@ -141,6 +165,7 @@ std::string run_history(const loyalty::Program& program, unsigned seed, int memb
             Bought& bought = purchases.at(tx.original_transaction_id);
             for (const auto& delta : outcome.deltas) {
                 if (delta.kind == loyalty::DeltaKind::clawback) bought.taken_back += delta.amount;
+                // Points that paid come back, and are not a clawback of what the purchase earned.
             }
             auto& line = bought.left.front();
             line.quantity -= tx.items.front().quantity;
@@ -154,10 +179,57 @@ std::string run_history(const loyalty::Program& program, unsigned seed, int memb
         INFO("seed " << seed << ", member " << id);
         // Balances are the fold of the postings; nothing is lost, nothing is negative.
         CHECK(member.points().value == folded_points[id]);
+        CHECK(member.pending_points().value == folded_pending[id]);
         CHECK(member.owed.value == -folded_owed[id]);
+        CHECK(member.below_zero.value >= 0);
         for (const auto& lot : member.lots) CHECK(lot.points.value > 0);
     }
-    return log;
+    return {log, state};
+}
+
+/// Counter buckets by counter and day, without empty ones; a period cap's count of what was
+/// earned is not a counter a return lowers.
+std::map<std::pair<std::string, std::string>, std::int64_t> buckets(const loyalty::Member& member) {
+    std::map<std::pair<std::string, std::string>, std::int64_t> values;
+    for (const auto& bucket : member.counters) {
+        if (bucket.value != 0 && bucket.counter_id != "daily") values[{bucket.counter_id, bucket.day.to_string()}] = bucket.value;
+    }
+    return values;
+}
+
+/// Every point the member has or owes: spendable (below zero counts against it), pending, owed.
+std::int64_t all_points(const loyalty::Member& member) {
+    return member.points().value + member.pending_points().value - member.owed.value;
+}
+
+/// For every member of a history: a purchase returned whole at once leaves the balance and the
+/// counters as they were, but for what the purchase spent on automatic redemptions.
+void check_full_returns_restore(const loyalty::Program& program, const History& history, unsigned seed) {
+    std::mt19937 random(seed);
+    const std::string at = "2027-03-01T12:00:00-05:00";
+    for (const auto& [id, start] : history.members) {
+        INFO("seed " << seed << ", member " << id);
+        // An event no rule acts on: expiry and forgetting happen here, not between the two below.
+        auto ping = test::purchase("ping", at, {}, "store", id);
+        ping.kind = loyalty::TransactionKind::event;
+        ping.event_name = "ping";
+        const loyalty::Member before = loyalty::apply(start, program.evaluate(start, ping));
+        std::vector<loyalty::LineItem> items{test::item("BEANS", "beans", "24.00", 1 + static_cast<std::int64_t>(random() % 3)),
+                                             test::item("LATTE", "coffee", "4.50", 1 + static_cast<std::int64_t>(random() % 4))};
+        auto purchase = test::purchase("full", at, items, random() % 2 ? "app" : "store", id);
+        const auto bought = program.evaluate(before, purchase);
+        std::int64_t spent = 0;
+        for (const auto& delta : bought.deltas) {
+            if (delta.kind == loyalty::DeltaKind::burn) spent += delta.amount;
+        }
+        const loyalty::Member after_purchase = loyalty::apply(before, bought);
+        auto back = test::purchase("full-back", at, items, "store", id);
+        back.kind = loyalty::TransactionKind::product_return;
+        back.original_transaction_id = "full";
+        const loyalty::Member after = loyalty::apply(after_purchase, program.evaluate(after_purchase, back));
+        CHECK(buckets(after) == buckets(before));
+        CHECK(all_points(after) == all_points(before) - spent);
+    }
 }
 
 }  // namespace
@@ -165,14 +237,32 @@ std::string run_history(const loyalty::Program& program, unsigned seed, int memb
 TEST_CASE("invariants hold over random histories, and the same history gives the same bytes", "[invariants]") {
     const auto program = test::program(program_text);
     for (unsigned seed = 1; seed <= 6; ++seed) {
-        const std::string first = run_history(program, seed, 150, 3000);
-        CHECK(first == run_history(program, seed, 150, 3000));
+        const History history = run_history(program, seed, 150, 3000);
+        const std::string& first = history.log;
+        CHECK(first == run_history(program, seed, 150, 3000).log);
+        check_full_returns_restore(program, history, seed);
         // The history really went through what the invariants are about.
         for (const char* kind : {"\"kind\":\"clawback\"", "\"kind\":\"burn\"", "\"kind\":\"expire\"",
                                  "\"kind\":\"coupon_use\"", "\"kind\":\"discount\"", "\"kind\":\"rebate\"",
                                  ":owed\""}) {
             INFO("seed " << seed << " never produced " << kind);
             CHECK(first.find(kind) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("the invariants hold with pending points a balance below zero and points that pay", "[invariants]") {
+    std::string text = pending_program_text();
+    text.replace(text.find("name: Invariants"), 16, "name: Invariants held");
+    const auto program = test::program(text);
+    for (unsigned seed = 11; seed <= 13; ++seed) {
+        const History history = run_history(program, seed, 150, 3000);
+        CHECK(history.log == run_history(program, seed, 150, 3000).log);
+        check_full_returns_restore(program, history, seed);
+        for (const char* kind : {"\"kind\":\"release\"", ":pending\"", "\"rule\":\"points_payment\"",
+                                 "\"kind\":\"refund\"", "below zero", "N007"}) {
+            INFO("seed " << seed << " never produced " << kind);
+            CHECK(history.log.find(kind) != std::string::npos);
         }
     }
 }
