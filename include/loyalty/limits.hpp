@@ -26,5 +26,8 @@ constexpr std::size_t attributes_max = 64;
 constexpr std::size_t attribute_value_length_max = 1'024;
 /// Transaction ids a member remembers, so that a resent transaction is recognised.
 constexpr std::size_t recent_transactions_max = 128;
+/// Days a member keeps a coupon after its last valid day, so that presenting it is answered
+/// "expired" (N004) rather than "unknown" (N001).
+constexpr int expired_coupon_kept_days = 90;
 
 }  // namespace loyalty::limits

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "loyalty/ledger.hpp"
@@ -25,8 +26,10 @@ struct StateChange {
     /// once-limited rule fired; forget: drop the buckets, uses or purchase records of `id` from
     /// before `day`, which no window needs any more; record_purchase: keep or update `purchase`;
     /// restore_coupon: the coupon `id` may be used again; set_tier: the tier is `id`, kept through
-    /// `day`; active: the member was active on `day`.
-    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active };
+    /// `day`; active: the member was active on `day`; forget_coupons: drop the coupons whose last
+    /// valid day is before `day`; merge_lots: lots earned before `day` that expire on the same
+    /// day (or never) and are not pending become one.
+    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active, forget_coupons, merge_lots };
     Kind kind = Kind::count;
     /// The counter or the rule.
     std::string id;
@@ -53,6 +56,9 @@ struct EvaluationOptions {
     /// Fill Outcome::trace. Off, no trace text is built at all.
     bool trace = false;
 };
+
+/// "count", "use_rule", …, as JSON writes them.
+std::string_view to_string(StateChange::Kind kind);
 
 /// The result of evaluating one transaction. A plain value type; a host that reuses one
 /// Outcome across evaluations keeps its buffers.

@@ -19,6 +19,7 @@
 #include "eval/wording.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
+#include "loyalty/limits.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -87,6 +88,17 @@ void record_activity(Evaluation& evaluation) {
     if (active) evaluation.outcome.state_changes.push_back({StateChange::Kind::active, "", evaluation.today, 0, {}});
 }
 
+/// Lots past the return window that expire together become one, so that a member's lots are
+/// bounded by the days their points expire on rather than by the purchases made. Done last: this
+/// transaction's deltas name the lots as they were.
+void merge_old_lots(Evaluation& evaluation) {
+    const Date before = evaluation.program.returns.accepted
+                            ? evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today)
+                            : evaluation.today;
+    std::vector<PointsLot> lots = evaluation.member.lots;
+    if (merge_lots(lots, before)) evaluation.outcome.state_changes.push_back({StateChange::Kind::merge_lots, "", before, 0, {}});
+}
+
 /// Broken here means a bug in the engine, never a bad input: refuse to hand it out.
 void check_balanced(const Outcome& outcome) {
     for (const Delta& delta : outcome.deltas) {
@@ -134,6 +146,18 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
         const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
                                        [&](const RuleUse& u) { return u.rule_id == level.id && u.period_start < keep; });
         if (stale) changes.push_back({StateChange::Kind::forget, level.id, keep, 0, {}});
+    }
+    for (const Rebate& rebate : evaluation.program.rebates) {
+        // A close of a period whose counts are forgotten pays nothing: its use need not be kept.
+        const Date keep = evaluation.program.counters[rebate.counter].keep_from(evaluation.today);
+        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
+                                       [&](const RuleUse& u) { return u.rule_id == rebate.id && u.period_start < keep; });
+        if (stale) changes.push_back({StateChange::Kind::forget, rebate.id, keep, 0, {}});
+    }
+    const Date coupons_kept = evaluation.today.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.today);
+    if (std::any_of(evaluation.member.coupons.begin(), evaluation.member.coupons.end(),
+                    [&](const Coupon& c) { return c.valid_until < coupons_kept; })) {
+        changes.push_back({StateChange::Kind::forget_coupons, "", coupons_kept, 0, {}});
     }
     for (const EarnRule& rule : evaluation.program.earn_rules) {
         const Date keep = rule.limit.keep_from(evaluation.today);
@@ -330,6 +354,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         }
         if (transaction.kind != TransactionKind::product_return) redeem_automatically(evaluation);
         record_activity(evaluation);
+        merge_old_lots(evaluation);
     } catch (const ArithmeticError& error) {
         outcome.deltas.clear();
         outcome.notices.clear();

@@ -184,8 +184,7 @@ std::string to_json(const Outcome& outcome) {
     if (!outcome.state_changes.empty()) {
         Json changes = Json::array();
         for (const StateChange& change : outcome.state_changes) {
-            static constexpr const char* kinds[] = {"count", "use_rule", "forget", "record_purchase", "restore_coupon", "set_tier"};
-            Json entry{{"kind", kinds[static_cast<int>(change.kind)]}, {"id", change.id}, {"day", change.day.to_string()}};
+            Json entry{{"kind", std::string(to_string(change.kind))}, {"id", change.id}, {"day", change.day.to_string()}};
             if (change.kind == StateChange::Kind::count) entry["amount"] = change.amount;
             if (change.purchase) entry["purchase"] = change.purchase->id;
             changes.push_back(std::move(entry));

@@ -23,6 +23,26 @@ void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& d
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
 }
 
+bool merge_lots(std::vector<PointsLot>& lots, Date before) {
+    const auto mergeable = [&](const PointsLot& lot) {
+        return lot.earned_on < before && !lot.pending_until && lot.id != "opening";
+    };
+    bool merged = false;
+    for (std::size_t first = 0; first < lots.size(); ++first) {
+        if (!mergeable(lots[first])) continue;
+        for (std::size_t other = first + 1; other < lots.size();) {
+            if (mergeable(lots[other]) && lots[other].expires_on == lots[first].expires_on) {
+                lots[first].points += lots[other].points;
+                lots.erase(lots.begin() + static_cast<std::ptrdiff_t>(other));
+                merged = true;
+            } else {
+                ++other;
+            }
+        }
+    }
+    return merged;
+}
+
 void release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released) {
     for (const LotChange& change : released) {
         const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });

@@ -15,6 +15,11 @@ bool spent_before(const PointsLot& a, const PointsLot& b);
 /// points do not), and the rest becomes the lot the delta makes (its `new_lot`, with its id),
 /// placed in spending order.
 void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta);
+/// Merges the lots earned before `before` that expire on the same day (or never), are not
+/// pending and are not the opening balance: each group becomes its first lot in spending order,
+/// holding the group's points. Spending order is unchanged. Returns whether anything merged.
+bool merge_lots(std::vector<PointsLot>& lots, Date before);
+
 /// Makes the pending lots `released` names (whole) spendable; they fill a balance below zero first.
 void release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released);
 

@@ -49,6 +49,21 @@ void use_coupon(Member& member, const Delta& delta, const std::string& transacti
 
 }  // namespace
 
+std::string_view to_string(StateChange::Kind kind) {
+    switch (kind) {
+        case StateChange::Kind::count: return "count";
+        case StateChange::Kind::use_rule: return "use_rule";
+        case StateChange::Kind::forget: return "forget";
+        case StateChange::Kind::record_purchase: return "record_purchase";
+        case StateChange::Kind::restore_coupon: return "restore_coupon";
+        case StateChange::Kind::set_tier: return "set_tier";
+        case StateChange::Kind::active: return "active";
+        case StateChange::Kind::forget_coupons: return "forget_coupons";
+        case StateChange::Kind::merge_lots: return "merge_lots";
+    }
+    return "unknown";
+}
+
 Points Outcome::points_change(const std::string& member_id) const {
     Points change;
     const Account own{AccountKind::member_points, member_id};
@@ -114,6 +129,16 @@ Member apply(const Member& member, const Outcome& outcome) {
         if (change.kind == StateChange::Kind::set_tier) {
             next.tier = change.id;
             next.tier_kept_until = change.day;
+            continue;
+        }
+        if (change.kind == StateChange::Kind::merge_lots) {
+            detail::merge_lots(next.lots, change.day);
+            continue;
+        }
+        if (change.kind == StateChange::Kind::forget_coupons) {
+            next.coupons.erase(std::remove_if(next.coupons.begin(), next.coupons.end(),
+                                              [&](const Coupon& c) { return c.valid_until < change.day; }),
+                               next.coupons.end());
             continue;
         }
         if (change.kind == StateChange::Kind::active) {

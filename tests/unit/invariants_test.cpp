@@ -266,3 +266,43 @@ TEST_CASE("the invariants hold with pending points a balance below zero and poin
         }
     }
 }
+
+TEST_CASE("a member's state stays bounded however long its history", "[invariants]") {
+    // One member buying every day for three years: coupons, rebates, levels, returns and expiry
+    // all leave state behind, and compaction must keep it from growing with the history.
+    const auto program = test::program(program_text);
+    std::mt19937 random(5);
+    loyalty::Member member = test::member("m1");
+    std::size_t largest_first_year = 0, largest_later = 0, most_lots = 0, most_coupons = 0;
+    for (int day = 0; day < 3 * 365; ++day) {
+        const auto date = loyalty::Date::parse("2026-01-01")->add_days(day);
+        const std::string at = date->to_string() + "T12:00:00-05:00";
+        auto tx = test::purchase("d" + std::to_string(day), at,
+                                 {test::item("BEANS", "beans", "24.00", 1 + static_cast<std::int64_t>(random() % 3))});
+        if (date->month() == 1 && date->day() == 2) {
+            tx.kind = loyalty::TransactionKind::event;
+            tx.event_name = "period_close";
+            tx.items.clear();
+            tx.attributes["period"] = std::to_string(date->year() - 1);
+        } else if (day % 7 == 3 && !member.purchases.empty()) {
+            tx.kind = loyalty::TransactionKind::product_return;
+            tx.original_transaction_id = member.purchases.back().id;
+            tx.items = {test::item("BEANS", "beans", "24.00")};
+        }
+        loyalty::Outcome outcome;
+        if (program.evaluate(member, tx, outcome)) continue;  // a return of what came back already
+        member = loyalty::apply(member, outcome);
+        const std::size_t size = loyalty::to_json(member).size();
+        (day < 365 ? largest_first_year : largest_later) = std::max(day < 365 ? largest_first_year : largest_later, size);
+        most_lots = std::max(most_lots, member.lots.size());
+        most_coupons = std::max(most_coupons, member.coupons.size());
+    }
+    INFO("largest state in the first year " << largest_first_year << " bytes, later " << largest_later);
+    CHECK(largest_later <= largest_first_year * 5 / 4);
+    // Lots: one per day whose points expire together once past the return window, plus the
+    // window's own; coupons: those still valid or expired within the last 90 days.
+    CHECK(most_lots <= 184 + 60 + 1);
+    CHECK(most_coupons <= 60);
+    CHECK(member.purchases.size() <= 61);
+    CHECK(member.rule_uses.size() <= 4);
+}
