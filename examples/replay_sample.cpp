@@ -33,9 +33,14 @@ void print_outcome(const loyalty::Transaction& transaction, const loyalty::Outco
         std::cout << "    already applied: nothing changes\n";
         return;
     }
-    if (outcome.deltas.empty()) std::cout << "    no points\n";
+    if (outcome.deltas.empty()) std::cout << "    nothing changes\n";
     for (const loyalty::Delta& delta : outcome.deltas) {
-        std::cout << "    +" << std::left << std::setw(6) << delta.amount << std::setw(18) << delta.rule_id
+        // Signed as the member sees it: what comes to one of the member's accounts is +.
+        const char* sign = delta.credit.member_id.empty() ? "-" : "+";
+        const auto currency = loyalty::Currency::find(delta.unit);
+        const std::string amount =
+            currency ? loyalty::Money(delta.amount, *currency).to_string() : std::to_string(delta.amount) + " " + delta.unit;
+        std::cout << "    " << sign << std::left << std::setw(16) << amount << std::setw(18) << delta.rule_id
                   << delta.explanation << "\n";
     }
 }
@@ -72,6 +77,12 @@ int main(int argc, char** argv) {
                 const loyalty::Outcome outcome = program.evaluate(member->second, transaction);
                 print_outcome(transaction, outcome);
                 member->second = loyalty::apply(member->second, outcome);
+                // A referral credits the referrer too: that member's state follows its postings.
+                for (const loyalty::Delta& delta : outcome.deltas) {
+                    const auto referrer = members.find(delta.credit.member_id);
+                    if (delta.credit.member_id == transaction.member_id || referrer == members.end()) continue;
+                    referrer->second = loyalty::apply(referrer->second, outcome);
+                }
                 ++applied;
             } catch (const loyalty::TransactionError& error) {
                 std::cout << "line " << line_number << ": refused, nothing applied: " << error.what() << "\n";

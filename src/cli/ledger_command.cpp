@@ -94,9 +94,14 @@ int history(const LedgerOptions& options) {
             std::cout << posting_json(posting).dump() << "\n";
             continue;
         }
-        balance += posting.unit == "points" ? posting.amount : 0;
-        fmt::print("{:<25} {:<14} {:>+8} {:<6} = {:>8}  {}\n", posting.at.empty() ? "(opening)" : posting.at,
-                   posting.transaction_id, posting.amount, posting.unit, balance, posting.explanation);
+        // The running balance is the spendable one: pending and owed points are other accounts.
+        const std::string spendable = "member:" + options.member + ":points";
+        if (posting.account == spendable) balance += posting.amount;
+        const auto currency = Currency::find(posting.unit);
+        const std::string amount = currency ? Money(posting.amount, *currency).amount_text() : std::to_string(posting.amount);
+        fmt::print("{:<25} {:<14} {:>8} {:<6} = {:>8}  {}\n", posting.at.empty() ? "(opening)" : posting.at,
+                   posting.transaction_id, (posting.amount >= 0 ? "+" : "") + amount, posting.unit, balance,
+                   posting.explanation);
     }
     return 0;
 }

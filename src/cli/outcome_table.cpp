@@ -14,9 +14,12 @@ void print_outcome(std::ostream& out, const Transaction& transaction, const Outc
     }
     if (outcome.deltas.empty()) fmt::print(out, "    no deltas\n");
     for (const Delta& delta : outcome.deltas) {
-        const bool to_member = delta.credit.kind == AccountKind::member_points;
-        fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + std::to_string(delta.amount),
-                   delta.unit, delta.rule_id, delta.explanation);
+        // Signed as the member sees it: what comes to one of its accounts is +, what leaves is −.
+        const bool to_member = !delta.credit.member_id.empty();
+        const auto currency = Currency::find(delta.unit);
+        const std::string amount = currency ? Money(delta.amount, *currency).amount_text() : std::to_string(delta.amount);
+        fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + amount, delta.unit, delta.rule_id,
+                   delta.explanation);
     }
     for (const Notice& notice : outcome.notices) fmt::print(out, "    notice {}: {}\n", notice.code, notice.message);
     for (const TraceStep& step : outcome.trace) {

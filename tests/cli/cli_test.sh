@@ -114,31 +114,32 @@ JSON
 test_replay_sample() {
     run replay_sample ledger.db
     expect_status 0
-    expect_out "  transactions applied                  39"
+    expect_out "  transactions applied                  46"
     expect_out "  already in the ledger                  1"
-    expect_out "    T004 × 1, first: line 39, transaction 'T0103': error[T004]"
-    expect_err "line 39, transaction 'T0103': error[T004]: currency: currency EUR is not the program's currency USD; nothing applied"
+    expect_out "    T004 × 1, first: line 44, transaction 'T0103': error[T004]"
+    expect_err "line 44, transaction 'T0103': error[T004]: currency: currency EUR is not the program's currency USD; nothing applied"
     [ ! -s out.txt ] || ! grep -q '\[#' err.txt || fail "a progress bar was drawn into a file"
     "$loyalty" ledger export ledger.db > first.jsonl
     run "$loyalty" ledger verify ledger.db
     expect_status 0
-    expect_out "sound. 39 transactions balance, and the balances of 5 members are the sum of their postings."
+    expect_out "sound. 46 transactions balance, and the balances of 5 members are the sum of their postings."
 
     # The same history again: every transaction is recognised, nothing changes.
     run replay_sample ledger.db
     expect_status 0
     expect_out "  transactions applied                   0"
-    expect_out "  already in the ledger                 40"
+    expect_out "  already in the ledger                 47"
     "$loyalty" ledger export ledger.db > second.jsonl
     cmp first.jsonl second.jsonl || fail "a second replay changed the ledger"
 
     run "$loyalty" ledger balance ledger.db carla
     expect_status 0
-    expect_out "  spendable     2929 points"
+    expect_out "  spendable     2632 points"
     expect_out "  tier          gold"
     run "$loyalty" ledger history ledger.db carla
     expect_out "opening:carla     +2310 points =     2310  Opening balance of 2310 points carried into this ledger."
-    expect_out "=     2929  App order bonus: 50 points bonus. Limited by the per-purchase limit"
+    expect_out "=     2632  App order bonus: 50 points bonus. Limited by the per-purchase limit"
+    expect_out "+4.50 USD    =     2129  a free latte: one LATTE free, 4.50 USD saved."
     run "$loyalty" ledger balance ledger.db nobody
     expect_status 1
 }
