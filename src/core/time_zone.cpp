@@ -1,5 +1,6 @@
 #include "core/time_zone.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -120,6 +121,41 @@ private:
     std::size_t position_ = 0;
 };
 
+/// A whole number from `min` to `max`, the whole of `text`.
+bool whole_in(std::string_view text, int min, int max) {
+    if (text.empty() || text.size() > 3) return false;
+    int value = 0;
+    for (const char c : text) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        value = value * 10 + (c - '0');
+    }
+    return value >= min && value <= max;
+}
+
+/// One POSIX transition: "Mm.w.d", "Jn" or "n", then optionally "/time". Boost takes whatever
+/// it is given (a week 11 became an invalid enum value), so the engine checks first.
+bool valid_transition(std::string_view rule) {
+    const std::size_t slash = rule.find('/');
+    const std::string_view day = rule.substr(0, slash);
+    if (slash != std::string_view::npos) {
+        std::string_view time = rule.substr(slash + 1);
+        if (!time.empty() && (time[0] == '+' || time[0] == '-')) time.remove_prefix(1);
+        std::size_t part = 0;
+        for (std::size_t start = 0; start <= time.size(); ++part) {
+            const std::size_t end = std::min(time.find(':', start), time.size());
+            if (part > 2 || !whole_in(time.substr(start, end - start), 0, part == 0 ? 24 : 59)) return false;
+            start = end + 1;
+        }
+    }
+    if (day.empty()) return false;
+    if (day[0] == 'J') return whole_in(day.substr(1), 1, 365);
+    if (day[0] != 'M') return whole_in(day, 0, 365);
+    const std::size_t first = day.find('.'), second = day.find('.', first + 1);
+    if (first == std::string_view::npos || second == std::string_view::npos) return false;
+    return whole_in(day.substr(1, first - 1), 1, 12) && whole_in(day.substr(first + 1, second - first - 1), 1, 5) &&
+           whole_in(day.substr(second + 1), 0, 6);
+}
+
 /// "-05:00:00" from seconds.
 std::string signed_duration(std::int64_t seconds) {
     const std::int64_t magnitude = seconds < 0 ? -seconds : seconds;
@@ -147,6 +183,11 @@ std::optional<TimeZone> TimeZone::parse(std::string_view text) {
     if (!head) return std::nullopt;
     zone.fixed_offset_seconds_ = -head->standard_offset_west_seconds;
     if (head->daylight_name.empty()) return zone;
+    const std::size_t comma = head->rules.find(',');
+    if (comma == std::string_view::npos || !valid_transition(head->rules.substr(0, comma)) ||
+        !valid_transition(head->rules.substr(comma + 1))) {
+        return std::nullopt;
+    }
     // Boost's posix_time_zone counts east as positive and the daylight offset as a shift from
     // standard time, unlike POSIX: hand it its own dialect, with the transition rules unchanged.
     const std::string boost_rule =

@@ -234,6 +234,84 @@ test_crash_and_resume() {
     echo "killed $kills times; the resumed ledger equals the uninterrupted one"
 }
 
+test_ledger_disk_full() {
+    "$loyalty" generate --out data --members 200 --transactions 6000 --seed 4 > /dev/null
+    replay() { "$loyalty" replay "$rules/corner-cafe.yaml" data/history.jsonl --members data/members.jsonl \
+                   --ledger "$1" --quiet --batch 200; }
+    replay whole.db > /dev/null
+    "$loyalty" ledger export whole.db > whole.jsonl
+    # No file may grow past 300 KiB, as on a full disk: the write fails (the signal that would
+    # kill the process is ignored, so the write returns an error).
+    (trap '' XFSZ; ulimit -f 300; replay full.db > out.txt 2> err.txt) && status=0 || status=$?
+    expect_status 1
+    grep -qE "error\[L004\]: disk full|error\[L009\]: .*(I/O|disk)" err.txt || { cat err.txt >&2; fail "no clear disk-full error"; }
+    # What was committed is sound, and a re-run with room completes it exactly.
+    run "$loyalty" ledger verify full.db
+    expect_status 0
+    replay full.db > /dev/null
+    "$loyalty" ledger export full.db > full.jsonl
+    cmp whole.jsonl full.jsonl || fail "the ledger completed after a full disk differs from an uninterrupted run"
+}
+
+test_ledger_read_only() {
+    replay_sample whole.db > /dev/null 2>&1
+    "$loyalty" ledger export whole.db > whole.jsonl
+    replay_sample ledger.db --stop-on-error > /dev/null 2>&1 || true
+    cp ledger.db before.db
+    # Root writes through file modes, so the read-only attempt runs as an unprivileged user.
+    chmod 0444 ledger.db
+    chmod 0555 .
+    as_reader=()
+    if [ "$(id -u)" -eq 0 ]; then as_reader=(setpriv --reuid=nobody --regid=nogroup --clear-groups); fi
+    "${as_reader[@]}" "$loyalty" replay "$rules/corner-cafe.yaml" "$source_dir/examples/sample/purchases.jsonl" \
+        --members "$source_dir/examples/sample/members.jsonl" --ledger ledger.db > out.txt 2> err.txt &&
+        status=0 || status=$?
+    chmod 0755 .
+    chmod 0644 ledger.db
+    expect_status 1
+    grep -qE "error\[L00[13]\]" err.txt || { cat err.txt >&2; fail "no clear read-only error"; }
+    cmp before.db ledger.db || fail "a read-only ledger was changed"
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+}
+
+test_ledger_unknown_schema() {
+    replay_sample ledger.db > /dev/null 2>&1
+    sqlite3 ledger.db "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
+    cp ledger.db before.db
+    run replay_sample ledger.db
+    expect_status 1
+    expect_err "error[L002]: ledger 'ledger.db' has schema version 99; this version of loyalty reads version 1"
+    run "$loyalty" ledger verify ledger.db
+    expect_status 1
+    expect_err "error[L002]"
+    cmp before.db ledger.db || fail "a ledger of an unknown schema was changed"
+}
+
+test_same_bytes_in_any_zone_and_locale() {
+    # The host's zone and locale never reach a result: every output is byte for byte the same
+    # (but the replay's own running time).
+    echo '{"id": "carla", "tier": "gold", "points": 2310}' > member.json
+    outputs() {
+        mkdir "$1" && cd "$1"
+        replay_sample ledger.db 2>&1 | grep -v '^  time ' > replay.txt
+        "$loyalty" ledger export ledger.db > export.jsonl
+        grep '"member": "carla"' "$source_dir/examples/sample/purchases.jsonl" |
+            "$loyalty" eval "$rules/corner-cafe.yaml" --member ../member.json --json --trace > eval.jsonl
+        "$loyalty" test "$rules" > test.txt 2>&1
+        "$loyalty" generate --out generated --members 20 --transactions 500 --seed 9 > /dev/null
+        cd ..
+    }
+    TZ=UTC LC_ALL=C outputs plain
+    locale -a | grep -qi '^de_DE.utf8$' || fail "the de_DE.UTF-8 locale is missing; .ci/install-deps makes it"
+    TZ=Pacific/Kiritimati LC_ALL=de_DE.UTF-8 outputs far
+    TZ=America/St_Johns LANG=de_DE.UTF-8 outputs other
+    for name in replay.txt export.jsonl eval.jsonl test.txt generated/history.jsonl generated/members.jsonl; do
+        cmp "plain/$name" "far/$name" || fail "$name differs under TZ=Pacific/Kiritimati LC_ALL=de_DE.UTF-8"
+        cmp "plain/$name" "other/$name" || fail "$name differs under TZ=America/St_Johns LANG=de_DE.UTF-8"
+    done
+}
+
 test_two_replays_at_once() {
     "$loyalty" generate --out data --members 200 --transactions 20000 --seed 8 > /dev/null
     replay() {

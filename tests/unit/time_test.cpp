@@ -71,3 +71,17 @@ TEST_CASE("POSIX time zone rules follow daylight saving time", "[time]") {
     // A zone with no daylight saving and an angle-bracket name.
     CHECK(in_window("<+0530>-5:30", "2026-11-27", "2026-12-01", "2026-11-26T18:30:00Z"));
 }
+
+TEST_CASE("POSIX transition rules out of range are refused before they reach Boost", "[time]") {
+    for (const char* zone : {"EST5EDT,M3..0,2M11.1.0", "EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.6.0,M11.1.0",
+                             "EST5EDT,M3.2.7,M11.1.0", "EST5EDT,M3.2.0", "EST5EDT,J0,J365", "EST5EDT,366,300",
+                             "EST5EDT,M3.2.0/25,M11.1.0", "EST5EDT,M3.2.0/2:60,M11.1.0", "EST5EDT,M3.2.0/2:00:00:00,M11.1.0",
+                             "EST5EDT,M3.2.0,", "EST5EDT,,M11.1.0"}) {
+        INFO(zone);
+        CHECK(test::first_code(test::header("USD", std::string("\"") + zone + "\"")) == "E111");
+    }
+    for (const char* zone : {"EST5EDT,M3.2.0/2,M11.1.0/2:00:00", "CET-1CEST,J60,J300", "AEST-10AEDT,M10.1.0,M4.1.0/3"}) {
+        INFO(zone);
+        CHECK(test::first_code(test::header("USD", std::string("\"") + zone + "\"")).empty());
+    }
+}
