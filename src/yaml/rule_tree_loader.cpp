@@ -1,5 +1,7 @@
 #include "yaml/rule_tree_loader.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -209,6 +211,18 @@ std::optional<RuleNode> load_rule_tree(std::string_view text, DiagnosticSink& si
     }
     if (const auto bad = first_invalid_utf8(text)) {
         sink.error(position_of_offset(text, *bad), "E002", "invalid UTF-8");
+        return std::nullopt;
+    }
+    // YAML forbids them, and a NUL would end the text early for any C string in between.
+    const auto control = std::find_if(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
+    });
+    if (control != text.end()) {
+        char code[8];
+        std::snprintf(code, sizeof code, "%04X", static_cast<unsigned>(static_cast<unsigned char>(*control)));
+        sink.error(position_of_offset(text, static_cast<std::size_t>(control - text.begin())), "E002",
+                   std::string("a control character (U+") + code + "); a rule file is text");
         return std::nullopt;
     }
     if (report_tab_indentation(text, sink)) return std::nullopt;
