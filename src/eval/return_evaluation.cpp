@@ -23,6 +23,24 @@ const CounterRule* find_counter(const CompiledProgram& program, const std::strin
     return found == program.counters.end() ? nullptr : &*found;
 }
 
+/// Points given back with the expiry of the lots that paid may be due already: they expire now,
+/// as those lots did, so that nothing outlives its date.
+void expire_if_due(Evaluation& evaluation, const std::string& lot_id) {
+    auto& lots = evaluation.lots;
+    const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == lot_id; });
+    if (lot == lots.end() || !lot->expires_on || evaluation.today < *lot->expires_on) return;
+    Delta expire = evaluation.delta(DeltaKind::expire, "expiry", lot->points.value,
+                                    "Points expired: the " + points_phrase(lot->points.value) +
+                                        " given back expired on " + lot->expires_on->to_string() +
+                                        ", as the points that paid would have.",
+                                    "refund");
+    expire.debit = {AccountKind::member_points, evaluation.transaction.member_id};
+    expire.credit = {AccountKind::program_points_expired, ""};
+    expire.consumed_lots = {{lot->id, lot->points.value}};
+    lots.erase(lot);
+    evaluation.outcome.deltas.push_back(std::move(expire));
+}
+
 }  // namespace
 
 void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid, std::size_t first_earn_delta) {
@@ -135,7 +153,9 @@ void evaluate_return(Evaluation& evaluation) {
         refund.credit = {AccountKind::member_points, member_id};
         refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
         evaluation.credit_member(refund);
+        const std::string lot_id = refund.id;
         evaluation.outcome.deltas.push_back(std::move(refund));
+        expire_if_due(evaluation, lot_id);
     }
     // The purchase's own points first, so a return takes back what it gave; then the rest.
     std::vector<PointsLot>& lots = evaluation.lots;
