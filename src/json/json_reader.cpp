@@ -106,7 +106,8 @@ private:
 Json parse_json(std::string_view text, void (*fail)(const std::string&, const std::string&, const std::string&)) {
     try {
         return Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::exception& error) {
+        // A syntax error, or a number too large for any type ("1E400"): either way, not ours to read.
         fail("", "", std::string("not valid JSON: ") + error.what());
         throw;
     }

@@ -42,6 +42,11 @@ TEST_CASE("shipping tax and a points payment survive JSON and change the fingerp
     CHECK(loyalty::fingerprint(tx) != loyalty::fingerprint(without_payment));
 }
 
+TEST_CASE("a number too large for JSON is refused like any bad JSON", "[json]") {
+    CHECK_THAT(transaction_error(R"({"id":"t9","member":444488E444444})"), Catch::Contains("error[T100]: not valid JSON"));
+    CHECK_THROWS_AS(loyalty::member_from_json(R"({"id":"m","points":1E400})"), loyalty::Error);
+}
+
 TEST_CASE("bad transaction JSON names the transaction and the field", "[json]") {
     CHECK(transaction_error(R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00","kind":"purchase","currency":"USD"})") ==
           "transaction 't9', at: error[T100]: '2026-03-02T10:15:00' is not a time such as "
