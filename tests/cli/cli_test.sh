@@ -273,10 +273,15 @@ test_ledger_read_only() {
     cmp before.db ledger.db || fail "a read-only ledger was changed"
     run "$loyalty" ledger verify ledger.db
     expect_status 0
+    # Writable again, the replay completes it to the uninterrupted ledger.
+    replay_sample ledger.db > /dev/null 2>&1
+    "$loyalty" ledger export ledger.db > completed.jsonl
+    cmp whole.jsonl completed.jsonl || fail "the completed ledger differs from an uninterrupted run"
 }
 
 test_ledger_unknown_schema() {
     replay_sample ledger.db > /dev/null 2>&1
+    "$loyalty" ledger export ledger.db > whole.jsonl
     sqlite3 ledger.db "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
     cp ledger.db before.db
     run replay_sample ledger.db
@@ -286,6 +291,12 @@ test_ledger_unknown_schema() {
     expect_status 1
     expect_err "error[L002]"
     cmp before.db ledger.db || fail "a ledger of an unknown schema was changed"
+    # Back at the version it was written with, it verifies and holds exactly what it held.
+    sqlite3 ledger.db "UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+    "$loyalty" ledger export ledger.db > after.jsonl
+    cmp whole.jsonl after.jsonl || fail "the ledger changed while its schema was unknown"
 }
 
 test_same_bytes_in_any_zone_and_locale() {
