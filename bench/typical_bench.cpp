@@ -1,0 +1,138 @@
+// The typical program evaluated by the engine and by hand-written C++ over the same baskets, in
+// one run: ns per evaluation of each, and their ratio. Before anything is timed, both compute the
+// whole history and must agree on the points earned and burned and the coupons issued.
+//
+//   bench_typical [--transactions=N] [Google Benchmark flags]
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "baskets.hpp"
+#include "handwritten.hpp"
+
+namespace {
+
+std::size_t transaction_count = 1'000'000;
+
+struct Data {
+    loyalty::Program program;
+    bench::History history;
+    std::vector<bench::HandwrittenBasket> baskets;
+    std::vector<bench::HandwrittenMember> hand_members;
+};
+
+Data& data() {
+    static Data instance = [] {
+        Data d{loyalty::Program::from_file(LOYALTY_BENCH_DIR "/typical.yaml"),
+               bench::make_history(10'000, transaction_count, 2026), {}, {}};
+        for (const auto& tx : d.history.transactions) {
+            bench::HandwrittenBasket basket{tx.channel, {}};
+            for (const auto& item : tx.items) basket.items.push_back({item.category, item.unit_price.minor_units(), item.quantity});
+            d.baskets.push_back(std::move(basket));
+        }
+        for (const auto& member : d.history.members) d.hand_members.push_back({member.tier, 0});
+        return d;
+    }();
+    return instance;
+}
+
+/// Evaluates and applies one transaction with the engine, adding to `totals`.
+void evaluate_with_engine(const loyalty::Program& program, loyalty::Member& member, const loyalty::Transaction& tx,
+                          loyalty::Outcome& outcome, bench::Totals& totals) {
+    if (program.evaluate(member, tx, outcome)) std::abort();
+    for (const auto& delta : outcome.deltas) {
+        if (delta.kind == loyalty::DeltaKind::earn) totals.earned += delta.amount;
+        if (delta.kind == loyalty::DeltaKind::burn) totals.burned += delta.amount;
+        if (delta.kind == loyalty::DeltaKind::coupon_issue) ++totals.coupons;
+    }
+    member = loyalty::apply(member, outcome);
+}
+
+/// The whole history both ways; the benchmark refuses to time anything that computes otherwise.
+void check_same_totals() {
+    Data& d = data();
+    auto members = d.history.members;
+    auto hand = d.hand_members;
+    bench::Totals engine, by_hand;
+    loyalty::Outcome outcome;
+    for (std::size_t t = 0; t < d.history.transactions.size(); ++t) {
+        const std::size_t m = d.history.member_of[t];
+        evaluate_with_engine(d.program, members[m], d.history.transactions[t], outcome, engine);
+        bench::evaluate_by_hand(hand[m], d.baskets[t], by_hand);
+    }
+    std::cout << "totals over " << d.history.transactions.size() << " transactions: engine " << engine.earned
+              << " earned, " << engine.burned << " burned, " << engine.coupons << " coupons; by hand " << by_hand.earned
+              << ", " << by_hand.burned << ", " << by_hand.coupons << "\n";
+    if (!(engine == by_hand) || engine.coupons == 0) {
+        std::cerr << "the engine and the hand-written program disagree\n";
+        std::exit(1);
+    }
+}
+
+/// Evaluates and applies the history in order, one transaction per iteration, from fresh
+/// members each pass.
+void engine(benchmark::State& state) {
+    Data& d = data();
+    auto members = d.history.members;
+    loyalty::Outcome outcome;
+    bench::Totals totals;
+    std::size_t t = 0;
+    for (auto _ : state) {
+        if (t == d.history.transactions.size()) {
+            state.PauseTiming();
+            members = d.history.members;
+            t = 0;
+            state.ResumeTiming();
+        }
+        evaluate_with_engine(d.program, members[d.history.member_of[t]], d.history.transactions[t], outcome, totals);
+        ++t;
+    }
+    benchmark::DoNotOptimize(totals);
+    state.SetItemsProcessed(state.iterations());
+}
+
+void handwritten(benchmark::State& state) {
+    Data& d = data();
+    auto members = d.hand_members;
+    bench::Totals totals;
+    std::size_t t = 0;
+    for (auto _ : state) {
+        if (t == d.baskets.size()) {
+            state.PauseTiming();
+            members = d.hand_members;
+            t = 0;
+            state.ResumeTiming();
+        }
+        bench::evaluate_by_hand(members[d.history.member_of[t]], d.baskets[t], totals);
+        ++t;
+    }
+    benchmark::DoNotOptimize(totals);
+    state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK(engine);
+BENCHMARK(handwritten);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Our own flag first, then Google Benchmark's.
+    std::vector<char*> rest{argv[0]};
+    for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--transactions=", 15) == 0) {
+            transaction_count = std::strtoull(argv[i] + 15, nullptr, 10);
+        } else {
+            rest.push_back(argv[i]);
+        }
+    }
+    int count = static_cast<int>(rest.size());
+    benchmark::Initialize(&count, rest.data());
+    check_same_totals();
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
