@@ -95,8 +95,9 @@ void merge_old_lots(Evaluation& evaluation) {
     const Date before = evaluation.program.returns.accepted
                             ? evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today)
                             : evaluation.today;
-    std::vector<PointsLot> lots = evaluation.member.lots;
-    if (merge_lots(lots, before)) evaluation.outcome.state_changes.push_back({StateChange::Kind::merge_lots, "", before, 0, {}});
+    if (lots_to_merge(evaluation.member.lots, before)) {
+        evaluation.outcome.state_changes.push_back({StateChange::Kind::merge_lots, "", before, 0, {}});
+    }
 }
 
 /// Broken here means a bug in the engine, never a bad input: refuse to hand it out.

@@ -23,15 +23,31 @@ void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& d
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
 }
 
+namespace {
+
+bool mergeable(const PointsLot& lot, Date before) {
+    return lot.earned_on < before && !lot.pending_until && lot.id != "opening";
+}
+
+}  // namespace
+
+bool lots_to_merge(const std::vector<PointsLot>& lots, Date before) {
+    // In spending order, lots that expire on the same day are next to one another.
+    const PointsLot* previous = nullptr;
+    for (const PointsLot& lot : lots) {
+        if (!mergeable(lot, before)) continue;
+        if (previous && previous->expires_on == lot.expires_on) return true;
+        previous = &lot;
+    }
+    return false;
+}
+
 bool merge_lots(std::vector<PointsLot>& lots, Date before) {
-    const auto mergeable = [&](const PointsLot& lot) {
-        return lot.earned_on < before && !lot.pending_until && lot.id != "opening";
-    };
     bool merged = false;
     for (std::size_t first = 0; first < lots.size(); ++first) {
-        if (!mergeable(lots[first])) continue;
+        if (!mergeable(lots[first], before)) continue;
         for (std::size_t other = first + 1; other < lots.size();) {
-            if (mergeable(lots[other]) && lots[other].expires_on == lots[first].expires_on) {
+            if (mergeable(lots[other], before) && lots[other].expires_on == lots[first].expires_on) {
                 lots[first].points += lots[other].points;
                 lots.erase(lots.begin() + static_cast<std::ptrdiff_t>(other));
                 merged = true;

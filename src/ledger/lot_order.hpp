@@ -19,6 +19,8 @@ void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& d
 /// pending and are not the opening balance: each group becomes its first lot in spending order,
 /// holding the group's points. Spending order is unchanged. Returns whether anything merged.
 bool merge_lots(std::vector<PointsLot>& lots, Date before);
+/// Whether merge_lots would merge anything, without changing the lots.
+bool lots_to_merge(const std::vector<PointsLot>& lots, Date before);
 
 /// Makes the pending lots `released` names (whole) spendable; they fill a balance below zero first.
 void release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released);
