@@ -142,29 +142,23 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
                                        [&](const PurchaseRecord& r) { return r.day < keep; });
         if (stale) changes.push_back({StateChange::Kind::forget, "", keep, 0, {}});
     }
+    const auto forget_stale_uses = [&](const std::string& rule_id, Date keep) {
+        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
+                                       [&](const RuleUse& u) { return u.rule_id == rule_id && u.period_start < keep; });
+        if (stale) changes.push_back({StateChange::Kind::forget, rule_id, keep, 0, {}});
+    };
     for (const LevelReward& level : evaluation.program.levels) {
-        const Date keep = evaluation.program.counters[level.counter].bucket_of(evaluation.today);
-        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
-                                       [&](const RuleUse& u) { return u.rule_id == level.id && u.period_start < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, level.id, keep, 0, {}});
+        forget_stale_uses(level.id, evaluation.program.counters[level.counter].bucket_of(evaluation.today));
     }
+    // A close of a period whose counts are forgotten pays nothing: its use need not be kept.
     for (const Rebate& rebate : evaluation.program.rebates) {
-        // A close of a period whose counts are forgotten pays nothing: its use need not be kept.
-        const Date keep = evaluation.program.counters[rebate.counter].keep_from(evaluation.today);
-        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
-                                       [&](const RuleUse& u) { return u.rule_id == rebate.id && u.period_start < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, rebate.id, keep, 0, {}});
+        forget_stale_uses(rebate.id, evaluation.program.counters[rebate.counter].keep_from(evaluation.today));
     }
+    for (const EarnRule& rule : evaluation.program.earn_rules) forget_stale_uses(rule.id, rule.limit.keep_from(evaluation.today));
     const Date coupons_kept = evaluation.today.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.today);
     if (std::any_of(evaluation.member.coupons.begin(), evaluation.member.coupons.end(),
                     [&](const Coupon& c) { return c.valid_until < coupons_kept; })) {
         changes.push_back({StateChange::Kind::forget_coupons, "", coupons_kept, 0, {}});
-    }
-    for (const EarnRule& rule : evaluation.program.earn_rules) {
-        const Date keep = rule.limit.keep_from(evaluation.today);
-        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
-                                       [&](const RuleUse& u) { return u.rule_id == rule.id && u.period_start < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, rule.id, keep, 0, {}});
     }
 }
 
