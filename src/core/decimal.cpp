@@ -39,18 +39,21 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 }
 
 std::string Decimal::to_string() const {
-    const bool negative = mantissa < 0;
-    // The magnitude of INT64_MIN does not fit an int64; go through the wide type.
-    std::string digits = detail::WideInteger(mantissa < 0 ? -detail::WideInteger(mantissa)
-                                                          : detail::WideInteger(mantissa))
-                             .str();
-    if (scale > 0) {
-        if (digits.size() <= static_cast<std::size_t>(scale)) {
-            digits.insert(0, static_cast<std::size_t>(scale) - digits.size() + 1, '0');
-        }
-        digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
-    }
-    return negative ? "-" + digits : digits;
+    // Written backwards into a buffer large enough for any int64 at any scale: amounts are
+    // formatted on every evaluation. Unsigned negation gives the magnitude of INT64_MIN too.
+    char buffer[48];
+    char* const end = buffer + sizeof buffer;
+    char* first = end;
+    std::uint64_t magnitude = mantissa < 0 ? 0 - static_cast<std::uint64_t>(mantissa) : static_cast<std::uint64_t>(mantissa);
+    int fraction_digits = 0;
+    do {
+        if (scale > 0 && fraction_digits == scale) *--first = '.';
+        *--first = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+        ++fraction_digits;
+    } while (magnitude > 0 || fraction_digits <= scale);
+    if (mantissa < 0) *--first = '-';
+    return std::string(first, end);
 }
 
 int compare(const Decimal& left, const Decimal& right) {

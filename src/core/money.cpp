@@ -11,6 +11,14 @@ std::int64_t checked_minor_units(const detail::WideInteger& value) {
     return detail::narrow(value, Money::minor_units_max, "amount in minor units");
 }
 
+// Amounts are added on every line of every evaluation: within ±minor_units_max, a sum or
+// difference of two fits an int64, so only the result needs checking, and only when out of range
+// does the wide type build the message.
+std::int64_t checked_minor_units(std::int64_t value) {
+    if (value > Money::minor_units_max || value < -Money::minor_units_max) return checked_minor_units(detail::WideInteger(value));
+    return value;
+}
+
 void require_same_currency(const Money& a, const Money& b) {
     if (a.currency() != b.currency()) {
         throw ArithmeticError("cannot combine " + std::string(a.currency().code()) + " and " +
@@ -34,14 +42,12 @@ std::optional<Money> Money::parse(std::string_view text, Currency currency) {
 
 Money Money::operator+(const Money& other) const {
     require_same_currency(*this, other);
-    return Money(checked_minor_units(detail::WideInteger(minor_units_) + other.minor_units_),
-                 currency_);
+    return Money(minor_units_ + other.minor_units_, currency_);
 }
 
 Money Money::operator-(const Money& other) const {
     require_same_currency(*this, other);
-    return Money(checked_minor_units(detail::WideInteger(minor_units_) - other.minor_units_),
-                 currency_);
+    return Money(minor_units_ - other.minor_units_, currency_);
 }
 
 Money Money::times(std::int64_t quantity) const {
@@ -53,7 +59,10 @@ std::string Money::amount_text() const {
 }
 
 std::string Money::to_string() const {
-    return amount_text() + " " + std::string(currency_.code());
+    std::string text = amount_text();
+    text += ' ';
+    text += currency_.code();
+    return text;
 }
 
 }  // namespace loyalty

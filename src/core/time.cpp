@@ -1,7 +1,6 @@
 #include "loyalty/time.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
@@ -14,13 +13,49 @@ constexpr int year_min = 1900;
 constexpr int year_max = 9999;
 constexpr std::int64_t seconds_per_day = 86'400;
 
-const gregorian::date& epoch() {
-    static const gregorian::date date(1970, 1, 1);
-    return date;
+struct CivilDate {
+    int year;
+    int month;
+    int day;
+};
+
+// The proleptic Gregorian calendar in closed form (H. Hinnant's days_from_civil and
+// civil_from_days): dates are formatted on every evaluation, and this needs no table or lookup.
+constexpr std::int64_t days_from_civil(int year, int month, int day) {
+    const int shifted_year = month <= 2 ? year - 1 : year;
+    const int era = (shifted_year >= 0 ? shifted_year : shifted_year - 399) / 400;
+    const int year_of_era = shifted_year - era * 400;
+    const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return static_cast<std::int64_t>(era) * 146'097 + day_of_era - 719'468;
 }
 
-gregorian::date to_gregorian(std::int64_t days_since_epoch) {
-    return epoch() + gregorian::days(static_cast<long>(days_since_epoch));
+constexpr CivilDate civil_from_days(std::int64_t days_since_epoch) {
+    const std::int64_t z = days_since_epoch + 719'468;
+    const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
+    const std::int64_t day_of_era = z - era * 146'097;
+    const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36'524 - day_of_era / 146'096) / 365;
+    const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const std::int64_t shifted_month = (5 * day_of_year + 2) / 153;
+    const int day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
+    const int month = static_cast<int>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
+    const int year = static_cast<int>(year_of_era + era * 400) + (month <= 2 ? 1 : 0);
+    return {year, month, day};
+}
+
+constexpr std::int64_t first_day = days_from_civil(year_min, 1, 1);
+constexpr std::int64_t last_day = days_from_civil(year_max, 12, 31);
+
+/// Writes `value` as at least `width` digits (value >= 0).
+void append_digits(std::string& text, int value, int width) {
+    char digits[12];
+    int count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    for (int pad = count; pad < width; ++pad) text += '0';
+    while (count > 0) text += digits[--count];
 }
 
 /// Reads exactly `count` digits at `position`, or fails.
@@ -35,9 +70,9 @@ std::optional<int> read_digits(std::string_view text, std::size_t position, std:
 }
 
 std::string two_digits(int value) {
-    char buffer[12];
-    std::snprintf(buffer, sizeof buffer, "%02d", value);
-    return buffer;
+    std::string text;
+    append_digits(text, value, 2);
+    return text;
 }
 
 }  // namespace
@@ -50,16 +85,11 @@ std::optional<Date> Date::from_ymd(int year, int month, int day) {
                   static_cast<unsigned short>(year), static_cast<unsigned short>(month))) {
         return std::nullopt;
     }
-    const gregorian::date date(static_cast<unsigned short>(year),
-                               static_cast<unsigned short>(month),
-                               static_cast<unsigned short>(day));
-    return Date((date - epoch()).days());
+    return Date(days_from_civil(year, month, day));
 }
 
 std::optional<Date> Date::from_days_since_epoch(std::int64_t days) {
-    const auto first = from_ymd(year_min, 1, 1);
-    const auto last = from_ymd(year_max, 12, 31);
-    if (days < first->days_since_epoch() || days > last->days_since_epoch()) return std::nullopt;
+    if (days < first_day || days > last_day) return std::nullopt;
     return Date(days);
 }
 
@@ -73,26 +103,32 @@ std::optional<Date> Date::parse(std::string_view text) {
 }
 
 std::optional<Date> Date::add_months(int months) const {
-    const auto date = to_gregorian(days_since_epoch_);
-    const long index = static_cast<long>(date.year()) * 12 + (date.month() - 1) + months;
+    const CivilDate date = civil_from_days(days_since_epoch_);
+    const long index = static_cast<long>(date.year) * 12 + (date.month - 1) + months;
     const int year = static_cast<int>(index / 12);
     const int month = static_cast<int>(index % 12) + 1;
     if (year < year_min || year > year_max) return std::nullopt;
     const int last = gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
                                                                       static_cast<unsigned short>(month));
-    return from_ymd(year, month, std::min<int>(date.day(), last));
+    return from_ymd(year, month, std::min<int>(date.day, last));
 }
 
 std::optional<Date> Date::add_days(std::int64_t days) const { return from_days_since_epoch(days_since_epoch_ + days); }
 
-int Date::year() const { return to_gregorian(days_since_epoch_).year(); }
-int Date::month() const { return to_gregorian(days_since_epoch_).month(); }
-int Date::day() const { return to_gregorian(days_since_epoch_).day(); }
+int Date::year() const { return civil_from_days(days_since_epoch_).year; }
+int Date::month() const { return civil_from_days(days_since_epoch_).month; }
+int Date::day() const { return civil_from_days(days_since_epoch_).day; }
 
 std::string Date::to_string() const {
-    const auto date = to_gregorian(days_since_epoch_);
-    return std::to_string(static_cast<int>(date.year())) + "-" + two_digits(date.month()) + "-" +
-           two_digits(date.day());
+    std::string text;
+    text.reserve(10);
+    const CivilDate date = civil_from_days(days_since_epoch_);
+    append_digits(text, date.year, 4);
+    text += '-';
+    append_digits(text, date.month, 2);
+    text += '-';
+    append_digits(text, date.day, 2);
+    return text;
 }
 
 std::optional<Timestamp> Timestamp::parse(std::string_view text) {
@@ -144,9 +180,8 @@ std::string Timestamp::to_string() const {
         second_of_day += seconds_per_day;
         --days;
     }
-    const auto date = to_gregorian(days);
-    std::string text = std::to_string(static_cast<int>(date.year())) + "-" +
-                       two_digits(date.month()) + "-" + two_digits(date.day()) + "T" +
+    const CivilDate date = civil_from_days(days);
+    std::string text = std::to_string(date.year) + "-" + two_digits(date.month) + "-" + two_digits(date.day) + "T" +
                        two_digits(static_cast<int>(second_of_day / 3600)) + ":" +
                        two_digits(static_cast<int>(second_of_day / 60 % 60)) + ":" +
                        two_digits(static_cast<int>(second_of_day % 60));

@@ -38,32 +38,36 @@ public:
         }
     }
 
+    // The field's name is built only when it fails: every evaluation checks every line.
+    static std::string item_field(std::size_t index, const char* rest) {
+        return "items[" + std::to_string(index) + "]" + rest;
+    }
+
     void check_item(const LineItem& item, std::size_t index) const {
-        const std::string field = "items[" + std::to_string(index) + "]";
         if (item.quantity <= 0 || item.quantity > limits::quantity_max) {
-            fail("T007", field + ".quantity",
+            fail("T007", item_field(index, ".quantity"),
                  "quantity must be 1 to " + std::to_string(limits::quantity_max) + ", got " +
                      std::to_string(item.quantity));
         }
-        check_amount_currency(item.unit_price, field + ".unit_price");
+        if (item.unit_price.currency() != program_.currency) check_amount_currency(item.unit_price, item_field(index, ".unit_price"));
         if (item.unit_price.minor_units() < 0) {
-            fail("T008", field + ".unit_price", "a price cannot be negative: " + item.unit_price.to_string());
+            fail("T008", item_field(index, ".unit_price"), "a price cannot be negative: " + item.unit_price.to_string());
         }
         if (item.discount) {
-            check_amount_currency(*item.discount, field + ".discount");
+            if (item.discount->currency() != program_.currency) check_amount_currency(*item.discount, item_field(index, ".discount"));
             if (item.discount->minor_units() < 0 ||
                 item.discount->minor_units() > item.gross_amount().minor_units()) {
-                fail("T009", field + ".discount",
+                fail("T009", item_field(index, ".discount"),
                      "a discount must be between 0 and the line's amount " +
                          item.gross_amount().to_string() + ", got " + item.discount->to_string());
             }
         }
         if (item.sku.size() > limits::identifier_length_max ||
             item.category.size() > limits::identifier_length_max) {
-            fail("T001", field, "sku and category are at most " +
+            fail("T001", item_field(index, ""), "sku and category are at most " +
                                     std::to_string(limits::identifier_length_max) + " characters");
         }
-        check_attributes(item.attributes, field + ".attributes");
+        if (!item.attributes.empty()) check_attributes(item.attributes, item_field(index, ".attributes"));
     }
 
     void check_charge(const std::optional<Money>& charge, const std::string& field) const {

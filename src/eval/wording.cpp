@@ -3,12 +3,16 @@
 namespace loyalty::detail {
 
 std::string points_phrase(std::int64_t points) {
-    return std::to_string(points) + (points == 1 || points == -1 ? " point" : " points");
+    std::string text = std::to_string(points);
+    text += points == 1 || points == -1 ? " point" : " points";
+    return text;
 }
 
 std::string points_phrase(const Decimal& points) {
     const bool one = points.mantissa == 1 && points.scale == 0;
-    return points.to_string() + (one ? " point" : " points");
+    std::string text = points.to_string();
+    text += one ? " point" : " points";
+    return text;
 }
 
 std::string rounding_phrase(Rounding rounding) {
