@@ -11,6 +11,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "allocation_counter.hpp"
 #include "baskets.hpp"
 #include "handwritten.hpp"
 
@@ -49,7 +50,7 @@ void evaluate_with_engine(const loyalty::Program& program, loyalty::Member& memb
         if (delta.kind == loyalty::DeltaKind::burn) totals.burned += delta.amount;
         if (delta.kind == loyalty::DeltaKind::coupon_issue) ++totals.coupons;
     }
-    member = loyalty::apply(member, outcome);
+    loyalty::apply_in_place(member, outcome);
 }
 
 /// The whole history both ways; the benchmark refuses to time anything that computes otherwise.
@@ -74,12 +75,14 @@ void check_same_totals() {
 }
 
 /// Evaluates and applies the history in order, one transaction per iteration, from fresh
-/// members each pass.
+/// members each pass; also counts the heap allocations of `evaluate` and of `apply_in_place`.
 void engine(benchmark::State& state) {
     Data& d = data();
     auto members = d.history.members;
     loyalty::Outcome outcome;
     bench::Totals totals;
+    std::uint64_t evaluate_allocations = 0;
+    std::uint64_t apply_allocations = 0;
     std::size_t t = 0;
     for (auto _ : state) {
         if (t == d.history.transactions.size()) {
@@ -88,11 +91,21 @@ void engine(benchmark::State& state) {
             t = 0;
             state.ResumeTiming();
         }
-        evaluate_with_engine(d.program, members[d.history.member_of[t]], d.history.transactions[t], outcome, totals);
+        loyalty::Member& member = members[d.history.member_of[t]];
+        const std::uint64_t before = bench::allocations();
+        if (d.program.evaluate(member, d.history.transactions[t], outcome)) std::abort();
+        const std::uint64_t evaluated = bench::allocations();
+        loyalty::apply_in_place(member, outcome);
+        evaluate_allocations += evaluated - before;
+        apply_allocations += bench::allocations() - evaluated;
+        benchmark::DoNotOptimize(outcome.deltas.data());
         ++t;
     }
     benchmark::DoNotOptimize(totals);
     state.SetItemsProcessed(state.iterations());
+    const double iterations = static_cast<double>(state.iterations());
+    state.counters["evaluate_allocs"] = static_cast<double>(evaluate_allocations) / iterations;
+    state.counters["apply_allocs"] = static_cast<double>(apply_allocations) / iterations;
 }
 
 void handwritten(benchmark::State& state) {

@@ -24,7 +24,8 @@ constexpr long long quantity_max = 1'000'000;
 constexpr std::size_t attributes_max = 64;
 /// Length of an attribute value.
 constexpr std::size_t attribute_value_length_max = 1'024;
-/// Transaction ids a member remembers, so that a resent transaction is recognised.
+/// Transaction ids a member always remembers, so that a resent transaction is recognised; it
+/// keeps at most twice as many.
 constexpr std::size_t recent_transactions_max = 128;
 /// Days a member keeps a coupon after its last valid day, so that presenting it is answered
 /// "expired" (N004) rather than "unknown" (N001).

@@ -146,7 +146,8 @@ struct Member {
     /// The last day the member earned or spent points or made a purchase; kept under an expiry
     /// policy of months without activity.
     std::optional<Date> last_active_on;
-    /// The latest applied transactions, oldest first, at most limits::recent_transactions_max.
+    /// The latest applied transactions, oldest first: at least the latest
+    /// limits::recent_transactions_max, at most twice as many (the oldest half is forgotten at once).
     std::vector<AppliedTransaction> recent_transactions;
 
     /// The recent entry for `transaction_id`, or null.

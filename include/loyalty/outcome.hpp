@@ -90,4 +90,10 @@ struct Outcome {
 /// TransactionError (T020). Pure: `member` is not modified.
 Member apply(const Member& member, const Outcome& outcome);
 
+/// The same as `apply`, updating `member` itself, for a host that keeps its members in memory:
+/// nothing is copied. An outcome the member already has changes nothing, and T020 is thrown
+/// before anything changes; any other exception means an outcome that `evaluate` did not make
+/// for this member, and leaves `member` to be reloaded.
+void apply_in_place(Member& member, const Outcome& outcome);
+
 }  // namespace loyalty

@@ -83,18 +83,26 @@ std::vector<Posting> Outcome::postings() const {
     return all;
 }
 
-Member apply(const Member& member, const Outcome& outcome) {
-    if (outcome.already_applied) return member;
+namespace {
+
+/// False when `member` has the outcome's transaction already; T020 when it has the id with
+/// other contents.
+bool is_new_to(const Member& member, const Outcome& outcome) {
+    if (outcome.already_applied) return false;
     if (const AppliedTransaction* seen = member.find_applied(outcome.transaction_id)) {
-        if (seen->fingerprint == outcome.transaction_fingerprint) return member;
+        if (seen->fingerprint == outcome.transaction_fingerprint) return false;
         throw TransactionError("T020", outcome.transaction_id, "id",
                                "this id was already applied with different contents");
     }
-    Member next = member;
-    const Account own_points{AccountKind::member_points, member.id};
-    const Account own_coupons{AccountKind::member_coupons, member.id};
-    const Account own_owed{AccountKind::member_owed, member.id};
-    const Account own_pending{AccountKind::member_pending, member.id};
+    return true;
+}
+
+void fold_in(Member& next, const Outcome& outcome) {
+    const Account own_points{AccountKind::member_points, next.id};
+    const Account own_coupons{AccountKind::member_coupons, next.id};
+    const Account own_owed{AccountKind::member_owed, next.id};
+    const Account own_pending{AccountKind::member_pending, next.id};
+    const Account own_credit{AccountKind::member_credit, next.id};
     for (const Delta& delta : outcome.deltas) {
         if (delta.kind == DeltaKind::release && delta.debit == own_pending) {
             detail::release_lots(next.lots, next.below_zero, delta.consumed_lots);
@@ -104,7 +112,7 @@ Member apply(const Member& member, const Outcome& outcome) {
         if (delta.debit == own_points || delta.debit == own_pending) take_from_lots(next, delta);
         if (delta.credit == own_coupons && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
         if (delta.debit == own_coupons && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
-        if (delta.credit == Account{AccountKind::member_credit, member.id}) {
+        if (delta.credit == own_credit) {
             next.store_credit = detail::narrow(detail::WideInteger(next.store_credit) + delta.amount,
                                                Money::minor_units_max, "store credit");
         }
@@ -175,11 +183,26 @@ Member apply(const Member& member, const Outcome& outcome) {
             next.counters.push_back({change.id, change.day, change.amount});
         }
     }
-    next.recent_transactions.push_back({outcome.transaction_id, outcome.transaction_fingerprint});
-    if (next.recent_transactions.size() > limits::recent_transactions_max) {
-        next.recent_transactions.erase(next.recent_transactions.begin());
+    auto& recent = next.recent_transactions;
+    // Forgetting the oldest half at once, rather than one on every apply, keeps the cost of
+    // remembering constant per transaction.
+    if (recent.size() >= 2 * limits::recent_transactions_max) {
+        recent.erase(recent.begin(), recent.end() - static_cast<std::ptrdiff_t>(limits::recent_transactions_max - 1));
     }
+    recent.push_back({outcome.transaction_id, outcome.transaction_fingerprint});
+}
+
+}  // namespace
+
+Member apply(const Member& member, const Outcome& outcome) {
+    if (!is_new_to(member, outcome)) return member;
+    Member next = member;
+    fold_in(next, outcome);
     return next;
+}
+
+void apply_in_place(Member& member, const Outcome& outcome) {
+    if (is_new_to(member, outcome)) fold_in(member, outcome);
 }
 
 }  // namespace loyalty

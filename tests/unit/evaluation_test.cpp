@@ -64,12 +64,36 @@ TEST_CASE("every outcome's postings sum to zero", "[ledger]") {
 TEST_CASE("apply folds only this member's postings and remembers a bounded history", "[ledger]") {
     const auto program = cafe();
     auto member = test::member();
-    for (int i = 0; i < 200; ++i) member = loyalty::apply(member, program.evaluate(member, coffee_run("o" + std::to_string(i))));
-    CHECK(member.points().value == 200 * 42 + 200 * 50);
-    CHECK(member.recent_transactions.size() == loyalty::limits::recent_transactions_max);
-    CHECK(member.recent_transactions.back().id == "o199");
-    CHECK(member.find_applied("o199") != nullptr);
+    constexpr int purchases = 300;
+    for (int i = 0; i < purchases; ++i) member = loyalty::apply(member, program.evaluate(member, coffee_run("o" + std::to_string(i))));
+    CHECK(member.points().value == purchases * 42 + purchases * 50);
+    const std::size_t remembered = loyalty::limits::recent_transactions_max;
+    CHECK(member.recent_transactions.size() >= remembered);
+    CHECK(member.recent_transactions.size() <= 2 * remembered);
+    CHECK(member.recent_transactions.back().id == "o299");
+    for (int i = purchases - static_cast<int>(remembered); i < purchases; ++i) {
+        CHECK(member.find_applied("o" + std::to_string(i)) != nullptr);
+    }
     CHECK(member.find_applied("o0") == nullptr);
+}
+
+TEST_CASE("apply_in_place leaves a member as apply returns it", "[ledger]") {
+    const auto program = cafe();
+    auto copied = test::member();
+    auto in_place = test::member();
+    loyalty::Outcome outcome;
+    for (int i = 0; i < 300; ++i) {
+        const auto purchase = coffee_run("o" + std::to_string(i));
+        REQUIRE_FALSE(program.evaluate(in_place, purchase, outcome));
+        loyalty::apply_in_place(in_place, outcome);
+        loyalty::apply_in_place(in_place, outcome);
+        copied = loyalty::apply(copied, program.evaluate(copied, purchase));
+    }
+    CHECK(loyalty::to_json(in_place) == loyalty::to_json(copied));
+    auto resent = coffee_run("o299");
+    resent.channel = "web";
+    CHECK_THROWS_WITH(loyalty::apply_in_place(in_place, program.evaluate(test::member(), resent)), Catch::Contains("T020"));
+    CHECK(loyalty::to_json(in_place) == loyalty::to_json(copied));
 }
 
 TEST_CASE("the non-throwing API reports the same error and reuses the outcome", "[api]") {
