@@ -8,5 +8,7 @@ namespace bench {
 
 /// Allocations made so far, by any thread.
 std::uint64_t allocations();
+/// Bytes allocated and not yet freed, as the allocator counts them (its rounding included).
+std::int64_t live_bytes();
 
 }  // namespace bench

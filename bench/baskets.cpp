@@ -5,8 +5,8 @@
 
 namespace bench {
 
-History make_history(std::size_t members, std::size_t transactions, unsigned seed) {
-    std::mt19937 random(seed);
+History make_history(const HistoryShape& shape) {
+    std::mt19937 random(shape.seed);
     const loyalty::Currency usd = *loyalty::Currency::find("USD");
     const char* tiers[] = {"", "", "silver", "gold"};
     const char* channels[] = {"store", "store", "web", "app"};
@@ -18,19 +18,19 @@ History make_history(std::size_t members, std::size_t transactions, unsigned see
     const Product products[] = {{"LATTE", "coffee", 450}, {"ESPRESSO", "coffee", 280}, {"BEANS", "coffee", 2400},
                                 {"SANDWICH", "food", 875},  {"MUFFIN", "food", 295},    {"MUG", "merch", 1200}};
     History history;
-    for (std::size_t m = 0; m < members; ++m) {
+    for (std::size_t m = 0; m < shape.members; ++m) {
         loyalty::Member member;
         member.id = "m" + std::to_string(m);
         member.tier = tiers[random() % 4];
         history.members.push_back(std::move(member));
     }
     const std::int64_t start = loyalty::Timestamp::parse("2026-01-01T00:00:00-05:00")->utc_seconds();
-    for (std::size_t t = 0; t < transactions; ++t) {
-        const std::size_t m = random() % members;
+    for (std::size_t t = 0; t < shape.transactions; ++t) {
+        const std::size_t m = random() % shape.members;
         loyalty::Transaction tx;
         tx.id = "t" + std::to_string(t);
         tx.member_id = history.members[m].id;
-        const std::int64_t at = start + static_cast<std::int64_t>(t) * 30;
+        const std::int64_t at = start + static_cast<std::int64_t>(t) * shape.seconds_apart;
         // Whole seconds since the epoch, written in New York's winter offset.
         const std::int64_t local = at - 5 * 3600;
         const auto day = loyalty::Date::from_days_since_epoch(local / 86'400);
@@ -40,7 +40,8 @@ History make_history(std::size_t members, std::size_t transactions, unsigned see
         tx.at = *loyalty::Timestamp::parse(day->to_string() + clock);
         tx.channel = channels[random() % 4];
         tx.currency = usd;
-        for (std::size_t i = 0, n = 1 + random() % 5; i < n; ++i) {
+        const std::size_t items = shape.items_min + random() % (shape.items_max - shape.items_min + 1);
+        for (std::size_t i = 0; i < items; ++i) {
             const Product& product = products[random() % 6];
             loyalty::LineItem item;
             item.sku = product.sku;

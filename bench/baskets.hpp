@@ -3,6 +3,7 @@
 // anything is timed.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,18 @@ struct History {
     std::vector<loyalty::Transaction> transactions;
 };
 
-/// `transactions` purchases of 1–5 items (coffee, food, merch) by `members` members of every tier,
-/// from the app, the web or a store, 30 seconds apart from 2026-01-01; the same for a given seed.
-History make_history(std::size_t members, std::size_t transactions, unsigned seed);
+struct HistoryShape {
+    std::size_t members = 1;
+    std::size_t transactions = 1;
+    /// Between one transaction and the next, from 2026-01-01.
+    std::int64_t seconds_apart = 30;
+    std::size_t items_min = 1;
+    std::size_t items_max = 5;
+    unsigned seed = 2026;
+};
+
+/// Purchases of coffee, food and merch by members of every tier, from the app, the web or a
+/// store, each member picked at random; the same for a given shape.
+History make_history(const HistoryShape& shape);
 
 }  // namespace bench

@@ -29,7 +29,7 @@ struct Data {
 Data& data() {
     static Data instance = [] {
         Data d{loyalty::Program::from_file(LOYALTY_BENCH_DIR "/typical.yaml"),
-               bench::make_history(10'000, transaction_count, 2026), {}, {}};
+               bench::make_history({10'000, transaction_count}), {}, {}};
         for (const auto& tx : d.history.transactions) {
             bench::HandwrittenBasket basket{tx.channel, {}};
             for (const auto& item : tx.items) basket.items.push_back({item.category, item.unit_price.minor_units(), item.quantity});

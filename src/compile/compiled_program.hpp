@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "compile/earn_rule_index.hpp"
 #include "core/time_zone.hpp"
 #include "expr/expression.hpp"
 #include "loyalty/currency.hpp"
@@ -275,6 +276,7 @@ struct CompiledProgram {
     std::vector<CounterRule> counters;
     std::vector<RuleGroup> groups;
     std::vector<EarnRule> earn_rules;
+    EarnRuleIndex earn_index;
     std::vector<EarnCap> caps;
     std::vector<RedemptionRule> redemptions;
     std::vector<MemberDiscount> discounts;

@@ -59,6 +59,7 @@ std::shared_ptr<const CompiledProgram> ProgramCompiler::compile(const RuleNode& 
                     "more than " + std::to_string(limits::rules_max) + " rules in one program");
     }
     if (sink_.has_errors()) return nullptr;
+    program->earn_index = EarnRuleIndex(program->earn_rules);
     return program;
 }
 

@@ -89,12 +89,13 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
 }
 
 EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const CompiledProgram& program,
-                        const std::vector<std::int64_t>& earned_by_rule) {
+                        const EarnedByRule& earned_by_rule) {
     WideInteger boosted = 0;
     std::string sources;
     for (std::size_t target : boost.targets) {
-        if (earned_by_rule[target] == 0) continue;
-        boosted += earned_by_rule[target];
+        const std::int64_t earned = earned_by_rule.of(target);
+        if (earned == 0) continue;
+        boosted += earned;
         sources += (sources.empty() ? "" : ", ") + program.earn_rules[target].description;
     }
     if (boosted == 0) return {};
@@ -114,7 +115,7 @@ EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const Comp
 
 EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& input,
                                 const CompiledProgram& program,
-                                const std::vector<std::int64_t>& earned_by_rule) {
+                                const EarnedByRule& earned_by_rule) {
     if (const auto* rate = std::get_if<RateEarn>(&rule.action)) {
         return earn_rate(rule, *rate, input, program);
     }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compile/compiled_program.hpp"
@@ -15,10 +16,25 @@ struct EarnedPoints {
     std::string explanation;
 };
 
-/// Points `rule` earns; `earned_by_rule[i]` holds what earlier rule i earned on this purchase
-/// (boosts read it). Window and condition are the caller's to check.
+/// What the earn rules evaluated so far on one transaction earned, by rule index, in rule order:
+/// boosts read it. Only the few rules a transaction reaches are kept, not one entry per rule.
+class EarnedByRule {
+public:
+    void record(std::size_t rule, std::int64_t points) { earned_.emplace_back(rule, points); }
+    std::int64_t of(std::size_t rule) const {
+        for (const auto& [index, points] : earned_) {
+            if (index == rule) return points;
+        }
+        return 0;
+    }
+
+private:
+    std::vector<std::pair<std::size_t, std::int64_t>> earned_;
+};
+
+/// Points `rule` earns, knowing what the rules before it earned. Window and condition are the
+/// caller's to check.
 EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& input,
-                                const CompiledProgram& program,
-                                const std::vector<std::int64_t>& earned_by_rule);
+                                const CompiledProgram& program, const EarnedByRule& earned_by_rule);
 
 }  // namespace loyalty::detail

@@ -69,7 +69,7 @@ void mark_used(Evaluation& evaluation, const EarnRule& rule) {
 
 /// Gives what `rule` gives; false when a rate or boost came to nothing.
 bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t index,
-          std::vector<std::int64_t>& earned_by_rule) {
+          EarnedByRule& earned_by_rule) {
     const EarnRule& rule = evaluation.program.earn_rules[index];
     if (const auto* benefit = std::get_if<BenefitAction>(&rule.action)) {
         Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, rule.description + ".");
@@ -87,7 +87,7 @@ bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t inde
         return true;
     }
     EarnedPoints earned = evaluate_earn_rule(rule, input, evaluation.program, earned_by_rule);
-    earned_by_rule[index] = earned.points;
+    earned_by_rule.record(index, earned.points);
     if (earned.points <= 0) {
         evaluation.trace(rule.id, false, [&] { return "earned nothing: " + earned.explanation; });
         return false;
@@ -117,16 +117,19 @@ Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, Earne
 
 void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     const CompiledProgram& program = evaluation.program;
-    const std::string& event = evaluation.transaction.kind == TransactionKind::event ? evaluation.transaction.event_name
-                                                                                      : std::string();
+    const Transaction& transaction = evaluation.transaction;
+    const std::string_view event = transaction.kind == TransactionKind::event ? std::string_view(transaction.event_name)
+                                                                              : std::string_view();
+    // A trace says why each rule of this event did not fire, its channel's or not.
+    const std::vector<std::size_t>& rules = evaluation.tracing ? program.earn_index.all(event)
+                                                               : program.earn_index.candidates(event, transaction.channel);
     const std::size_t first_earn = evaluation.outcome.deltas.size();
-    std::vector<std::int64_t> earned_by_rule(program.earn_rules.size(), 0);
+    EarnedByRule earned_by_rule;
     // The rule that fired first in each group, and the rule that stopped the rest.
     std::vector<const EarnRule*> group_winner(program.groups.size(), nullptr);
     const EarnRule* stopped_by = nullptr;
-    for (std::size_t i = 0; i < program.earn_rules.size(); ++i) {
+    for (const std::size_t i : rules) {
         const EarnRule& rule = program.earn_rules[i];
-        if (rule.on_event != event) continue;
         const auto skip = [&](auto reason) { evaluation.trace(rule.id, false, reason); };
         if (stopped_by) {
             skip([&] { return "rule '" + stopped_by->id + "' fired and stops the rules after it"; });

@@ -122,8 +122,17 @@ std::vector<std::int64_t> counter_values(const CompiledProgram& program, const M
     return values;
 }
 
-/// Counter buckets and rule uses that no window needs any more are forgotten, so that a member's
-/// state does not grow with its history.
+/// Coupons long past their last day are forgotten.
+void forget_stale_coupons(Evaluation& evaluation) {
+    const Date coupons_kept = evaluation.today.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.today);
+    if (std::any_of(evaluation.member.coupons.begin(), evaluation.member.coupons.end(),
+                    [&](const Coupon& c) { return c.valid_until < coupons_kept; })) {
+        evaluation.outcome.state_changes.push_back({StateChange::Kind::forget_coupons, "", coupons_kept, 0, {}});
+    }
+}
+
+/// Counter buckets, rule uses and coupons that no window needs any more are forgotten, so that a
+/// member's state does not grow with its history.
 void forget_what_no_window_needs(Evaluation& evaluation) {
     auto& changes = evaluation.outcome.state_changes;
     const auto forget_stale_buckets = [&](const CounterRule& counter) {
@@ -147,6 +156,11 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
                                        [&](const RuleUse& u) { return u.rule_id == rule_id && u.period_start < keep; });
         if (stale) changes.push_back({StateChange::Kind::forget, rule_id, keep, 0, {}});
     };
+    // A member without uses has none to forget: a program of a thousand rules costs nothing here.
+    if (evaluation.member.rule_uses.empty()) {
+        forget_stale_coupons(evaluation);
+        return;
+    }
     for (const LevelReward& level : evaluation.program.levels) {
         forget_stale_uses(level.id, evaluation.program.counters[level.counter].bucket_of(evaluation.today));
     }
@@ -154,12 +168,10 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
     for (const Rebate& rebate : evaluation.program.rebates) {
         forget_stale_uses(rebate.id, evaluation.program.counters[rebate.counter].keep_from(evaluation.today));
     }
-    for (const EarnRule& rule : evaluation.program.earn_rules) forget_stale_uses(rule.id, rule.limit.keep_from(evaluation.today));
-    const Date coupons_kept = evaluation.today.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.today);
-    if (std::any_of(evaluation.member.coupons.begin(), evaluation.member.coupons.end(),
-                    [&](const Coupon& c) { return c.valid_until < coupons_kept; })) {
-        changes.push_back({StateChange::Kind::forget_coupons, "", coupons_kept, 0, {}});
+    for (const EarnRule& rule : evaluation.program.earn_rules) {
+        if (rule.limit.kind != FiringLimit::Kind::unlimited) forget_stale_uses(rule.id, rule.limit.keep_from(evaluation.today));
     }
+    forget_stale_coupons(evaluation);
 }
 
 void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {

@@ -156,6 +156,43 @@ CompiledExpression::Value CompiledExpression::evaluate(std::uint32_t index,
     return result;
 }
 
+std::optional<std::vector<std::string>> CompiledExpression::required_texts(Field field) const {
+    return required_texts(root_, field);
+}
+
+std::optional<std::vector<std::string>> CompiledExpression::required_texts(std::uint32_t index, Field field) const {
+    const ExpressionNode& node = nodes_[index];
+    const auto is_field = [&](std::uint32_t operand) {
+        return nodes_[operand].operation == Operation::field && nodes_[operand].field == field;
+    };
+    const auto is_text = [&](std::uint32_t operand) {
+        return nodes_[operand].operation == Operation::literal && nodes_[operand].type == ValueType::text;
+    };
+    switch (node.operation) {
+        case Operation::equal: {
+            const std::uint32_t left = node.operands[0];
+            const std::uint32_t right = node.operands[1];
+            if (is_field(left) && is_text(right)) return std::vector<std::string>{nodes_[right].text};
+            if (is_field(right) && is_text(left)) return std::vector<std::string>{nodes_[left].text};
+            return std::nullopt;
+        }
+        case Operation::in_list: {
+            if (!is_field(node.operands[0])) return std::nullopt;
+            std::vector<std::string> texts;
+            for (std::size_t i = 1; i < node.operands.size(); ++i) {
+                if (!is_text(node.operands[i])) return std::nullopt;
+                texts.push_back(nodes_[node.operands[i]].text);
+            }
+            return texts;
+        }
+        case Operation::logical_and: {
+            auto left = required_texts(node.operands[0], field);
+            return left ? left : required_texts(node.operands[1], field);
+        }
+        default: return std::nullopt;
+    }
+}
+
 std::string CompiledExpression::why_false(const ExpressionInput& input) const {
     return explain_false(root_, input);
 }

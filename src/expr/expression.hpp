@@ -3,6 +3,7 @@
 // at evaluation time (attribute names excepted: they are the host's own keys).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,9 @@ public:
     /// For a condition that is false on `input`: the part that failed and the values it saw,
     /// "tx.total >= 100.00 is not met: tx.total is 99.99".
     std::string why_false(const ExpressionInput& input) const;
+    /// The texts `field` must equal for the condition to hold, when its top says so
+    /// (`field == "x"`, `field in ["x", "y"]`, or either side of an `and`); none otherwise.
+    std::optional<std::vector<std::string>> required_texts(Field field) const;
     /// The condition as written, for explanations and traces.
     const std::string& source() const { return source_; }
 
@@ -91,6 +95,7 @@ private:
     Value read_field(const ExpressionNode& node, const ExpressionInput& input) const;
     std::string explain_false(std::uint32_t index, const ExpressionInput& input) const;
     std::string value_text(std::uint32_t index, const ExpressionInput& input) const;
+    std::optional<std::vector<std::string>> required_texts(std::uint32_t index, Field field) const;
 
     std::vector<ExpressionNode> nodes_;
     std::uint32_t root_;

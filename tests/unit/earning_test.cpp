@@ -110,3 +110,46 @@ TEST_CASE("a switched-off rule is checked but never fires", "[earning]") {
     const auto outcome = program.evaluate(test::member(), test::purchase("t", at, {test::item("A", "x", "3.00")}));
     CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"base", 3}});
 }
+
+TEST_CASE("rules that require a channel fire there alone and keep their order with the rest", "[earning]") {
+    const auto program = test::program(test::header() + R"(groups:
+  - id: promo
+    mode: first
+earn:
+  - id: base
+    rate: {points: 1, per: 1.00}
+  - id: app-first
+    group: promo
+    when: tx.total >= 1.00 and tx.channel == "app"
+    bonus: 5
+  - id: shops
+    group: promo
+    when: tx.channel in ["store", "kiosk"]
+    bonus: 7
+  - id: anywhere-but-web
+    group: promo
+    when: not (tx.channel == "web")
+    bonus: 11
+  - id: app-or-big
+    when: tx.channel == "app" or tx.total >= 100.00
+    bonus: 13
+)");
+    using Expected = std::vector<std::pair<std::string, std::int64_t>>;
+    const std::vector<std::pair<std::string, Expected>> cases{
+        {"app", {{"base", 10}, {"app-first", 5}, {"app-or-big", 13}}},
+        {"store", {{"base", 10}, {"shops", 7}}},
+        {"kiosk", {{"base", 10}, {"shops", 7}}},
+        {"web", {{"base", 10}}},
+        {"phone", {{"base", 10}, {"anywhere-but-web", 11}}},
+    };
+    for (const auto& [channel, expected] : cases) {
+        INFO("channel " << channel);
+        const auto tx = test::purchase("t", at, {test::item("A", "x", "10.00")}, channel);
+        const auto outcome = program.evaluate(test::member(), tx);
+        CHECK(test::deltas(outcome) == expected);
+        // A trace walks every rule, not only the channel's: the deltas are the same.
+        const auto traced = program.evaluate(test::member(), tx, loyalty::EvaluationOptions{true});
+        CHECK(test::deltas(traced) == expected);
+        CHECK(traced.trace.size() == 5);
+    }
+}
