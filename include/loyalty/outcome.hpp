@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loyalty/evaluation_buffers.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/points.hpp"
@@ -77,6 +78,8 @@ struct Outcome {
     std::vector<TraceStep> trace;
     /// The transaction's day on the program's wall clock.
     Date day = *Date::from_ymd(1970, 1, 1);
+    /// The engine's working memory, kept for the next evaluation into this Outcome.
+    EvaluationBuffers buffers;
 
     /// The sum of the postings to `member_id`'s points account.
     Points points_change(const std::string& member_id) const;

@@ -12,9 +12,9 @@ namespace {
 
 /// What each line (then shipping and tax, when the rate includes them) counts toward the rate,
 /// less its share of what points paid, when the rate excludes that.
-std::vector<std::int64_t> earn_base(const RateEarn& rate, const ExpressionInput& input) {
+void earn_base(const RateEarn& rate, const ExpressionInput& input, std::vector<std::int64_t>& amounts) {
     const Transaction& transaction = input.transaction;
-    std::vector<std::int64_t> amounts;
+    amounts.clear();
     for (std::size_t index = 0; index < transaction.items.size(); ++index) {
         amounts.push_back(rate.base == EarnBase::net ? input.line_paid_minor_units[index]
                                                      : transaction.items[index].gross_amount().minor_units());
@@ -26,7 +26,6 @@ std::vector<std::int64_t> earn_base(const RateEarn& rate, const ExpressionInput&
         for (const std::int64_t amount : amounts) total = total + Money(amount, transaction.currency);
         spread_discount(std::min(input.points_payment_minor_units, total.minor_units()), amounts);
     }
-    return amounts;
 }
 
 std::string base_phrase(const RateEarn& rate, const ExpressionInput& input, const Money& base) {
@@ -45,14 +44,16 @@ std::string base_phrase(const RateEarn& rate, const ExpressionInput& input, cons
 }
 
 EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const ExpressionInput& input,
-                       const CompiledProgram& program) {
+                       const CompiledProgram& program, EvaluationBuffers& buffers) {
     const Transaction& transaction = input.transaction;
     const WideInteger unit_factor = power_of_ten(rate.factor_scale);
     WideInteger weighted_spend = 0;
     Money base(0, program.currency);
     // Spend each matched multiplier applied to, for the explanation.
-    std::vector<Money> multiplied(rate.multipliers.size(), base);
-    const std::vector<std::int64_t> amounts = earn_base(rate, input);
+    std::vector<std::int64_t>& multiplied = buffers.multiplied;
+    multiplied.assign(rate.multipliers.size(), 0);
+    std::vector<std::int64_t>& amounts = buffers.earn_base;
+    earn_base(rate, input, amounts);
     for (std::size_t index = 0; index < amounts.size(); ++index) {
         const Money line(amounts[index], program.currency);
         base = base + line;
@@ -65,7 +66,7 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
             if (!multiplier.condition.is_true(item_input)) continue;
             factor = WideInteger(multiplier.factor.mantissa) *
                      power_of_ten(rate.factor_scale - multiplier.factor.scale);
-            multiplied[m] = multiplied[m] + line;
+            multiplied[m] = (Money(multiplied[m], program.currency) + line).minor_units();
             break;  // the first matching multiplier wins
         }
         weighted_spend += WideInteger(line.minor_units()) * factor;
@@ -79,8 +80,9 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
                               base_phrase(rate, input, base) + " at " + points_phrase(rate.points) + " per " +
                               rate.per.to_string();
     for (std::size_t m = 0; m < rate.multipliers.size(); ++m) {
-        if (multiplied[m].minor_units() == 0) continue;
-        explanation += ", ×" + rate.multipliers[m].factor.to_string() + " on " + multiplied[m].to_string() + " (" +
+        if (multiplied[m] == 0) continue;
+        explanation += ", ×" + rate.multipliers[m].factor.to_string() + " on " +
+                       Money(multiplied[m], program.currency).to_string() + " (" +
                        rate.multipliers[m].description + ")";
     }
     if (rate.block > 1) explanation += ", in multiples of " + std::to_string(rate.block);
@@ -115,9 +117,9 @@ EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const Comp
 
 EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& input,
                                 const CompiledProgram& program,
-                                const EarnedByRule& earned_by_rule) {
+                                const EarnedByRule& earned_by_rule, EvaluationBuffers& buffers) {
     if (const auto* rate = std::get_if<RateEarn>(&rule.action)) {
-        return earn_rate(rule, *rate, input, program);
+        return earn_rate(rule, *rate, input, program, buffers);
     }
     if (const auto* bonus = std::get_if<FixedBonus>(&rule.action)) {
         return {bonus->points, rule.description + ": " + points_phrase(bonus->points) + " bonus."};

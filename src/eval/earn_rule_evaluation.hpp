@@ -8,6 +8,7 @@
 
 #include "compile/compiled_program.hpp"
 #include "expr/expression.hpp"
+#include "loyalty/evaluation_buffers.hpp"
 
 namespace loyalty::detail {
 
@@ -17,9 +18,11 @@ struct EarnedPoints {
 };
 
 /// What the earn rules evaluated so far on one transaction earned, by rule index, in rule order:
-/// boosts read it. Only the few rules a transaction reaches are kept, not one entry per rule.
+/// boosts read it. Only the few rules a transaction reaches are kept, not one entry per rule, in
+/// the outcome's buffers.
 class EarnedByRule {
 public:
+    explicit EarnedByRule(std::vector<std::pair<std::size_t, std::int64_t>>& buffer) : earned_(buffer) { earned_.clear(); }
     void record(std::size_t rule, std::int64_t points) { earned_.emplace_back(rule, points); }
     std::int64_t of(std::size_t rule) const {
         for (const auto& [index, points] : earned_) {
@@ -29,12 +32,12 @@ public:
     }
 
 private:
-    std::vector<std::pair<std::size_t, std::int64_t>> earned_;
+    std::vector<std::pair<std::size_t, std::int64_t>>& earned_;
 };
 
-/// Points `rule` earns, knowing what the rules before it earned. Window and condition are the
-/// caller's to check.
-EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& input,
-                                const CompiledProgram& program, const EarnedByRule& earned_by_rule);
+/// Points `rule` earns, knowing what the rules before it earned; works in `buffers`. Window and
+/// condition are the caller's to check.
+EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& input, const CompiledProgram& program,
+                                const EarnedByRule& earned_by_rule, EvaluationBuffers& buffers);
 
 }  // namespace loyalty::detail

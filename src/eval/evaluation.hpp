@@ -30,11 +30,12 @@ struct Evaluation {
     Date today;
     Outcome& outcome;
     /// The member's lots after the deltas so far: expired ones gone, new ones in, spent ones less.
-    std::vector<PointsLot> lots;
+    /// In the outcome's buffers.
+    std::vector<PointsLot>& lots;
     /// The balance below zero after the deltas so far.
     Points below_zero;
-    /// Each counter's value before this transaction, by the counter's index.
-    std::vector<std::int64_t> counter_values;
+    /// Each counter's value before this transaction, by the counter's index; in the outcome's buffers.
+    const std::vector<std::int64_t>& counter_values;
     PointsPayment points_payment{};
     bool tracing = false;
 

@@ -116,8 +116,9 @@ void check_balanced(const Outcome& outcome) {
 }
 
 /// The counters' values before this transaction, in their windows.
-std::vector<std::int64_t> counter_values(const CompiledProgram& program, const Member& member, Date today) {
-    std::vector<std::int64_t> values;
+const std::vector<std::int64_t>& counter_values(const CompiledProgram& program, const Member& member, Date today,
+                                                std::vector<std::int64_t>& values) {
+    values.clear();
     for (const CounterRule& counter : program.counters) values.push_back(counter.value_on(member.counters, today));
     return values;
 }
@@ -280,7 +281,8 @@ void evaluate_purchase(Evaluation& evaluation) {
     const Transaction& transaction = evaluation.transaction;
     Money gross(0, program.currency);
     std::int64_t item_count = 0;
-    std::vector<std::int64_t> line_paid;
+    std::vector<std::int64_t>& line_paid = evaluation.outcome.buffers.line_paid;
+    line_paid.clear();
     for (const LineItem& item : transaction.items) {
         gross = gross + item.gross_amount();
         line_paid.push_back(item.net_amount().minor_units());
@@ -348,8 +350,10 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         const auto today = Date::from_days_since_epoch(day);
         if (!today) throw TransactionError("T031", transaction.id, "at", "the date is outside 1900 to 9999");
         outcome.day = *today;
-        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, member.lots,
-                              member.below_zero, counter_values(program, member, *today)};
+        EvaluationBuffers& buffers = outcome.buffers;
+        buffers.lots = member.lots;
+        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers.lots,
+                              member.below_zero, counter_values(program, member, *today, buffers.counter_values)};
         evaluation.tracing = options.trace;
         forget_what_no_window_needs(evaluation);
         release_pending(evaluation);

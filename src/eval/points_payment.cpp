@@ -35,16 +35,17 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
                                points_phrase(points) + " pay " + Money(value, currency).to_string() +
                                    ", more than the purchase costs: " + Money(cost, currency).to_string());
     }
-    const std::vector<PointsLot> before = evaluation.lots;
-    std::vector<LotChange> taken = take_points(evaluation.lots, points);
+    const std::vector<PointsLot>& lots = evaluation.lots;
+    std::vector<LotChange> taken = points_to_take(lots, points);
     std::optional<Date> soonest;
     for (const LotChange& change : taken) {
-        const auto lot = std::find_if(before.begin(), before.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
+        const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
         if (lot->expires_on && (!soonest || *lot->expires_on < *soonest)) soonest = lot->expires_on;
     }
     Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
                                   "Paid " + Money(value, currency).to_string() + " of this purchase with " +
-                                      points_phrase(points) + " (" + rate_text + "): " + describe_lots(taken, before) + ".");
+                                      points_phrase(points) + " (" + rate_text + "): " + describe_lots(taken, lots) + ".");
+    take_lots(evaluation.lots, taken);
     burn.debit = {AccountKind::member_points, transaction.member_id};
     burn.credit = {AccountKind::program_points_redeemed, ""};
     burn.consumed_lots = std::move(taken);

@@ -5,20 +5,34 @@
 
 namespace loyalty::detail {
 
-std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points, LotState state) {
+std::vector<LotChange> points_to_take(const std::vector<PointsLot>& lots, std::int64_t points, LotState state) {
     std::vector<LotChange> taken;
-    for (PointsLot& lot : lots) {
+    for (const PointsLot& lot : lots) {
         if (points == 0) break;
         if (lot.pending_until.has_value() != (state == LotState::pending)) continue;
         const std::int64_t take = std::min(lot.points.value, points);
         if (take == 0) continue;
-        lot.points -= Points{take};
         points -= take;
         taken.push_back({lot.id, take});
     }
     if (points != 0) throw std::logic_error("loyalty: took more points than the lots hold");
-    lots.erase(std::remove_if(lots.begin(), lots.end(), [](const PointsLot& lot) { return lot.points.value == 0; }),
+    return taken;
+}
+
+void take_lots(std::vector<PointsLot>& lots, const std::vector<LotChange>& taken) {
+    auto lot = lots.begin();
+    for (const LotChange& change : taken) {
+        lot = std::find_if(lot, lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
+        if (lot == lots.end()) throw std::logic_error("loyalty: took points from a lot the member does not have");
+        lot->points -= Points{change.points};
+    }
+    lots.erase(std::remove_if(lots.begin(), lots.end(), [](const PointsLot& l) { return l.points.value == 0; }),
                lots.end());
+}
+
+std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points, LotState state) {
+    std::vector<LotChange> taken = points_to_take(lots, points, state);
+    take_lots(lots, taken);
     return taken;
 }
 

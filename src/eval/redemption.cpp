@@ -12,13 +12,13 @@ namespace loyalty::detail {
 namespace {
 
 void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
-    const std::vector<PointsLot> before = evaluation.lots;
-    std::vector<LotChange> taken = take_points(evaluation.lots, rule.points);
+    std::vector<LotChange> taken = points_to_take(evaluation.lots, rule.points);
     const std::string& member_id = evaluation.transaction.member_id;
 
     Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points,
                                   "Redeemed " + points_phrase(rule.points) + " for " + rule.description + ": " +
-                                      describe_lots(taken, before) + ".");
+                                      describe_lots(taken, evaluation.lots) + ".");
+    take_lots(evaluation.lots, taken);
     burn.debit = {AccountKind::member_points, member_id};
     burn.credit = {AccountKind::program_points_redeemed, ""};
     burn.consumed_lots = std::move(taken);

@@ -1,0 +1,38 @@
+#pragma once
+// Working memory an evaluation reuses when the host reuses its Outcome.
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "loyalty/member.hpp"
+
+namespace loyalty {
+
+/// What an evaluation works in besides its result, kept by an Outcome so that a host evaluating
+/// into one reused Outcome does not allocate it again on every transaction. Not part of the
+/// result: the engine overwrites it on every evaluation, and a copy of an Outcome starts without.
+struct EvaluationBuffers {
+    EvaluationBuffers() = default;
+    EvaluationBuffers(const EvaluationBuffers&) {}
+    EvaluationBuffers& operator=(const EvaluationBuffers&) { return *this; }
+    EvaluationBuffers(EvaluationBuffers&&) noexcept = default;
+    EvaluationBuffers& operator=(EvaluationBuffers&&) noexcept = default;
+    ~EvaluationBuffers() = default;
+
+    /// The member's lots as the steps of the evaluation leave them.
+    std::vector<PointsLot> lots;
+    /// What each line costs after discounts and coupons.
+    std::vector<std::int64_t> line_paid;
+    /// What each line (and shipping, tax) counts toward an earn rate, and the spend each
+    /// multiplier applied to.
+    std::vector<std::int64_t> earn_base;
+    std::vector<std::int64_t> multiplied;
+    /// What each earn rule that was reached earned, by rule index.
+    std::vector<std::pair<std::size_t, std::int64_t>> earned_by_rule;
+    /// Each counter's value before the transaction.
+    std::vector<std::int64_t> counter_values;
+};
+
+}  // namespace loyalty
