@@ -2,10 +2,14 @@
 // one run: ns per evaluation of each, and their ratio. Before anything is timed, both compute the
 // whole history and must agree on the points earned and burned and the coupons issued.
 //
-//   bench_typical [--transactions=N] [Google Benchmark flags]
+//   bench_typical [--transactions=N] [--write-history=PATH] [Google Benchmark flags]
+//
+// --write-history writes the baskets and the totals as JSON lines, for bench/peers/run to give
+// the same history to the engines users would pick instead.
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -18,6 +22,7 @@
 namespace {
 
 std::size_t transaction_count = 1'000'000;
+std::string history_path;
 
 struct Data {
     loyalty::Program program;
@@ -53,6 +58,30 @@ void evaluate_with_engine(const loyalty::Program& program, loyalty::Member& memb
     loyalty::apply_in_place(member, outcome);
 }
 
+/// First line: the totals; then one line per basket: {"member": index, "tier", "channel",
+/// "items": [[category, unit cents, quantity], …]}.
+void write_history(const bench::Totals& totals) {
+    const Data& d = data();
+    std::ofstream out(history_path);
+    out << R"({"earned":)" << totals.earned << R"(,"burned":)" << totals.burned << R"(,"coupons":)" << totals.coupons
+        << "}\n";
+    for (std::size_t t = 0; t < d.baskets.size(); ++t) {
+        const std::size_t m = d.history.member_of[t];
+        out << R"({"member":)" << m << R"(,"tier":")" << d.hand_members[m].tier << R"(","channel":")"
+            << d.baskets[t].channel << R"(","items":[)";
+        for (std::size_t i = 0; i < d.baskets[t].items.size(); ++i) {
+            const bench::HandwrittenItem& item = d.baskets[t].items[i];
+            out << (i == 0 ? "" : ",") << R"([")" << item.category << R"(",)" << item.unit_cents << "," << item.quantity
+                << "]";
+        }
+        out << "]}\n";
+    }
+    if (!out) {
+        std::cerr << "cannot write " << history_path << "\n";
+        std::exit(1);
+    }
+}
+
 /// The whole history both ways; the benchmark refuses to time anything that computes otherwise.
 void check_same_totals() {
     Data& d = data();
@@ -72,6 +101,7 @@ void check_same_totals() {
         std::cerr << "the engine and the hand-written program disagree\n";
         std::exit(1);
     }
+    if (!history_path.empty()) write_history(engine);
 }
 
 /// Evaluates and applies the history in order, one transaction per iteration, from fresh
@@ -138,6 +168,8 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         if (std::strncmp(argv[i], "--transactions=", 15) == 0) {
             transaction_count = std::strtoull(argv[i] + 15, nullptr, 10);
+        } else if (std::strncmp(argv[i], "--write-history=", 16) == 0) {
+            history_path = argv[i] + 16;
         } else {
             rest.push_back(argv[i]);
         }
