@@ -20,6 +20,7 @@ Transaction transaction_from_json(std::string_view json);
 Member member_from_json(std::string_view json);
 
 /// Compact, one line, keys in a fixed order: the same bytes for the same value on every host.
+/// Throws std::invalid_argument when a text in the value is not valid UTF-8.
 std::string to_json(const Transaction& transaction);
 std::string to_json(const Member& member);
 std::string to_json(const Outcome& outcome);

@@ -1,197 +1,214 @@
-#include <nlohmann/json.hpp>
-
+#include "json/json_text_writer.hpp"
 #include "loyalty/json.hpp"
 
 namespace loyalty {
 namespace {
 
-// ordered_json keeps keys in insertion order: output bytes follow the code, not a hash.
-using Json = nlohmann::ordered_json;
+using detail::JsonTextWriter;
 
-Json attributes_json(const Attributes& attributes) {
-    Json object = Json::object();
-    for (const auto& [name, value] : attributes) object[name] = value;
-    return object;
+void write_attributes(JsonTextWriter& json, const Attributes& attributes) {
+    json.begin_object();
+    for (const auto& [name, value] : attributes) json.field(name, value);
+    json.end_object();
 }
 
-Json coupon_json(const Coupon& coupon) {
-    Json json{{"id", coupon.id}, {"description", coupon.description}};
+void write_coupon(JsonTextWriter& json, const Coupon& coupon) {
+    json.begin_object().field("id", coupon.id).field("description", coupon.description);
     switch (coupon.benefit) {
         case CouponBenefit::percent_off:
-            json["percent_off"] = coupon.percent.to_string();
-            json["rounding"] = std::string(to_string(coupon.rounding));
+            json.field("percent_off", coupon.percent.to_string()).field("rounding", to_string(coupon.rounding));
             break;
         case CouponBenefit::amount_off:
-            json["amount_off"] = coupon.amount.amount_text();
-            json["currency"] = std::string(coupon.amount.currency().code());
+            json.field("amount_off", coupon.amount.amount_text()).field("currency", coupon.amount.currency().code());
             break;
-        case CouponBenefit::free_item: json["free_item"] = coupon.sku; break;
+        case CouponBenefit::free_item: json.field("free_item", coupon.sku); break;
     }
-    json["valid_from"] = coupon.valid_from.to_string();
-    json["valid_until"] = coupon.valid_until.to_string();
-    if (!coupon.used_by.empty()) json["used_by"] = coupon.used_by;
-    return json;
+    json.field("valid_from", coupon.valid_from.to_string()).field("valid_until", coupon.valid_until.to_string());
+    if (!coupon.used_by.empty()) json.field("used_by", coupon.used_by);
+    json.end_object();
+}
+
+void write_texts(JsonTextWriter& json, const std::vector<std::string>& texts) {
+    json.begin_array();
+    for (const std::string& text : texts) json.value(text);
+    json.end_array();
+}
+
+void write_purchase(JsonTextWriter& json, const PurchaseRecord& record) {
+    json.begin_object().field("id", record.id).field("day", record.day.to_string());
+    json.key("lines").begin_array();
+    for (const auto& line : record.lines) {
+        json.begin_object()
+            .field("sku", line.sku)
+            .field("quantity", line.quantity)
+            .field("paid", line.paid)
+            .field("returned_quantity", line.returned_quantity)
+            .end_object();
+    }
+    json.end_array().field("points", record.points);
+    json.key("counted").begin_array();
+    for (std::size_t k = 0; k < record.counted.size(); ++k) {
+        json.begin_object()
+            .field("counter", record.counted[k].counter_id)
+            .field("bucket", record.counted[k].bucket.to_string())
+            .field("amount", record.counted[k].amount)
+            .field("taken_back", record.counted_taken_back[k])
+            .end_object();
+    }
+    json.end_array();
+    json.key("coupons_used");
+    write_texts(json, record.coupons_used);
+    json.field("returned_paid", record.returned_paid).field("points_taken_back", record.points_taken_back);
+    if (record.points_paid != 0) {
+        json.field("points_paid", record.points_paid);
+        if (record.points_paid_expires_on) json.field("points_paid_expires_on", record.points_paid_expires_on->to_string());
+        json.field("points_paid_back", record.points_paid_back);
+    }
+    json.end_object();
 }
 
 }  // namespace
 
 std::string to_json(const Transaction& transaction) {
-    Json json;
-    json["id"] = transaction.id;
-    json["member"] = transaction.member_id;
-    json["at"] = transaction.at.to_string();
-    json["kind"] = std::string(to_string(transaction.kind));
-    if (!transaction.channel.empty()) json["channel"] = transaction.channel;
-    if (!transaction.event_name.empty()) json["event"] = transaction.event_name;
-    if (!transaction.original_transaction_id.empty()) {
-        json["original_transaction"] = transaction.original_transaction_id;
-    }
-    json["currency"] = std::string(transaction.currency.code());
-    Json items = Json::array();
+    JsonTextWriter json;
+    json.begin_object()
+        .field("id", transaction.id)
+        .field("member", transaction.member_id)
+        .field("at", transaction.at.to_string())
+        .field("kind", to_string(transaction.kind));
+    if (!transaction.channel.empty()) json.field("channel", transaction.channel);
+    if (!transaction.event_name.empty()) json.field("event", transaction.event_name);
+    if (!transaction.original_transaction_id.empty()) json.field("original_transaction", transaction.original_transaction_id);
+    json.field("currency", transaction.currency.code());
+    json.key("items").begin_array();
     for (const LineItem& item : transaction.items) {
-        Json entry;
-        if (!item.sku.empty()) entry["sku"] = item.sku;
-        if (!item.category.empty()) entry["category"] = item.category;
-        entry["unit_price"] = item.unit_price.amount_text();
-        entry["quantity"] = item.quantity;
-        if (item.discount) entry["discount"] = item.discount->amount_text();
-        if (!item.attributes.empty()) entry["attributes"] = attributes_json(item.attributes);
-        items.push_back(std::move(entry));
+        json.begin_object();
+        if (!item.sku.empty()) json.field("sku", item.sku);
+        if (!item.category.empty()) json.field("category", item.category);
+        json.field("unit_price", item.unit_price.amount_text()).field("quantity", item.quantity);
+        if (item.discount) json.field("discount", item.discount->amount_text());
+        if (!item.attributes.empty()) write_attributes(json.key("attributes"), item.attributes);
+        json.end_object();
     }
-    json["items"] = std::move(items);
-    if (!transaction.coupons.empty()) json["coupons"] = transaction.coupons;
-    if (transaction.shipping) json["shipping"] = transaction.shipping->amount_text();
-    if (transaction.tax) json["tax"] = transaction.tax->amount_text();
-    if (transaction.points_payment != 0) json["points_payment"] = transaction.points_payment;
-    if (!transaction.attributes.empty()) json["attributes"] = attributes_json(transaction.attributes);
-    return json.dump();
+    json.end_array();
+    if (!transaction.coupons.empty()) write_texts(json.key("coupons"), transaction.coupons);
+    if (transaction.shipping) json.field("shipping", transaction.shipping->amount_text());
+    if (transaction.tax) json.field("tax", transaction.tax->amount_text());
+    if (transaction.points_payment != 0) json.field("points_payment", transaction.points_payment);
+    if (!transaction.attributes.empty()) write_attributes(json.key("attributes"), transaction.attributes);
+    return json.end_object().take();
 }
 
 std::string to_json(const Member& member) {
-    Json json;
-    json["id"] = member.id;
-    json["tier"] = member.tier;
-    if (member.tier_kept_until) json["tier_kept_until"] = member.tier_kept_until->to_string();
-    json["store_credit"] = member.store_credit;
-    json["points"] = member.points().value;
-    Json lots = Json::array();
+    JsonTextWriter json;
+    json.begin_object().field("id", member.id).field("tier", member.tier);
+    if (member.tier_kept_until) json.field("tier_kept_until", member.tier_kept_until->to_string());
+    json.field("store_credit", member.store_credit).field("points", member.points().value);
+    json.key("lots").begin_array();
     for (const PointsLot& lot : member.lots) {
-        Json entry{{"id", lot.id}, {"earned_on", lot.earned_on.to_string()}};
-        if (lot.expires_on) entry["expires_on"] = lot.expires_on->to_string();
-        entry["points"] = lot.points.value;
-        if (lot.pending_until) entry["pending_until"] = lot.pending_until->to_string();
-        lots.push_back(std::move(entry));
+        json.begin_object().field("id", lot.id).field("earned_on", lot.earned_on.to_string());
+        if (lot.expires_on) json.field("expires_on", lot.expires_on->to_string());
+        json.field("points", lot.points.value);
+        if (lot.pending_until) json.field("pending_until", lot.pending_until->to_string());
+        json.end_object();
     }
-    json["lots"] = std::move(lots);
-    Json coupons = Json::array();
-    for (const Coupon& coupon : member.coupons) coupons.push_back(coupon_json(coupon));
-    json["coupons"] = std::move(coupons);
-    Json counters = Json::array();
+    json.end_array();
+    json.key("coupons").begin_array();
+    for (const Coupon& coupon : member.coupons) write_coupon(json, coupon);
+    json.end_array();
+    json.key("counters").begin_array();
     for (const CounterBucket& bucket : member.counters) {
-        counters.push_back(Json{{"counter", bucket.counter_id}, {"day", bucket.day.to_string()}, {"value", bucket.value}});
+        json.begin_object()
+            .field("counter", bucket.counter_id)
+            .field("day", bucket.day.to_string())
+            .field("value", bucket.value)
+            .end_object();
     }
-    json["counters"] = std::move(counters);
-    Json uses = Json::array();
+    json.end_array();
+    json.key("rule_uses").begin_array();
     for (const RuleUse& use : member.rule_uses) {
-        uses.push_back(Json{{"rule", use.rule_id}, {"period_start", use.period_start.to_string()}});
+        json.begin_object().field("rule", use.rule_id).field("period_start", use.period_start.to_string()).end_object();
     }
-    json["rule_uses"] = std::move(uses);
-    Json purchases = Json::array();
-    for (const PurchaseRecord& record : member.purchases) {
-        Json lines = Json::array();
-        for (const auto& line : record.lines) {
-            lines.push_back(Json{{"sku", line.sku}, {"quantity", line.quantity}, {"paid", line.paid},
-                                 {"returned_quantity", line.returned_quantity}});
-        }
-        Json counted = Json::array();
-        for (std::size_t k = 0; k < record.counted.size(); ++k) {
-            counted.push_back(Json{{"counter", record.counted[k].counter_id},
-                                   {"bucket", record.counted[k].bucket.to_string()},
-                                   {"amount", record.counted[k].amount},
-                                   {"taken_back", record.counted_taken_back[k]}});
-        }
-        Json entry{{"id", record.id},
-                   {"day", record.day.to_string()},
-                   {"lines", std::move(lines)},
-                   {"points", record.points},
-                   {"counted", std::move(counted)},
-                   {"coupons_used", record.coupons_used},
-                   {"returned_paid", record.returned_paid},
-                   {"points_taken_back", record.points_taken_back}};
-        if (record.points_paid != 0) {
-            entry["points_paid"] = record.points_paid;
-            if (record.points_paid_expires_on) entry["points_paid_expires_on"] = record.points_paid_expires_on->to_string();
-            entry["points_paid_back"] = record.points_paid_back;
-        }
-        purchases.push_back(std::move(entry));
-    }
-    json["purchases"] = std::move(purchases);
-    json["owed"] = member.owed.value;
-    if (member.last_active_on) json["last_active_on"] = member.last_active_on->to_string();
-    if (member.below_zero.value != 0) json["below_zero"] = member.below_zero.value;
-    json["attributes"] = attributes_json(member.attributes);
-    Json recent = Json::array();
+    json.end_array();
+    json.key("purchases").begin_array();
+    for (const PurchaseRecord& record : member.purchases) write_purchase(json, record);
+    json.end_array();
+    json.field("owed", member.owed.value);
+    if (member.last_active_on) json.field("last_active_on", member.last_active_on->to_string());
+    if (member.below_zero.value != 0) json.field("below_zero", member.below_zero.value);
+    write_attributes(json.key("attributes"), member.attributes);
+    json.key("recent_transactions").begin_array();
     for (const AppliedTransaction& applied : member.recent_transactions) {
-        recent.push_back(Json{{"id", applied.id}, {"fingerprint", fingerprint_text(applied.fingerprint)}});
+        json.begin_object().field("id", applied.id).field("fingerprint", fingerprint_text(applied.fingerprint)).end_object();
     }
-    json["recent_transactions"] = std::move(recent);
-    return json.dump();
+    json.end_array();
+    return json.end_object().take();
 }
 
 std::string to_json(const Outcome& outcome) {
-    Json json;
-    json["transaction"] = outcome.transaction_id;
-    json["program"] = Json{{"name", outcome.program_name}, {"version", outcome.program_version}};
-    json["day"] = outcome.day.to_string();
-    json["already_applied"] = outcome.already_applied;
-    Json deltas = Json::array();
+    JsonTextWriter json;
+    json.begin_object().field("transaction", outcome.transaction_id);
+    json.key("program")
+        .begin_object()
+        .field("name", outcome.program_name)
+        .field("version", outcome.program_version)
+        .end_object();
+    json.field("day", outcome.day.to_string()).field("already_applied", outcome.already_applied);
+    json.key("deltas").begin_array();
     for (const Delta& delta : outcome.deltas) {
-        Json entry{{"id", delta.id},
-                   {"kind", std::string(to_string(delta.kind))},
-                   {"rule", delta.rule_id},
-                   {"debit", delta.debit.to_string()},
-                   {"credit", delta.credit.to_string()},
-                   {"unit", delta.unit},
-                   {"amount", delta.amount},
-                   {"explanation", delta.explanation}};
+        json.begin_object()
+            .field("id", delta.id)
+            .field("kind", to_string(delta.kind))
+            .field("rule", delta.rule_id)
+            .field("debit", delta.debit.to_string())
+            .field("credit", delta.credit.to_string())
+            .field("unit", delta.unit)
+            .field("amount", delta.amount)
+            .field("explanation", delta.explanation);
         if (delta.new_lot) {
-            entry["lot"] = Json{{"earned_on", delta.new_lot->earned_on.to_string()}};
-            if (delta.new_lot->expires_on) entry["lot"]["expires_on"] = delta.new_lot->expires_on->to_string();
+            json.key("lot").begin_object().field("earned_on", delta.new_lot->earned_on.to_string());
+            if (delta.new_lot->expires_on) json.field("expires_on", delta.new_lot->expires_on->to_string());
+            json.end_object();
         }
         if (!delta.consumed_lots.empty()) {
-            Json consumed = Json::array();
+            json.key("consumed_lots").begin_array();
             for (const LotChange& change : delta.consumed_lots) {
-                consumed.push_back(Json{{"lot", change.lot_id}, {"points", change.points}});
+                json.begin_object().field("lot", change.lot_id).field("points", change.points).end_object();
             }
-            entry["consumed_lots"] = std::move(consumed);
+            json.end_array();
         }
-        if (delta.coupon) entry["coupon"] = coupon_json(*delta.coupon);
-        deltas.push_back(std::move(entry));
+        if (delta.coupon) write_coupon(json.key("coupon"), *delta.coupon);
+        json.end_object();
     }
-    json["deltas"] = std::move(deltas);
+    json.end_array();
     if (!outcome.notices.empty()) {
-        Json notices = Json::array();
-        for (const Notice& notice : outcome.notices) notices.push_back(Json{{"code", notice.code}, {"message", notice.message}});
-        json["notices"] = std::move(notices);
+        json.key("notices").begin_array();
+        for (const Notice& notice : outcome.notices) {
+            json.begin_object().field("code", notice.code).field("message", notice.message).end_object();
+        }
+        json.end_array();
     }
     if (!outcome.trace.empty()) {
-        Json trace = Json::array();
+        json.key("trace").begin_array();
         for (const TraceStep& step : outcome.trace) {
-            trace.push_back(Json{{"rule", step.rule_id}, {"fired", step.fired}, {"reason", step.reason}});
+            json.begin_object().field("rule", step.rule_id).field("fired", step.fired).field("reason", step.reason).end_object();
         }
-        json["trace"] = std::move(trace);
+        json.end_array();
     }
     if (!outcome.state_changes.empty()) {
-        Json changes = Json::array();
+        json.key("state_changes").begin_array();
         for (const StateChange& change : outcome.state_changes) {
-            Json entry{{"kind", std::string(to_string(change.kind))}, {"id", change.id}, {"day", change.day.to_string()}};
-            if (change.kind == StateChange::Kind::count) entry["amount"] = change.amount;
-            if (change.purchase) entry["purchase"] = change.purchase->id;
-            changes.push_back(std::move(entry));
+            json.begin_object()
+                .field("kind", to_string(change.kind))
+                .field("id", change.id)
+                .field("day", change.day.to_string());
+            if (change.kind == StateChange::Kind::count) json.field("amount", change.amount);
+            if (change.purchase) json.field("purchase", change.purchase->id);
+            json.end_object();
         }
-        json["state_changes"] = std::move(changes);
+        json.end_array();
     }
-    return json.dump();
+    return json.end_object().take();
 }
 
 }  // namespace loyalty

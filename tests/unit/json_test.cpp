@@ -103,3 +103,15 @@ TEST_CASE("outcomes write as JSON with every delta's accounts and explanation", 
           R"("credit":"member:m1:points","unit":"points","amount":200,"explanation":"Large order bonus for 100.00 or more: 200 points bonus.",)"
           R"("lot":{"earned_on":"2026-05-04"}}]})");
 }
+
+TEST_CASE("texts are escaped as JSON requires and must be UTF-8", "[json]") {
+    auto tx = test::purchase("t\"1", "2026-03-02T10:00:00-05:00", {test::item("A", "x", "1.00")});
+    tx.attributes["note"] = std::string("quote \" backslash \\ newline \n tab \t bell \x07 unit \x1f caf\xc3\xa9");
+    const std::string json = loyalty::to_json(tx);
+    CHECK_THAT(json, Catch::StartsWith(R"({"id":"t\"1","member":"m1",)"));
+    CHECK_THAT(json, Catch::EndsWith(
+                         R"("attributes":{"note":"quote \" backslash \\ newline \n tab \t bell \u0007 unit \u001f café"}})"));
+    CHECK(loyalty::to_json(loyalty::transaction_from_json(json)) == json);
+    tx.attributes["note"] = "\xc3(";
+    CHECK_THROWS_AS(loyalty::to_json(tx), std::invalid_argument);
+}
