@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,18 @@ struct EvaluationBuffers {
     std::vector<std::pair<std::size_t, std::int64_t>> earned_by_rule;
     /// Each counter's value before the transaction.
     std::vector<std::int64_t> counter_values;
+    /// The ids and explanations of the previous outcome's deltas, emptied: new ones are written
+    /// into their memory.
+    std::vector<std::string> spare_texts;
+
+    /// An empty string, with the memory of a spare text when there is one.
+    std::string take_text() {
+        if (spare_texts.empty()) return {};
+        std::string text = std::move(spare_texts.back());
+        spare_texts.pop_back();
+        text.clear();
+        return text;
+    }
 };
 
 }  // namespace loyalty

@@ -28,9 +28,10 @@ void earn_base(const RateEarn& rate, const ExpressionInput& input, std::vector<s
     }
 }
 
-std::string base_phrase(const RateEarn& rate, const ExpressionInput& input, const Money& base) {
+void append_base_phrase(std::string& text, const RateEarn& rate, const ExpressionInput& input, const Money& base) {
     const Transaction& transaction = input.transaction;
-    std::string text = base.to_string() + (rate.base == EarnBase::net ? " paid" : " spent before discounts");
+    text += base.to_string();
+    text += rate.base == EarnBase::net ? " paid" : " spent before discounts";
     const bool shipping = rate.with_shipping && transaction.shipping;
     const bool tax = rate.with_tax && transaction.tax;
     if (shipping || tax) {
@@ -40,8 +41,10 @@ std::string base_phrase(const RateEarn& rate, const ExpressionInput& input, cons
         text += ", not counting " + Money(input.points_payment_minor_units, transaction.currency).to_string() +
                 " paid with points";
     }
-    return text;
 }
+
+/// Room for a typical explanation, so that building one allocates once.
+constexpr std::size_t explanation_reserve = 192;
 
 EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const ExpressionInput& input,
                        const CompiledProgram& program, EvaluationBuffers& buffers) {
@@ -76,29 +79,46 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
                                     power_of_ten(rate.factor_scale + rate.points.scale) * rate.block;
     const std::int64_t points = narrow(divide_rounded(numerator, denominator, rate.rounding) * rate.block,
                                        Points::value_max, "points earned");
-    std::string explanation = rule.description + ": " + points_phrase(points) + " for " +
-                              base_phrase(rate, input, base) + " at " + points_phrase(rate.points) + " per " +
-                              rate.per.to_string();
+    std::string explanation = buffers.take_text();
+    explanation.reserve(explanation_reserve);
+    explanation += rule.description;
+    explanation += ": ";
+    explanation += points_phrase(points);
+    explanation += " for ";
+    append_base_phrase(explanation, rate, input, base);
+    explanation += " at ";
+    explanation += points_phrase(rate.points);
+    explanation += " per ";
+    explanation += rate.per.to_string();
     for (std::size_t m = 0; m < rate.multipliers.size(); ++m) {
         if (multiplied[m] == 0) continue;
-        explanation += ", ×" + rate.multipliers[m].factor.to_string() + " on " +
-                       Money(multiplied[m], program.currency).to_string() + " (" +
-                       rate.multipliers[m].description + ")";
+        explanation += ", ×";
+        explanation += rate.multipliers[m].factor.to_string();
+        explanation += " on ";
+        explanation += Money(multiplied[m], program.currency).to_string();
+        explanation += " (";
+        explanation += rate.multipliers[m].description;
+        explanation += ')';
     }
     if (rate.block > 1) explanation += ", in multiples of " + std::to_string(rate.block);
-    if (numerator % denominator != 0) explanation += ", " + rounding_phrase(rate.rounding);
-    return {points, explanation + "."};
+    if (numerator % denominator != 0) {
+        explanation += ", ";
+        explanation += rounding_phrase(rate.rounding);
+    }
+    explanation += '.';
+    return {points, std::move(explanation)};
 }
 
 EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const CompiledProgram& program,
-                        const EarnedByRule& earned_by_rule) {
+                        const EarnedByRule& earned_by_rule, EvaluationBuffers& buffers) {
     WideInteger boosted = 0;
     std::string sources;
     for (std::size_t target : boost.targets) {
         const std::int64_t earned = earned_by_rule.of(target);
         if (earned == 0) continue;
         boosted += earned;
-        sources += (sources.empty() ? "" : ", ") + program.earn_rules[target].description;
+        if (!sources.empty()) sources += ", ";
+        sources += program.earn_rules[target].description;
     }
     if (boosted == 0) return {};
     // (factor − 1) × boosted, at the factor's scale.
@@ -106,11 +126,23 @@ EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const Comp
     const WideInteger numerator = boosted * (WideInteger(boost.factor.mantissa) - scale);
     const std::int64_t points =
         narrow(divide_rounded(numerator, scale, boost.rounding), Points::value_max, "points earned");
-    std::string explanation = rule.description + ": " + points_phrase(points) + " more, ×" +
-                              boost.factor.to_string() + " on the " +
-                              points_phrase(static_cast<std::int64_t>(boosted)) + " from " + sources;
-    if (numerator % scale != 0) explanation += ", " + rounding_phrase(boost.rounding);
-    return {points, explanation + "."};
+    std::string explanation = buffers.take_text();
+    explanation.reserve(explanation_reserve);
+    explanation += rule.description;
+    explanation += ": ";
+    explanation += points_phrase(points);
+    explanation += " more, ×";
+    explanation += boost.factor.to_string();
+    explanation += " on the ";
+    explanation += points_phrase(static_cast<std::int64_t>(boosted));
+    explanation += " from ";
+    explanation += sources;
+    if (numerator % scale != 0) {
+        explanation += ", ";
+        explanation += rounding_phrase(boost.rounding);
+    }
+    explanation += '.';
+    return {points, std::move(explanation)};
 }
 
 }  // namespace
@@ -122,9 +154,15 @@ EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& inp
         return earn_rate(rule, *rate, input, program, buffers);
     }
     if (const auto* bonus = std::get_if<FixedBonus>(&rule.action)) {
-        return {bonus->points, rule.description + ": " + points_phrase(bonus->points) + " bonus."};
+        std::string explanation = buffers.take_text();
+        explanation.reserve(rule.description.size() + 32);
+        explanation += rule.description;
+        explanation += ": ";
+        explanation += points_phrase(bonus->points);
+        explanation += " bonus.";
+        return {bonus->points, std::move(explanation)};
     }
-    return earn_boost(rule, std::get<EarnBoost>(rule.action), program, earned_by_rule);
+    return earn_boost(rule, std::get<EarnBoost>(rule.action), program, earned_by_rule, buffers);
 }
 
 }  // namespace loyalty::detail

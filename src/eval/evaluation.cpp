@@ -7,7 +7,17 @@ namespace loyalty::detail {
 Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
                         const std::string& part) const {
     Delta delta;
-    delta.id = transaction.id + "/" + rule_id + (part.empty() ? "" : ":" + part) + "@" + program.version;
+    delta.id = outcome.buffers.take_text();
+    delta.id.reserve(transaction.id.size() + rule_id.size() + part.size() + program.version.size() + 3);
+    delta.id += transaction.id;
+    delta.id += '/';
+    delta.id += rule_id;
+    if (!part.empty()) {
+        delta.id += ':';
+        delta.id += part;
+    }
+    delta.id += '@';
+    delta.id += program.version;
     delta.kind = kind;
     delta.rule_id = rule_id;
     delta.unit = "points";

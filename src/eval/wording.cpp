@@ -15,7 +15,7 @@ std::string points_phrase(const Decimal& points) {
     return text;
 }
 
-std::string rounding_phrase(Rounding rounding) {
+std::string_view rounding_phrase(Rounding rounding) {
     switch (rounding) {
         case Rounding::floor: return "rounded down";
         case Rounding::ceil: return "rounded up";

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "loyalty/decimal.hpp"
 #include "loyalty/rounding.hpp"
@@ -14,6 +15,6 @@ std::string points_phrase(std::int64_t points);
 /// "1.5 points", "1 point"
 std::string points_phrase(const Decimal& points);
 /// "rounded down", "rounded up", "rounded to the nearest point", …
-std::string rounding_phrase(Rounding rounding);
+std::string_view rounding_phrase(Rounding rounding);
 
 }  // namespace loyalty::detail
