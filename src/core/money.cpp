@@ -51,7 +51,13 @@ Money Money::operator-(const Money& other) const {
 }
 
 Money Money::times(std::int64_t quantity) const {
-    return Money(checked_minor_units(detail::WideInteger(minor_units_) * quantity), currency_);
+    // Every line of every evaluation is priced here: the wide type only when the product leaves
+    // int64, to say so.
+    std::int64_t product = 0;
+    if (__builtin_mul_overflow(minor_units_, quantity, &product)) {
+        return Money(checked_minor_units(detail::WideInteger(minor_units_) * quantity), currency_);
+    }
+    return Money(product, currency_);
 }
 
 std::string Money::amount_text() const {
