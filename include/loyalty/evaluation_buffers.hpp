@@ -34,10 +34,15 @@ struct EvaluationBuffers {
     std::vector<std::pair<std::size_t, std::int64_t>> earned_by_rule;
     /// Each counter's value before the transaction.
     std::vector<std::int64_t> counter_values;
-    /// The ids and explanations of the previous outcome's deltas, emptied: new ones are written
-    /// into their memory.
+    /// The ids and explanations of the previous outcomes' deltas: new ones are written into their
+    /// memory. At most spare_texts_max are kept.
     std::vector<std::string> spare_texts;
+    static constexpr std::size_t spare_texts_max = 64;
 
+    /// Keeps `text`'s memory for a later take_text, unless enough are kept already.
+    void recycle_text(std::string&& text) {
+        if (spare_texts.size() < spare_texts_max) spare_texts.push_back(std::move(text));
+    }
     /// An empty string, with the memory of a spare text when there is one.
     std::string take_text() {
         if (spare_texts.empty()) return {};

@@ -326,8 +326,8 @@ void evaluate_event(Evaluation& evaluation) {
 void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
               Outcome& outcome, EvaluationOptions options) {
     for (Delta& delta : outcome.deltas) {
-        outcome.buffers.spare_texts.push_back(std::move(delta.id));
-        outcome.buffers.spare_texts.push_back(std::move(delta.explanation));
+        outcome.buffers.recycle_text(std::move(delta.id));
+        outcome.buffers.recycle_text(std::move(delta.explanation));
     }
     outcome.deltas.clear();
     outcome.notices.clear();

@@ -141,3 +141,22 @@ TEST_CASE("an event earns nothing from purchase rules", "[api]") {
     event.event_name = "birthday";
     CHECK(cafe().evaluate(test::member(), event).deltas.empty());
 }
+
+TEST_CASE("an outcome reused for thousands of evaluations gives what fresh ones give and stays small", "[api]") {
+    const auto program = test::rules_file("corner-cafe.yaml");
+    auto member = test::member();
+    loyalty::Outcome reused;
+    for (int i = 0; i < 2'000; ++i) {
+        const std::string day = "2026-0" + std::to_string(1 + i / 250) + "-" + (i % 25 < 9 ? "0" : "") + std::to_string(1 + i % 25);
+        const auto purchase = test::purchase("o" + std::to_string(i), day + "T10:00:00-05:00",
+                                             {test::item("LATTE", "coffee", "4.50", 1 + i % 4),
+                                              test::item("MUFFIN", "food", "2.95", i % 3 + 1)},
+                                             i % 2 == 0 ? "app" : "store");
+        REQUIRE_FALSE(program.evaluate(member, purchase, reused));
+        const auto fresh = program.evaluate(member, purchase);
+        REQUIRE(loyalty::to_json(reused) == loyalty::to_json(fresh));
+        loyalty::apply_in_place(member, reused);
+    }
+    CHECK(member.coupons.size() > 0);
+    CHECK(reused.buffers.spare_texts.size() <= loyalty::EvaluationBuffers::spare_texts_max);
+}
