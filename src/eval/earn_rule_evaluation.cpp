@@ -46,6 +46,15 @@ void append_base_phrase(std::string& text, const RateEarn& rate, const Expressio
 /// Room for a typical explanation, so that building one allocates once.
 constexpr std::size_t explanation_reserve = 192;
 
+/// Says how the points were rounded, when they were, and ends the sentence.
+void end_sentence(std::string& explanation, bool rounded, Rounding rounding) {
+    if (rounded) {
+        explanation += ", ";
+        explanation += rounding_phrase(rounding);
+    }
+    explanation += '.';
+}
+
 EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const ExpressionInput& input,
                        const CompiledProgram& program, EvaluationBuffers& buffers) {
     const Transaction& transaction = input.transaction;
@@ -101,11 +110,7 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
         explanation += ')';
     }
     if (rate.block > 1) explanation += ", in multiples of " + std::to_string(rate.block);
-    if (numerator % denominator != 0) {
-        explanation += ", ";
-        explanation += rounding_phrase(rate.rounding);
-    }
-    explanation += '.';
+    end_sentence(explanation, numerator % denominator != 0, rate.rounding);
     return {points, std::move(explanation)};
 }
 
@@ -137,11 +142,7 @@ EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const Comp
     explanation += points_phrase(static_cast<std::int64_t>(boosted));
     explanation += " from ";
     explanation += sources;
-    if (numerator % scale != 0) {
-        explanation += ", ";
-        explanation += rounding_phrase(boost.rounding);
-    }
-    explanation += '.';
+    end_sentence(explanation, numerator % scale != 0, boost.rounding);
     return {points, std::move(explanation)};
 }
 

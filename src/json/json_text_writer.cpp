@@ -17,28 +17,15 @@ void JsonTextWriter::separate() {
     has_element_.back() = '1';
 }
 
-JsonTextWriter& JsonTextWriter::begin_object() {
+JsonTextWriter& JsonTextWriter::open(char bracket) {
     separate();
-    text_ += '{';
+    text_ += bracket;
     has_element_ += '0';
     return *this;
 }
 
-JsonTextWriter& JsonTextWriter::end_object() {
-    text_ += '}';
-    has_element_.pop_back();
-    return *this;
-}
-
-JsonTextWriter& JsonTextWriter::begin_array() {
-    separate();
-    text_ += '[';
-    has_element_ += '0';
-    return *this;
-}
-
-JsonTextWriter& JsonTextWriter::end_array() {
-    text_ += ']';
+JsonTextWriter& JsonTextWriter::close(char bracket) {
+    text_ += bracket;
     has_element_.pop_back();
     return *this;
 }

@@ -13,10 +13,10 @@ namespace loyalty::detail {
 /// must be valid UTF-8 (std::invalid_argument otherwise).
 class JsonTextWriter {
 public:
-    JsonTextWriter& begin_object();
-    JsonTextWriter& end_object();
-    JsonTextWriter& begin_array();
-    JsonTextWriter& end_array();
+    JsonTextWriter& begin_object() { return open('{'); }
+    JsonTextWriter& end_object() { return close('}'); }
+    JsonTextWriter& begin_array() { return open('['); }
+    JsonTextWriter& end_array() { return close(']'); }
     /// The key of the next value in the current object.
     JsonTextWriter& key(std::string_view name);
     JsonTextWriter& value(std::string_view text);
@@ -32,6 +32,8 @@ public:
     std::string take() { return std::move(text_); }
 
 private:
+    JsonTextWriter& open(char bracket);
+    JsonTextWriter& close(char bracket);
     /// A comma before every element but the first of its object or array.
     void separate();
     void write_string(std::string_view text);
