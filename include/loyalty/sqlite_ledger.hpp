@@ -3,6 +3,7 @@
 // Link loyalty::sqlite_ledger; the core library does not depend on SQLite.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,18 +54,29 @@ struct LedgerSummary {
     std::int64_t coupons_used = 0;
     /// Rebates paid, as "12.50 USD", one per currency; empty when none.
     std::vector<std::string> rebates_paid;
-    /// Points members hold: the program's outstanding liability.
+    /// Points members hold at the last checkpoint: the program's outstanding liability.
     std::int64_t points_outstanding = 0;
+    /// Transactions recorded after the last checkpoint: their effect on members' states is
+    /// stored by the next writer's checkpoint. 0 after a replay that ran to its end.
+    std::int64_t transactions_after_checkpoint = 0;
 };
 
 /// The ledger file. Writes happen in batches: `begin_batch`, any number of `record`, then
 /// `commit_batch`; a batch is committed wholly or not at all, so a crash at any moment and a
 /// re-run give the ledger of an uninterrupted run. Postings are never updated or deleted.
+///
+/// Members' states are written at checkpoints, not with every transaction: a state is many
+/// times the size of a transaction's postings. At a checkpoint every stored state is the
+/// member's state after every transaction recorded so far; the transactions recorded since the
+/// last checkpoint are what a writer evaluates again, in order and under the same program, to
+/// bring the stored states up to date (evaluation is deterministic, so this gives the states an
+/// uninterrupted run would have had).
 /// One SqliteLedger per thread; several processes may share a file (writes are serialised).
 class SqliteLedger {
 public:
     /// Opens or creates the file. Throws LedgerError (L001 cannot open, L002 unknown schema
-    /// version, L003 read-only when `writable`).
+    /// version, L003 read-only when `writable`). A writable ledger of schema version 1 (states
+    /// written with every batch) is upgraded to version 2 in place.
     static SqliteLedger open(const std::string& path, bool writable);
     ~SqliteLedger();
     SqliteLedger(SqliteLedger&&) noexcept;
@@ -81,21 +93,30 @@ public:
     std::optional<Transaction> transaction(const std::string& transaction_id) const;
     /// The recorded returns that name `purchase_id`, in recording order.
     std::vector<Transaction> returns_of(const std::string& purchase_id) const;
+    /// A member's state as of the last checkpoint (or its opening, when later).
     std::optional<Member> member(const std::string& member_id) const;
-    /// Members in id order, at most `count` of them.
+    /// Members in id order, at most `count` of them, as of the last checkpoint.
     std::vector<Member> members(std::size_t count) const;
 
-    /// Appends the transaction, its outcome's postings and the member's next state. Inside a batch.
-    void record(const Transaction& transaction, const Outcome& outcome, const Member& next_state);
-    /// The next state of a member an outcome touched besides the transaction's own (a referrer).
-    /// Inside a batch.
-    void record_state(const Member& member);
+    /// Appends the transaction and its outcome's postings. Inside a batch. The states of the
+    /// members the outcome changed are written by the next `record_checkpoint`.
+    void record(const Transaction& transaction, const Outcome& outcome);
+    /// Writes the states of `changed`, which must be every member whose state changed since the
+    /// last checkpoint, and marks every stored state as current. Inside a batch, committed with it.
+    void record_checkpoint(const std::vector<const Member*>& changed);
+    /// Calls `visit` with each transaction recorded after the last checkpoint, in recording order,
+    /// and the program version that recorded it: what a writer evaluates again against the
+    /// stored states before it records anything more.
+    void for_each_transaction_after_checkpoint(
+        const std::function<void(const Transaction&, const std::string& program_version)>& visit) const;
     /// Brings a member the ledger has not seen, with the balance it already had, into the ledger:
     /// an `opening` posting from program:points_issued, so balances stay the fold of postings.
+    /// Its state is stored at once.
     void record_opening_balance(const Member& member);
 
     /// Every problem found: a transaction whose postings do not sum to zero per unit, a member
-    /// whose stored balance is not the fold of its postings. Empty when the ledger is sound.
+    /// whose stored balance is not the fold of its postings up to the last checkpoint. Empty when
+    /// the ledger is sound.
     std::vector<std::string> verify() const;
     std::vector<LedgerPosting> history(const std::string& member_id) const;
     /// Every posting in order, for comparing ledgers.
@@ -105,6 +126,9 @@ public:
 private:
     struct Connection;
     explicit SqliteLedger(std::unique_ptr<Connection> connection);
+    /// The sequence of the last transaction the stored states hold.
+    std::int64_t checkpoint() const;
+    void store_state(const Member& member);
     std::unique_ptr<Connection> connection_;
 };
 

@@ -26,6 +26,14 @@ nlohmann::ordered_json posting_json(const LedgerPosting& posting) {
             {"explanation", posting.explanation}};
 }
 
+/// After a replay that was stopped, stored states are those of its last checkpoint.
+void print_states_behind(const LedgerSummary& summary) {
+    if (summary.transactions_after_checkpoint == 0) return;
+    fmt::print("Members' states are as of the ledger's last checkpoint: the {} transactions recorded after it are "
+               "folded into them when a replay resumes.\n",
+               summary.transactions_after_checkpoint);
+}
+
 int verify(const LedgerOptions& options) {
     const SqliteLedger ledger = SqliteLedger::open(options.file, false);
     const auto problems = ledger.verify();
@@ -35,6 +43,7 @@ int verify(const LedgerOptions& options) {
         fmt::print("{}: sound. {} transactions balance, and the balances of {} members are the sum of their "
                    "postings.\n",
                    options.file, summary.transactions, summary.members);
+        print_states_behind(summary);
         return 0;
     }
     fmt::print("{}: {} problems\n", options.file, problems.size());
@@ -78,6 +87,7 @@ int balance(const LedgerOptions& options) {
     if (!member->recent_transactions.empty()) {
         fmt::print("  {:<14}{}\n", "latest", member->recent_transactions.back().id);
     }
+    print_states_behind(ledger.summary());
     return 0;
 }
 

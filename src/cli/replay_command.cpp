@@ -1,8 +1,11 @@
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -30,6 +33,7 @@ struct ReplayOptions {
     bool explain = false;
     bool quiet = false;
     std::size_t batch = 1000;
+    std::size_t checkpoint = 100'000;
 };
 
 /// A summary lists every member's balance up to this many members.
@@ -77,6 +81,7 @@ public:
         ProgressBar progress(!options_.quiet && !options_.explain);
         const auto start = std::chrono::steady_clock::now();
         ledger_.begin_batch();
+        catch_up(false);
         std::size_t in_batch = 0;
         HistoryEntry entry;
         bool stopped = false;
@@ -87,13 +92,15 @@ public:
                 break;
             }
             if (++in_batch == options_.batch) {
+                if (checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint) checkpoint();
                 ledger_.commit_batch();
                 // Another process wrote meanwhile: what this one holds of members may be stale.
-                if (ledger_.begin_batch()) members_.clear();
+                if (ledger_.begin_batch()) catch_up(true);
                 in_batch = 0;
             }
             progress.update(reader.bytes_read(), reader.bytes_total(), static_cast<std::uint64_t>(counts_.lines));
         }
+        checkpoint();
         ledger_.commit_batch();
         progress.finish();
         print_summary(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), stopped);
@@ -135,21 +142,67 @@ private:
             if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
             return true;
         }
-        Member next = apply(*member, outcome_);
-        ledger_.record(transaction, outcome_, next);
-        *member = std::move(next);
-        // A referral credits another member too: that member's state follows its postings.
+        ledger_.record(transaction, outcome_);
+        ++recorded_since_checkpoint_;
+        apply_outcome(transaction, *member);
+        ++counts_.applied;
+        if (options_.explain) print_outcome(std::cout, transaction, outcome_);
+        return true;
+    }
+
+    /// Folds `outcome_` into the member's state held here, and into the state of any other
+    /// member it credits (a referrer); the ledger has them at the next checkpoint.
+    void apply_outcome(const Transaction& transaction, Member& member) {
+        apply_in_place(member, outcome_);
+        changed_.insert(&member);
         for (const Delta& delta : outcome_.deltas) {
             const Account& other = delta.credit;
             if (other.kind != AccountKind::member_points || other.member_id == transaction.member_id) continue;
             Member* referrer = find_member(other.member_id, true);
             if (referrer->find_applied(transaction.id)) continue;
-            *referrer = apply(*referrer, outcome_);
-            ledger_.record_state(*referrer);
+            apply_in_place(*referrer, outcome_);
+            changed_.insert(referrer);
         }
-        ++counts_.applied;
-        if (options_.explain) print_outcome(std::cout, transaction, outcome_);
-        return true;
+    }
+
+    /// Brings the members' states held here to the end of the ledger: the stored states, and the
+    /// transactions recorded after the last checkpoint (by a replay that was stopped before its
+    /// next checkpoint, or by another process) evaluated again in order. Refusals and resends
+    /// were never recorded, so every one of them must evaluate again as it did.
+    void catch_up(bool another_process_wrote) {
+        members_.clear();
+        changed_.clear();
+        recorded_since_checkpoint_ = 0;
+        ledger_.for_each_transaction_after_checkpoint([&](const Transaction& transaction, const std::string& version) {
+            const auto cannot = [&](const std::string& why) {
+                return LedgerError("L007", "transaction '" + transaction.id + "', recorded after the ledger's last "
+                                   "checkpoint, " + why + ": replay with the program that recorded it");
+            };
+            if (version != program_.version()) {
+                throw cannot("was recorded by program version " + version + ", not " + program_.version());
+            }
+            Member* member = find_member(transaction.member_id, false);
+            if (member == nullptr) throw cannot("names a member the ledger does not have");
+            if (const auto error = program_.evaluate(*member, transaction, outcome_); error || outcome_.already_applied) {
+                throw cannot("does not evaluate again as it did" + (error ? " (" + error->message + ")" : std::string()));
+            }
+            apply_outcome(transaction, *member);
+            ++recorded_since_checkpoint_;
+        });
+        // While another process writes too, each commits its states: neither then has to evaluate
+        // the other's batches again.
+        checkpoint_due_ = another_process_wrote || recorded_since_checkpoint_ > 0;
+    }
+
+    /// Inside a batch: the states of every member changed since the last checkpoint.
+    void checkpoint() {
+        std::vector<const Member*> changed(changed_.begin(), changed_.end());
+        // In id order, so that the same history writes the same file.
+        std::sort(changed.begin(), changed.end(), [](const Member* a, const Member* b) { return a->id < b->id; });
+        ledger_.record_checkpoint(changed);
+        changed_.clear();
+        recorded_since_checkpoint_ = 0;
+        checkpoint_due_ = false;
     }
 
     /// The member as the ledger has it. One new to the ledger joins it, when `may_join`, with the
@@ -217,6 +270,10 @@ private:
     SqliteLedger ledger_;
     std::unordered_map<std::string, Member> seeds_;
     std::unordered_map<std::string, Member> members_;
+    /// Members of `members_` whose state changed since the ledger's last checkpoint.
+    std::unordered_set<const Member*> changed_;
+    std::size_t recorded_since_checkpoint_ = 0;
+    bool checkpoint_due_ = false;
     Outcome outcome_;
     ReplayCounts counts_;
 };
@@ -241,6 +298,9 @@ void add_replay_command(CLI::App& app, int& exit_code) {
     command->add_flag("--quiet", options->quiet, "no progress bar");
     command->add_option("--batch", options->batch, "transactions committed together (default 1000)")
         ->check(CLI::Range(1, 1'000'000));
+    command->add_option("--checkpoint", options->checkpoint,
+                        "members' states are written after at most this many transactions (default 100000)")
+        ->check(CLI::Range(1, 100'000'000));
     on_run(command, exit_code, [options] {
         const LoadResult loaded = Program::load_file(options->rules);
         if (!loaded.ok()) {

@@ -211,12 +211,15 @@ test_crash_and_resume() {
     replay whole.db
     "$loyalty" ledger export whole.db > whole.jsonl
 
-    # Kill the replay at many moments; each re-run picks up where the last committed batch ended.
-    local kills=0
+    # Kill the replay at many moments; each re-run picks up where the last committed batch ended,
+    # evaluating again what was recorded after the last checkpoint of members' states. Some runs
+    # checkpoint every few batches, some only at their end (which they never reach).
+    local kills=0 behind=0 checkpoint=1000
     for delay in 0.05 0.3 0.15 0.6 0.4 0.9 0.2 1.2; do
+        checkpoint=$((checkpoint == 1000 ? 100000 : 1000))
         # The replay itself, not a shell around it, is what gets killed.
         "$loyalty" replay "$rules/corner-cafe.yaml" data/history.jsonl --members data/members.jsonl \
-            --ledger crashed.db --quiet --batch 250 > /dev/null 2> killed.errors &
+            --ledger crashed.db --quiet --batch 250 --checkpoint "$checkpoint" > /dev/null 2> killed.errors &
         local pid=$!
         sleep "$delay"
         if kill -9 "$pid" 2> /dev/null; then kills=$((kills + 1)); fi
@@ -225,13 +228,52 @@ test_crash_and_resume() {
         if grep -q "error\[" killed.errors; then cat killed.errors >&2; fail "a killed replay refused transactions"; fi
         run "$loyalty" ledger verify crashed.db
         expect_status 0
+        if grep -q "folded into them when a replay resumes" out.txt; then behind=$((behind + 1)); fi
     done
     [ "$kills" -ge 4 ] || fail "only $kills replays were killed mid-run"
+    [ "$behind" -ge 1 ] || fail "no kill left transactions after the last checkpoint to evaluate again"
     replay crashed.db
     if grep -q "error\[" crashed.db.errors; then cat crashed.db.errors >&2; fail "the resumed replay refused transactions"; fi
     "$loyalty" ledger export crashed.db > crashed.jsonl
     cmp whole.jsonl crashed.jsonl || fail "the resumed ledger differs from an uninterrupted run"
-    echo "killed $kills times; the resumed ledger equals the uninterrupted one"
+    echo "killed $kills times, $behind times past the last checkpoint; the resumed ledger equals the uninterrupted one"
+}
+
+test_replay_resumes_after_the_last_checkpoint() {
+    # A replay stopped after its last checkpoint left states older than its postings: built here
+    # from a full run's postings and the states of a run stopped after 20 lines.
+    head -n 20 "$source_dir/examples/sample/purchases.jsonl" > early.jsonl
+    "$loyalty" replay "$rules/corner-cafe.yaml" early.jsonl --members "$source_dir/examples/sample/members.jsonl" \
+        --ledger early.db > /dev/null
+    replay_sample whole.db > /dev/null 2>&1
+    "$loyalty" ledger export whole.db > whole.jsonl
+    sqlite3 whole.db "SELECT * FROM members ORDER BY id" > states.txt
+    cp whole.db stopped.db
+    sqlite3 stopped.db "ATTACH 'early.db' AS early; DELETE FROM members;
+        INSERT INTO members SELECT * FROM early.members;
+        UPDATE meta SET value = (SELECT value FROM early.meta WHERE key = 'checkpoint') WHERE key = 'checkpoint'"
+    run "$loyalty" ledger verify stopped.db
+    expect_status 0
+    expect_out "the 26 transactions recorded after it are folded into them when a replay resumes"
+
+    # Evaluated again under another program, they would not give the states the postings say.
+    sed 's/version: "2026.1"/version: "2026.2"/' "$rules/corner-cafe.yaml" > changed.yaml
+    cp stopped.db before.db
+    run "$loyalty" replay changed.yaml "$source_dir/examples/sample/purchases.jsonl" --ledger stopped.db
+    expect_status 1
+    expect_err "error[L007]: transaction 'T0018', recorded after the ledger's last checkpoint, was recorded by program version 2026.1, not 2026.2: replay with the program that recorded it"
+    cmp before.db stopped.db || fail "a refused resume changed the ledger"
+
+    run replay_sample stopped.db
+    expect_status 0
+    expect_out "  already in the ledger                 47"
+    "$loyalty" ledger export stopped.db > resumed.jsonl
+    cmp whole.jsonl resumed.jsonl || fail "the resumed ledger's postings differ from an uninterrupted run"
+    sqlite3 stopped.db "SELECT * FROM members ORDER BY id" | cmp states.txt - ||
+        fail "the resumed members' states differ from an uninterrupted run's"
+    run "$loyalty" ledger verify stopped.db
+    expect_status 0
+    if grep -q "folded into them" out.txt; then fail "states still behind after the resumed replay"; fi
 }
 
 test_ledger_disk_full() {
@@ -286,17 +328,35 @@ test_ledger_unknown_schema() {
     cp ledger.db before.db
     run replay_sample ledger.db
     expect_status 1
-    expect_err "error[L002]: ledger 'ledger.db' has schema version 99; this version of loyalty reads version 1"
+    expect_err "error[L002]: ledger 'ledger.db' has schema version 99; this version of loyalty reads versions 1 and 2"
     run "$loyalty" ledger verify ledger.db
     expect_status 1
     expect_err "error[L002]"
     cmp before.db ledger.db || fail "a ledger of an unknown schema was changed"
     # Back at the version it was written with, it verifies and holds exactly what it held.
-    sqlite3 ledger.db "UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+    sqlite3 ledger.db "UPDATE meta SET value = '2' WHERE key = 'schema_version'"
     run "$loyalty" ledger verify ledger.db
     expect_status 0
     "$loyalty" ledger export ledger.db > after.jsonl
     cmp whole.jsonl after.jsonl || fail "the ledger changed while its schema was unknown"
+}
+
+test_ledger_schema_version_1_is_upgraded() {
+    # Version 1 wrote every member's state with every batch and kept no checkpoint: all its states
+    # are current. It reads as it is, and a writer upgrades it in place.
+    replay_sample ledger.db > /dev/null 2>&1
+    "$loyalty" ledger export ledger.db > whole.jsonl
+    sqlite3 ledger.db "UPDATE meta SET value = '1' WHERE key = 'schema_version'; DELETE FROM meta WHERE key = 'checkpoint'"
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+    run replay_sample ledger.db
+    expect_status 0
+    expect_out "  already in the ledger                 47"
+    [ "$(sqlite3 ledger.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 2 ] || fail "not upgraded to version 2"
+    [ "$(sqlite3 ledger.db "SELECT value = (SELECT MAX(sequence) FROM transactions) FROM meta WHERE key = 'checkpoint'")" = 1 ] ||
+        fail "the upgraded ledger is not checkpointed at its last transaction"
+    "$loyalty" ledger export ledger.db > after.jsonl
+    cmp whole.jsonl after.jsonl || fail "upgrading changed the ledger's postings"
 }
 
 test_same_bytes_in_any_zone_and_locale() {
