@@ -22,7 +22,10 @@ public:
     /// Decimals in one major unit: 1.00 USD is 100 minor units.
     int exponent() const { return exponent_; }
 
-    friend bool operator==(const Currency& a, const Currency& b) { return a.code_ == b.code_; }
+    // Every sum of amounts compares currencies: three characters, not a call to memcmp.
+    friend bool operator==(const Currency& a, const Currency& b) {
+        return a.code_[0] == b.code_[0] && a.code_[1] == b.code_[1] && a.code_[2] == b.code_[2];
+    }
     friend bool operator!=(const Currency& a, const Currency& b) { return !(a == b); }
 
 private:

@@ -1,12 +1,14 @@
 #pragma once
 // Working memory an evaluation reuses when the host reuses its Outcome.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 
 namespace loyalty {
@@ -24,6 +26,12 @@ struct EvaluationBuffers {
 
     /// The member's lots as the steps of the evaluation leave them.
     std::vector<PointsLot> lots;
+    /// Lots the evaluation dropped or will need: their ids keep their memory. At most
+    /// spare_lots_max are kept.
+    std::vector<PointsLot> spare_lots;
+    /// What burns took from lots in earlier evaluations: their lot ids keep their memory.
+    std::vector<LotChange> spare_lot_changes;
+    static constexpr std::size_t spare_lots_max = 256;
     /// What each line costs after discounts and coupons.
     std::vector<std::int64_t> line_paid;
     /// What each line (and shipping, tax) counts toward an earn rate, and the spend each
@@ -34,10 +42,63 @@ struct EvaluationBuffers {
     std::vector<std::pair<std::size_t, std::int64_t>> earned_by_rule;
     /// Each counter's value before the transaction.
     std::vector<std::int64_t> counter_values;
-    /// The ids and explanations of the previous outcomes' deltas: new ones are written into their
-    /// memory. At most spare_texts_max are kept.
+    /// The previous outcomes' deltas: a new delta is written into the memory of one of its kind
+    /// (its id, rule, lots taken, coupon). At most spare_deltas_max are kept.
+    std::vector<Delta> spare_deltas;
+    static constexpr std::size_t spare_deltas_max = 64;
+    /// Explanations of earlier deltas: new ones are written into their memory. At most
+    /// spare_texts_max are kept.
     std::vector<std::string> spare_texts;
     static constexpr std::size_t spare_texts_max = 64;
+
+    /// Keeps `delta`'s memory for a later take_delta, unless enough are kept already.
+    void recycle_delta(Delta&& delta) {
+        if (spare_deltas.size() < spare_deltas_max) spare_deltas.push_back(std::move(delta));
+    }
+    /// A kept delta, of `kind` when there is one, or a new one. Its fields still hold what they
+    /// held: the caller sets every one.
+    Delta take_delta(DeltaKind kind) {
+        if (spare_deltas.empty()) return {};
+        const auto same = std::find_if(spare_deltas.rbegin(), spare_deltas.rend(),
+                                       [kind](const Delta& spare) { return spare.kind == kind; });
+        if (same != spare_deltas.rend() && same != spare_deltas.rbegin()) std::swap(*same, spare_deltas.back());
+        Delta delta = std::move(spare_deltas.back());
+        spare_deltas.pop_back();
+        return delta;
+    }
+
+    /// Keeps `lot`'s memory for a later take_lot, unless enough are kept already.
+    void recycle_lot(PointsLot&& lot) {
+        if (spare_lots.size() < spare_lots_max) spare_lots.push_back(std::move(lot));
+    }
+    /// A kept lot, or a new one. Its fields still hold what they held: the caller sets every one.
+    PointsLot take_lot() {
+        if (spare_lots.empty()) return {};
+        PointsLot lot = std::move(spare_lots.back());
+        spare_lots.pop_back();
+        return lot;
+    }
+    /// Makes `lots` equal to `member_lots`, each lot written into the memory of one it had or a
+    /// kept one.
+    void copy_lots(const std::vector<PointsLot>& member_lots) {
+        resize_keeping_memory(lots, member_lots.size(), spare_lots);
+        std::copy(member_lots.begin(), member_lots.end(), lots.begin());
+    }
+    /// Resizes `changes`, keeping the memory of the changes it drops for those it will need.
+    void resize_lot_changes(std::vector<LotChange>& changes, std::size_t size) {
+        resize_keeping_memory(changes, size, spare_lot_changes);
+    }
+    /// Removes the lots `drop` accepts, keeping the order of the others and the memory of all.
+    template <typename Drop>
+    void drop_lots_if(Drop drop) {
+        auto kept_end = lots.begin();
+        for (auto lot = lots.begin(); lot != lots.end(); ++lot) {
+            if (drop(*lot)) continue;
+            if (lot != kept_end) std::swap(*lot, *kept_end);
+            ++kept_end;
+        }
+        resize_keeping_memory(lots, static_cast<std::size_t>(kept_end - lots.begin()), spare_lots);
+    }
 
     /// Keeps `text`'s memory for a later take_text, unless enough are kept already.
     void recycle_text(std::string&& text) {
@@ -50,6 +111,24 @@ struct EvaluationBuffers {
         spare_texts.pop_back();
         text.clear();
         return text;
+    }
+
+private:
+    /// Items dropped go to `spare` (up to spare_lots_max), items added come from there.
+    template <typename Item>
+    static void resize_keeping_memory(std::vector<Item>& items, std::size_t size, std::vector<Item>& spare) {
+        while (items.size() > size) {
+            if (spare.size() < spare_lots_max) spare.push_back(std::move(items.back()));
+            items.pop_back();
+        }
+        while (items.size() < size) {
+            if (spare.empty()) {
+                items.emplace_back();
+                continue;
+            }
+            items.push_back(std::move(spare.back()));
+            spare.pop_back();
+        }
     }
 };
 

@@ -27,7 +27,10 @@ public:
     std::optional<Date> add_days(std::int64_t days) const;
     /// Days since 1970-01-01.
     std::int64_t days_since_epoch() const { return days_since_epoch_; }
+    /// "2026-03-02"
     std::string to_string() const;
+    /// Appends to_string() to `text`, without a string of its own.
+    void append_to(std::string& text) const;
 
     friend bool operator==(Date a, Date b) { return a.days_since_epoch_ == b.days_since_epoch_; }
     friend bool operator!=(Date a, Date b) { return !(a == b); }

@@ -122,13 +122,17 @@ int Date::day() const { return civil_from_days(days_since_epoch_).day; }
 std::string Date::to_string() const {
     std::string text;
     text.reserve(10);
+    append_to(text);
+    return text;
+}
+
+void Date::append_to(std::string& text) const {
     const CivilDate date = civil_from_days(days_since_epoch_);
     append_digits(text, date.year, 4);
     text += '-';
     append_digits(text, date.month, 2);
     text += '-';
     append_digits(text, date.day, 2);
-    return text;
 }
 
 std::optional<Timestamp> Timestamp::parse(std::string_view text) {

@@ -82,8 +82,8 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         Delta use = evaluation.delta(DeltaKind::coupon_use, "coupons", 1,
                                      "Coupon used: " + coupon->description + ".", "use-" + part);
         use.unit = "coupons";
-        use.debit = {AccountKind::member_coupons, member_id};
-        use.credit = {AccountKind::program_coupons_redeemed, ""};
+        set_account(use.debit, AccountKind::member_coupons, member_id);
+        set_account(use.credit, AccountKind::program_coupons_redeemed, "");
         use.coupon = *coupon;
         evaluation.outcome.deltas.push_back(std::move(use));
         if (discount == 0) continue;
@@ -92,8 +92,8 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
                                             " saved.",
                                         "discount-" + part);
         saving.unit = std::string(currency.code());
-        saving.debit = {AccountKind::program_discounts, ""};
-        saving.credit = {AccountKind::member_savings, member_id};
+        set_account(saving.debit, AccountKind::program_discounts, "");
+        set_account(saving.credit, AccountKind::member_savings, member_id);
         evaluation.outcome.deltas.push_back(std::move(saving));
     }
 }

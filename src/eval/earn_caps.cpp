@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <set>
 
 #include "core/wide_integer.hpp"
 #include "eval/wording.hpp"
@@ -10,7 +9,7 @@
 namespace loyalty::detail {
 namespace {
 
-std::string period_phrase(const EarnCap& cap) {
+std::string_view period_phrase(const EarnCap& cap) {
     if (!cap.period) return "per transaction";
     switch (cap.period->period) {
         case CounterPeriod::calendar_month: return "per calendar month";
@@ -19,20 +18,19 @@ std::string period_phrase(const EarnCap& cap) {
     }
 }
 
-/// Trims the deltas `capped` accepts, the latest first, until they add up to `room`; returns
-/// the rules whose deltas it emptied.
-std::set<std::string> trim(std::vector<Delta>& deltas, std::size_t first, std::int64_t over,
-                           const std::function<bool(const Delta&)>& capped) {
-    std::set<std::string> emptied;
+/// Trims the deltas `capped` accepts, the latest first, by `over` points in all. Earn deltas are
+/// made with more than 0 points: one left with 0 is one a cap emptied.
+void trim(std::vector<Delta>& deltas, std::size_t first, std::int64_t over,
+          const std::function<bool(const Delta&)>& capped) {
     for (std::size_t i = deltas.size(); i-- > first && over > 0;) {
         if (!capped(deltas[i])) continue;
         const std::int64_t taken = std::min(deltas[i].amount, over);
         deltas[i].amount -= taken;
         over -= taken;
-        if (deltas[i].amount == 0) emptied.insert(deltas[i].rule_id);
     }
-    return emptied;
 }
+
+bool emptied(const Delta& delta) { return delta.kind == DeltaKind::earn && delta.amount == 0; }
 
 }  // namespace
 
@@ -48,7 +46,6 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
         }
         return total;
     };
-    std::set<std::string> emptied;
     for (const EarnCap& cap : evaluation.program.caps) {
         const std::int64_t used = cap.period ? cap.period->value_on(evaluation.member.counters, evaluation.today) : 0;
         const std::int64_t room = std::max<std::int64_t>(cap.points_max - used, 0);
@@ -59,34 +56,50 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
             });
             continue;
         }
-        const std::string at_most = points_phrase(cap.points_max) + " " + period_phrase(cap);
-        const std::string already = cap.period ? ", " + points_phrase(used) + " already earned" : "";
+        const auto at_most = [&] { return points_phrase(cap.points_max) + " " + std::string(period_phrase(cap)); };
+        const auto already = [&] { return cap.period ? ", " + points_phrase(used) + " already earned" : ""; };
         if (cap.reject) {
             evaluation.outcome.notices.push_back(
                 {"N007", "no points earned: the " + points_phrase(static_cast<std::int64_t>(total)) +
-                             " this transaction would earn pass " + cap.description + " (at most " + at_most +
-                             already + ")"});
-            emptied.merge(trim(deltas, first_earn, static_cast<std::int64_t>(total), capped));
+                             " this transaction would earn pass " + cap.description + " (at most " + at_most() +
+                             already() + ")"});
+            trim(deltas, first_earn, static_cast<std::int64_t>(total), capped);
             evaluation.trace(cap.id, true, [&] { return evaluation.outcome.notices.back().message; });
             continue;
         }
         const auto over = static_cast<std::int64_t>(total - room);
         evaluation.trace(cap.id, true, [&] { return points_phrase(over) + " over " + cap.description + " not awarded"; });
-        emptied.merge(trim(deltas, first_earn, over, capped));
+        trim(deltas, first_earn, over, capped);
         for (std::size_t i = deltas.size(); i-- > first_earn;) {
             if (!capped(deltas[i])) continue;
-            deltas[i].explanation += " Limited by " + cap.description + " to " + at_most +
-                                     (cap.period ? " (" + points_phrase(used) + " already earned)" : "") + ": " +
-                                     points_phrase(over) + " over the cap not awarded.";
+            std::string& explanation = deltas[i].explanation;
+            explanation += " Limited by ";
+            explanation += cap.description;
+            explanation += " to ";
+            append_points_phrase(explanation, cap.points_max);
+            explanation += ' ';
+            explanation += period_phrase(cap);
+            if (cap.period) {
+                explanation += " (";
+                append_points_phrase(explanation, used);
+                explanation += " already earned)";
+            }
+            explanation += ": ";
+            append_points_phrase(explanation, over);
+            explanation += " over the cap not awarded.";
             break;
         }
         if (room == 0) {
             evaluation.outcome.notices.push_back(
-                {"N008", "no points earned: " + cap.description + " (at most " + at_most + ") is reached" + already});
+                {"N008", "no points earned: " + cap.description + " (at most " + at_most() + ") is reached" + already()});
         }
     }
-    for (const std::string& rule : emptied) {
-        const bool still_earns = std::any_of(deltas.begin() + static_cast<std::ptrdiff_t>(first_earn), deltas.end(),
+    // A once-limited rule whose points a cap took entirely stays unused.
+    const auto earn_deltas = deltas.begin() + static_cast<std::ptrdiff_t>(first_earn);
+    for (auto delta = earn_deltas; delta != deltas.end(); ++delta) {
+        if (!emptied(*delta)) continue;
+        const std::string& rule = delta->rule_id;
+        const bool still_earns = std::any_of(earn_deltas, deltas.end(),
                                              [&](const Delta& d) { return d.rule_id == rule && d.amount > 0; });
         if (still_earns) continue;
         auto& changes = evaluation.outcome.state_changes;
@@ -94,9 +107,18 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
                                      [&](const StateChange& c) { return c.kind == StateChange::Kind::use_rule && c.id == rule; }),
                       changes.end());
     }
-    deltas.erase(std::remove_if(deltas.begin() + static_cast<std::ptrdiff_t>(first_earn), deltas.end(),
-                                [&](const Delta& d) { return d.kind == DeltaKind::earn && d.amount == 0; }),
-                 deltas.end());
+    // The emptied deltas go to the end, the others keeping their order, and their memory to the
+    // outcome's buffers.
+    auto kept_end = earn_deltas;
+    for (auto delta = kept_end; delta != deltas.end(); ++delta) {
+        if (emptied(*delta)) continue;
+        if (delta != kept_end) std::swap(*delta, *kept_end);
+        ++kept_end;
+    }
+    for (auto emptied_delta = kept_end; emptied_delta != deltas.end(); ++emptied_delta) {
+        evaluation.outcome.buffers.recycle_delta(std::move(*emptied_delta));
+    }
+    deltas.erase(kept_end, deltas.end());
     const auto awarded = static_cast<std::int64_t>(earned());
     for (const EarnCap& cap : evaluation.program.caps) {
         if (cap.period && awarded > 0) {

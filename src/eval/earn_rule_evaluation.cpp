@@ -43,8 +43,9 @@ void append_base_phrase(std::string& text, const RateEarn& rate, const Expressio
     }
 }
 
-/// Room for a typical explanation, so that building one allocates once.
-constexpr std::size_t explanation_reserve = 192;
+/// Room for a typical explanation with a cap's sentence added, so that building one allocates
+/// once.
+constexpr std::size_t explanation_reserve = 256;
 
 /// Says how the points were rounded, when they were, and ends the sentence.
 void end_sentence(std::string& explanation, bool rounded, Rounding rounding) {
@@ -117,14 +118,7 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
 EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const CompiledProgram& program,
                         const EarnedByRule& earned_by_rule, EvaluationBuffers& buffers) {
     WideInteger boosted = 0;
-    std::string sources;
-    for (std::size_t target : boost.targets) {
-        const std::int64_t earned = earned_by_rule.of(target);
-        if (earned == 0) continue;
-        boosted += earned;
-        if (!sources.empty()) sources += ", ";
-        sources += program.earn_rules[target].description;
-    }
+    for (std::size_t target : boost.targets) boosted += earned_by_rule.of(target);
     if (boosted == 0) return {};
     // (factor − 1) × boosted, at the factor's scale.
     const WideInteger scale = power_of_ten(boost.factor.scale);
@@ -141,7 +135,13 @@ EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const Comp
     explanation += " on the ";
     explanation += points_phrase(static_cast<std::int64_t>(boosted));
     explanation += " from ";
-    explanation += sources;
+    bool first_source = true;
+    for (std::size_t target : boost.targets) {
+        if (earned_by_rule.of(target) == 0) continue;
+        if (!first_source) explanation += ", ";
+        explanation += program.earn_rules[target].description;
+        first_source = false;
+    }
     end_sentence(explanation, numerator % scale != 0, boost.rounding);
     return {points, std::move(explanation)};
 }

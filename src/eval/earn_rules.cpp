@@ -55,8 +55,8 @@ void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
                                    rule.description + ": " + points_phrase(rule.referrer_points) + " for referring " +
                                        evaluation.member.id + ".",
                                    "referrer");
-    delta.debit = {AccountKind::program_points_issued, ""};
-    delta.credit = {AccountKind::member_points, referrer->second};
+    set_account(delta.debit, AccountKind::program_points_issued, "");
+    set_account(delta.credit, AccountKind::member_points, referrer->second);
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
@@ -74,8 +74,8 @@ bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t inde
     if (const auto* benefit = std::get_if<BenefitAction>(&rule.action)) {
         Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, rule.description + ".");
         delta.unit = "benefit:" + benefit->name;
-        delta.debit = {AccountKind::program_benefits, ""};
-        delta.credit = {AccountKind::member_benefits, evaluation.transaction.member_id};
+        set_account(delta.debit, AccountKind::program_benefits, "");
+        set_account(delta.credit, AccountKind::member_benefits, evaluation.transaction.member_id);
         evaluation.trace(rule.id, true, [&] { return delta.explanation; });
         evaluation.outcome.deltas.push_back(std::move(delta));
         return true;
@@ -90,6 +90,7 @@ bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t inde
     earned_by_rule.record(index, earned.points);
     if (earned.points <= 0) {
         evaluation.trace(rule.id, false, [&] { return "earned nothing: " + earned.explanation; });
+        evaluation.outcome.buffers.recycle_text(std::move(earned.explanation));
         return false;
     }
     evaluation.trace(rule.id, true, [&] { return earned.explanation; });
@@ -103,8 +104,8 @@ bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t inde
 
 Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned) {
     Delta delta = evaluation.delta(DeltaKind::earn, rule_id, earned.points, std::move(earned.explanation));
-    delta.debit = {AccountKind::program_points_issued, ""};
-    delta.credit = {AccountKind::member_points, evaluation.transaction.member_id};
+    set_account(delta.debit, AccountKind::program_points_issued, "");
+    set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
     const std::int64_t pending_days = evaluation.program.pending_days;
     if (pending_days > 0 && evaluation.transaction.kind == TransactionKind::purchase) {

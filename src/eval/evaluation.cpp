@@ -6,8 +6,9 @@ namespace loyalty::detail {
 
 Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
                         const std::string& part) const {
-    Delta delta;
-    delta.id = outcome.buffers.take_text();
+    // Every field is set, into the memory of an earlier delta of this kind where there is one.
+    Delta delta = outcome.buffers.take_delta(kind);
+    delta.id.clear();
     delta.id.reserve(transaction.id.size() + rule_id.size() + part.size() + program.version.size() + 3);
     delta.id += transaction.id;
     delta.id += '/';
@@ -20,13 +21,23 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     delta.id += program.version;
     delta.kind = kind;
     delta.rule_id = rule_id;
+    set_account(delta.debit, AccountKind::member_points, "");
+    set_account(delta.credit, AccountKind::member_points, "");
     delta.unit = "points";
     delta.amount = amount;
+    outcome.buffers.recycle_text(std::move(delta.explanation));
     delta.explanation = std::move(explanation);
+    delta.new_lot.reset();
+    // A burn's lots are written whole by points_to_take, into the memory of those it names.
+    if (kind != DeltaKind::burn) delta.consumed_lots.clear();
+    // A coupon issue writes every field of the coupon it keeps; no other kind has one to begin with.
+    if (kind != DeltaKind::coupon_issue) delta.coupon.reset();
     return delta;
 }
 
-void Evaluation::credit_member(const Delta& delta) { insert_lot(lots, below_zero, delta); }
+void Evaluation::credit_member(const Delta& delta) {
+    insert_lot(lots, below_zero, delta, outcome.buffers.take_lot());
+}
 
 std::int64_t Evaluation::points_left() const {
     Points total;

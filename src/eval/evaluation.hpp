@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compile/compiled_program.hpp"
@@ -12,6 +13,13 @@
 #include "loyalty/transaction.hpp"
 
 namespace loyalty::detail {
+
+/// Sets a delta's account in the memory it has: a member id longer than a short string is not
+/// copied into new memory on every delta.
+inline void set_account(Account& account, AccountKind kind, std::string_view member_id) {
+    account.kind = kind;
+    account.member_id.assign(member_id.data(), member_id.size());
+}
 
 /// Points paying part of a purchase: how many, the minor units they paid, and the soonest expiry
 /// among the lots they came from.

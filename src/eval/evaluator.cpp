@@ -48,12 +48,12 @@ void expire_lots(Evaluation& evaluation) {
         Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total,
                                        "Points expired: " + detail + (why.empty() ? "" : " (" + why + ")") + ".",
                                        pending ? "pending" : "");
-        delta.debit = {pending ? AccountKind::member_pending : AccountKind::member_points, evaluation.transaction.member_id};
-        delta.credit = {AccountKind::program_points_expired, ""};
+        set_account(delta.debit, pending ? AccountKind::member_pending : AccountKind::member_points, evaluation.transaction.member_id);
+        set_account(delta.credit, AccountKind::program_points_expired, "");
         delta.consumed_lots = std::move(expired);
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
-    evaluation.lots.erase(std::remove_if(evaluation.lots.begin(), evaluation.lots.end(), due), evaluation.lots.end());
+    evaluation.outcome.buffers.drop_lots_if(due);
 }
 
 /// Pending lots whose day has come become spendable, before anything looks at the balance.
@@ -66,12 +66,13 @@ void release_pending(Evaluation& evaluation) {
         total += lot.points.value;
     }
     if (released.empty()) return;
-    const std::string lots = describe_lots(released, evaluation.lots);
+    std::string explanation = "Pending points now spendable, the return window having passed: ";
+    append_lots_description(explanation, released, evaluation.lots);
+    explanation += '.';
     release_lots(evaluation.lots, evaluation.below_zero, released);
-    Delta delta = evaluation.delta(DeltaKind::release, "pending", total,
-                                   "Pending points now spendable, the return window having passed: " + lots + ".");
-    delta.debit = {AccountKind::member_pending, evaluation.transaction.member_id};
-    delta.credit = {AccountKind::member_points, evaluation.transaction.member_id};
+    Delta delta = evaluation.delta(DeltaKind::release, "pending", total, std::move(explanation));
+    set_account(delta.debit, AccountKind::member_pending, evaluation.transaction.member_id);
+    set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
     delta.consumed_lots = std::move(released);
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
@@ -194,8 +195,8 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
                                            Money(cost, currency).to_string() + ", " + Money(amount, currency).to_string() +
                                            " saved.");
         delta.unit = std::string(currency.code());
-        delta.debit = {AccountKind::program_discounts, ""};
-        delta.credit = {AccountKind::member_savings, evaluation.transaction.member_id};
+        set_account(delta.debit, AccountKind::program_discounts, "");
+        set_account(delta.credit, AccountKind::member_savings, evaluation.transaction.member_id);
         evaluation.trace(discount.id, true, [&] { return delta.explanation; });
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
@@ -264,8 +265,8 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
             Delta badge = evaluation.delta(DeltaKind::badge, level.id, 1,
                                            "Badge '" + level.badge + "': " + level.description + ".");
             badge.unit = "badge:" + level.badge;
-            badge.debit = {AccountKind::program_badges_awarded, ""};
-            badge.credit = {AccountKind::member_badges, member_id};
+            set_account(badge.debit, AccountKind::program_badges_awarded, "");
+            set_account(badge.credit, AccountKind::member_badges, member_id);
             evaluation.outcome.deltas.push_back(std::move(badge));
         } else {
             EarnedPoints earned{level.points, level.description + ": " + points_phrase(level.points) + " bonus."};
@@ -325,10 +326,7 @@ void evaluate_event(Evaluation& evaluation) {
 
 void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
               Outcome& outcome, EvaluationOptions options) {
-    for (Delta& delta : outcome.deltas) {
-        outcome.buffers.recycle_text(std::move(delta.id));
-        outcome.buffers.recycle_text(std::move(delta.explanation));
-    }
+    for (Delta& delta : outcome.deltas) outcome.buffers.recycle_delta(std::move(delta));
     outcome.deltas.clear();
     outcome.notices.clear();
     outcome.state_changes.clear();
@@ -355,7 +353,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         if (!today) throw TransactionError("T031", transaction.id, "at", "the date is outside 1900 to 9999");
         outcome.day = *today;
         EvaluationBuffers& buffers = outcome.buffers;
-        buffers.lots = member.lots;
+        buffers.copy_lots(member.lots);
         Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers.lots,
                               member.below_zero, counter_values(program, member, *today, buffers.counter_values)};
         evaluation.tracing = options.trace;

@@ -58,8 +58,8 @@ void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_unti
     if (tier != evaluation.member.tier) {
         Delta delta = evaluation.delta(DeltaKind::tier_change, "tiers", 1, why, tier);
         delta.unit = "tier:" + tier;
-        delta.debit = {AccountKind::program_tiers, ""};
-        delta.credit = {AccountKind::member_tier, member_id};
+        set_account(delta.debit, AccountKind::program_tiers, "");
+        set_account(delta.credit, AccountKind::member_tier, member_id);
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
     evaluation.outcome.state_changes.push_back({StateChange::Kind::set_tier, tier, kept_until, 0, {}});
@@ -102,8 +102,8 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
                                        " net spend, " +
                                        Money(amount, currency).to_string() + " as store credit.");
     delta.unit = std::string(currency.code());
-    delta.debit = {AccountKind::program_rebates, ""};
-    delta.credit = {AccountKind::member_credit, evaluation.transaction.member_id};
+    set_account(delta.debit, AccountKind::program_rebates, "");
+    set_account(delta.credit, AccountKind::member_credit, evaluation.transaction.member_id);
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
 

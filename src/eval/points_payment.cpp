@@ -36,19 +36,20 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
                                    ", more than the purchase costs: " + Money(cost, currency).to_string());
     }
     const std::vector<PointsLot>& lots = evaluation.lots;
-    std::vector<LotChange> taken = points_to_take(lots, points);
+    Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
+                                  "Paid " + Money(value, currency).to_string() + " of this purchase with " +
+                                      points_phrase(points) + " (" + rate_text + "): ");
+    points_to_take(evaluation.outcome.buffers, points, LotState::spendable, burn.consumed_lots);
     std::optional<Date> soonest;
-    for (const LotChange& change : taken) {
+    for (const LotChange& change : burn.consumed_lots) {
         const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
         if (lot->expires_on && (!soonest || *lot->expires_on < *soonest)) soonest = lot->expires_on;
     }
-    Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
-                                  "Paid " + Money(value, currency).to_string() + " of this purchase with " +
-                                      points_phrase(points) + " (" + rate_text + "): " + describe_lots(taken, lots) + ".");
-    take_lots(evaluation.lots, taken);
-    burn.debit = {AccountKind::member_points, transaction.member_id};
-    burn.credit = {AccountKind::program_points_redeemed, ""};
-    burn.consumed_lots = std::move(taken);
+    append_lots_description(burn.explanation, burn.consumed_lots, lots);
+    burn.explanation += '.';
+    take_lots(evaluation.outcome.buffers, burn.consumed_lots);
+    set_account(burn.debit, AccountKind::member_points, transaction.member_id);
+    set_account(burn.credit, AccountKind::program_points_redeemed, "");
     evaluation.outcome.deltas.push_back(std::move(burn));
     evaluation.points_payment = {points, value, soonest};
 }

@@ -1,52 +1,70 @@
 #include "eval/points_spending.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 namespace loyalty::detail {
 
-std::vector<LotChange> points_to_take(const std::vector<PointsLot>& lots, std::int64_t points, LotState state) {
-    std::vector<LotChange> taken;
-    for (const PointsLot& lot : lots) {
-        if (points == 0) break;
-        if (lot.pending_until.has_value() != (state == LotState::pending)) continue;
-        const std::int64_t take = std::min(lot.points.value, points);
-        if (take == 0) continue;
-        points -= take;
-        taken.push_back({lot.id, take});
+void points_to_take(EvaluationBuffers& buffers, std::int64_t points, LotState state, std::vector<LotChange>& taken) {
+    const auto takes_from = [state](const PointsLot& lot) {
+        return lot.pending_until.has_value() == (state == LotState::pending) && lot.points.value > 0;
+    };
+    // Counted first, so that the changes are written into the memory of those `taken` held.
+    std::size_t count = 0;
+    std::int64_t left = points;
+    for (const PointsLot& lot : buffers.lots) {
+        if (left <= 0) break;
+        if (!takes_from(lot)) continue;
+        left -= lot.points.value;
+        ++count;
     }
-    if (points != 0) throw std::logic_error("loyalty: took more points than the lots hold");
-    return taken;
+    if (left > 0) throw std::logic_error("loyalty: took more points than the lots hold");
+    buffers.resize_lot_changes(taken, count);
+    auto change = taken.begin();
+    for (const PointsLot& lot : buffers.lots) {
+        if (points == 0) break;
+        if (!takes_from(lot)) continue;
+        const std::int64_t take = std::min(lot.points.value, points);
+        points -= take;
+        change->lot_id = lot.id;
+        change->points = take;
+        ++change;
+    }
 }
 
-void take_lots(std::vector<PointsLot>& lots, const std::vector<LotChange>& taken) {
-    auto lot = lots.begin();
+void take_lots(EvaluationBuffers& buffers, const std::vector<LotChange>& taken) {
+    auto lot = buffers.lots.begin();
     for (const LotChange& change : taken) {
-        lot = std::find_if(lot, lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
-        if (lot == lots.end()) throw std::logic_error("loyalty: took points from a lot the member does not have");
+        lot = std::find_if(lot, buffers.lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
+        if (lot == buffers.lots.end()) throw std::logic_error("loyalty: took points from a lot the member does not have");
         lot->points -= Points{change.points};
     }
-    lots.erase(std::remove_if(lots.begin(), lots.end(), [](const PointsLot& l) { return l.points.value == 0; }),
-               lots.end());
+    buffers.drop_lots_if([](const PointsLot& l) { return l.points.value == 0; });
 }
 
-std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points, LotState state) {
-    std::vector<LotChange> taken = points_to_take(lots, points, state);
-    take_lots(lots, taken);
+std::vector<LotChange> take_points(EvaluationBuffers& buffers, std::int64_t points, LotState state) {
+    std::vector<LotChange> taken;
+    points_to_take(buffers, points, state, taken);
+    take_lots(buffers, taken);
     return taken;
 }
 
-std::string describe_lots(const std::vector<LotChange>& taken, const std::vector<PointsLot>& before) {
-    std::string text;
+void append_lots_description(std::string& text, const std::vector<LotChange>& taken,
+                             const std::vector<PointsLot>& before) {
+    char digits[24];
     for (std::size_t i = 0; i < taken.size(); ++i) {
+        if (i > 0) text += i + 1 == taken.size() ? " and " : ", ";
+        text.append(digits, std::to_chars(digits, digits + sizeof digits, taken[i].points).ptr);
         const auto lot = std::find_if(before.begin(), before.end(),
                                       [&](const PointsLot& l) { return l.id == taken[i].lot_id; });
-        const std::string earned = lot == before.end() || lot->id == "opening"
-                                       ? " from the opening balance"
-                                       : " earned on " + lot->earned_on.to_string();
-        text += (i == 0 ? "" : (i + 1 == taken.size() ? " and " : ", ")) + std::to_string(taken[i].points) + earned;
+        if (lot == before.end() || lot->id == "opening") {
+            text += " from the opening balance";
+        } else {
+            text += " earned on ";
+            lot->earned_on.append_to(text);
+        }
     }
-    return text;
 }
 
 }  // namespace loyalty::detail

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "loyalty/evaluation_buffers.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 
@@ -11,21 +12,24 @@ namespace loyalty::detail {
 
 enum class LotState { spendable, pending };
 
-/// What taking `points` from the lots in `state` takes from each, in spending order (see
-/// take_points); changes nothing. The caller has made sure there are enough.
-std::vector<LotChange> points_to_take(const std::vector<PointsLot>& lots, std::int64_t points,
-                                      LotState state = LotState::spendable);
-
-/// Takes what `taken` names (in the lots' order) and drops the emptied lots.
-void take_lots(std::vector<PointsLot>& lots, const std::vector<LotChange>& taken);
-
-/// Takes `points` from the lots in `state` (kept in spending order: soonest expiry first, then
-/// oldest, lots that never expire last), dropping emptied lots; returns what it took from each.
+/// What taking `points` from the evaluation's lots in `state` takes from each, in spending order (see
+/// take_points), written whole into `taken` (into the memory of what it held); changes nothing.
 /// The caller has made sure there are enough.
-std::vector<LotChange> take_points(std::vector<PointsLot>& lots, std::int64_t points,
+void points_to_take(EvaluationBuffers& buffers, std::int64_t points, LotState state, std::vector<LotChange>& taken);
+
+/// Takes what `taken` names from the evaluation's lots (in the lots' order) and drops the emptied
+/// lots, keeping their memory.
+void take_lots(EvaluationBuffers& buffers, const std::vector<LotChange>& taken);
+
+/// Takes `points` from the evaluation's lots in `state` (kept in spending order: soonest expiry
+/// first, then oldest, lots that never expire last), dropping emptied lots; returns what it took
+/// from each. The caller has made sure there are enough.
+std::vector<LotChange> take_points(EvaluationBuffers& buffers, std::int64_t points,
                                    LotState state = LotState::spendable);
 
-/// "100 earned on 2025-01-15 and 50 earned on 2025-06-01", from the lots before they were taken.
-std::string describe_lots(const std::vector<LotChange>& taken, const std::vector<PointsLot>& before);
+/// Appends "100 earned on 2025-01-15 and 50 earned on 2025-06-01" to `text`, from the lots before
+/// they were taken.
+void append_lots_description(std::string& text, const std::vector<LotChange>& taken,
+                             const std::vector<PointsLot>& before);
 
 }  // namespace loyalty::detail

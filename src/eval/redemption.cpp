@@ -12,16 +12,19 @@ namespace loyalty::detail {
 namespace {
 
 void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
-    std::vector<LotChange> taken = points_to_take(evaluation.lots, rule.points);
-    const std::string& member_id = evaluation.transaction.member_id;
-
-    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points,
-                                  "Redeemed " + points_phrase(rule.points) + " for " + rule.description + ": " +
-                                      describe_lots(taken, evaluation.lots) + ".");
-    take_lots(evaluation.lots, taken);
-    burn.debit = {AccountKind::member_points, member_id};
-    burn.credit = {AccountKind::program_points_redeemed, ""};
-    burn.consumed_lots = std::move(taken);
+    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points, evaluation.outcome.buffers.take_text());
+    points_to_take(evaluation.outcome.buffers, rule.points, LotState::spendable, burn.consumed_lots);
+    std::string& explanation = burn.explanation;
+    explanation += "Redeemed ";
+    append_points_phrase(explanation, rule.points);
+    explanation += " for ";
+    explanation += rule.description;
+    explanation += ": ";
+    append_lots_description(explanation, burn.consumed_lots, evaluation.lots);
+    explanation += '.';
+    take_lots(evaluation.outcome.buffers, burn.consumed_lots);
+    set_account(burn.debit, AccountKind::member_points, evaluation.transaction.member_id);
+    set_account(burn.credit, AccountKind::program_points_redeemed, "");
     evaluation.outcome.deltas.push_back(std::move(burn));
 
     issue_coupon(evaluation, rule.id, rule.description, rule.coupon);

@@ -34,8 +34,8 @@ void expire_if_due(Evaluation& evaluation, const std::string& lot_id) {
                                         " given back expired on " + lot->expires_on->to_string() +
                                         ", as the points that paid would have.",
                                     "refund");
-    expire.debit = {AccountKind::member_points, evaluation.transaction.member_id};
-    expire.credit = {AccountKind::program_points_expired, ""};
+    set_account(expire.debit, AccountKind::member_points, evaluation.transaction.member_id);
+    set_account(expire.credit, AccountKind::program_points_expired, "");
     expire.consumed_lots = {{lot->id, lot->points.value}};
     lots.erase(lot);
     evaluation.outcome.deltas.push_back(std::move(expire));
@@ -149,8 +149,8 @@ void evaluate_return(Evaluation& evaluation) {
                                             points_phrase(record.points_paid) + " that paid for it given back" +
                                             (expires ? ", expiring on " + expires->to_string() : "") + ".",
                                         "refund");
-        refund.debit = {AccountKind::program_points_redeemed, ""};
-        refund.credit = {AccountKind::member_points, member_id};
+        set_account(refund.debit, AccountKind::program_points_redeemed, "");
+        set_account(refund.credit, AccountKind::member_points, member_id);
         refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
         evaluation.credit_member(refund);
         const std::string lot_id = refund.id;
@@ -168,15 +168,15 @@ void evaluate_return(Evaluation& evaluation) {
                                               (from_pending < take ? ", " + points_phrase(from_pending) + " of them" : "") +
                                               " from pending points.",
                                           "pending");
-        clawback.debit = {AccountKind::member_pending, member_id};
-        clawback.credit = {AccountKind::program_points_issued, ""};
-        clawback.consumed_lots = take_points(lots, from_pending, LotState::pending);
+        set_account(clawback.debit, AccountKind::member_pending, member_id);
+        set_account(clawback.credit, AccountKind::program_points_issued, "");
+        clawback.consumed_lots = take_points(evaluation.outcome.buffers, from_pending, LotState::pending);
         evaluation.outcome.deltas.push_back(std::move(clawback));
         take -= from_pending;
     }
     if (take > 0) {
         const std::int64_t from_lots = std::min(take, evaluation.points_left());
-        std::vector<LotChange> taken = take_points(lots, from_lots);
+        std::vector<LotChange> taken = take_points(evaluation.outcome.buffers, from_lots);
         const std::int64_t short_of = take - from_lots;
         const bool below_zero = evaluation.program.returns.negative_balance;
         if (from_lots > 0 || below_zero) {
@@ -190,8 +190,8 @@ void evaluate_return(Evaluation& evaluation) {
             }
             Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", below_zero ? take : from_lots,
                                               std::move(explanation), "points");
-            clawback.debit = {AccountKind::member_points, member_id};
-            clawback.credit = {AccountKind::program_points_issued, ""};
+            set_account(clawback.debit, AccountKind::member_points, member_id);
+            set_account(clawback.credit, AccountKind::program_points_issued, "");
             clawback.consumed_lots = std::move(taken);
             evaluation.outcome.deltas.push_back(std::move(clawback));
             if (below_zero) evaluation.below_zero += Points{short_of};
@@ -200,8 +200,8 @@ void evaluate_return(Evaluation& evaluation) {
             Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
                                           returned + "; " + points_phrase(short_of) + " earned on it had been spent and are owed.",
                                           "owed");
-            debt.debit = {AccountKind::member_owed, member_id};
-            debt.credit = {AccountKind::program_points_issued, ""};
+            set_account(debt.debit, AccountKind::member_owed, member_id);
+            set_account(debt.credit, AccountKind::program_points_issued, "");
             evaluation.outcome.deltas.push_back(std::move(debt));
         }
     }
@@ -212,8 +212,8 @@ void evaluate_return(Evaluation& evaluation) {
                                              "The whole purchase " + record.id + " was returned: its coupon can be used again.",
                                              "coupon-" + coupon_id);
             restore.unit = "coupons";
-            restore.debit = {AccountKind::program_coupons_redeemed, ""};
-            restore.credit = {AccountKind::member_coupons, member_id};
+            set_account(restore.debit, AccountKind::program_coupons_redeemed, "");
+            set_account(restore.credit, AccountKind::member_coupons, member_id);
             evaluation.outcome.deltas.push_back(std::move(restore));
             evaluation.outcome.state_changes.push_back({StateChange::Kind::restore_coupon, coupon_id, evaluation.today, 0, {}});
         }

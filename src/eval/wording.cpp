@@ -1,11 +1,19 @@
 #include "eval/wording.hpp"
 
+#include <charconv>
+
 namespace loyalty::detail {
 
 std::string points_phrase(std::int64_t points) {
-    std::string text = std::to_string(points);
-    text += points == 1 || points == -1 ? " point" : " points";
+    std::string text;
+    append_points_phrase(text, points);
     return text;
+}
+
+void append_points_phrase(std::string& text, std::int64_t points) {
+    char digits[24];
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, points).ptr);
+    text += points == 1 || points == -1 ? " point" : " points";
 }
 
 std::string points_phrase(const Decimal& points) {

@@ -12,6 +12,8 @@ namespace loyalty::detail {
 
 /// "1 point", "60 points"
 std::string points_phrase(std::int64_t points);
+/// Appends points_phrase(points) to `text`, without a string of its own.
+void append_points_phrase(std::string& text, std::int64_t points);
 /// "1.5 points", "1 point"
 std::string points_phrase(const Decimal& points);
 /// "rounded down", "rounded up", "rounded to the nearest point", …

@@ -13,13 +13,16 @@ bool spent_before(const PointsLot& a, const PointsLot& b) {
     return std::tie(a.earned_on, a.id) < std::tie(b.earned_on, b.id);
 }
 
-void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta) {
+void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot lot) {
     // Pending points are not spendable yet: they fill the gap when they are released.
     const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
     below_zero -= Points{filled};
     if (filled == delta.amount) return;
-    PointsLot lot{delta.id, delta.new_lot->earned_on, delta.new_lot->expires_on, Points{delta.amount - filled},
-                  delta.new_lot->pending_until};
+    lot.id = delta.id;
+    lot.earned_on = delta.new_lot->earned_on;
+    lot.expires_on = delta.new_lot->expires_on;
+    lot.points = Points{delta.amount - filled};
+    lot.pending_until = delta.new_lot->pending_until;
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
 }
 

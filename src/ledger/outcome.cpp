@@ -98,26 +98,25 @@ bool is_new_to(const Member& member, const Outcome& outcome) {
 }
 
 void fold_in(Member& next, const Outcome& outcome) {
-    const Account own_points{AccountKind::member_points, next.id};
-    const Account own_coupons{AccountKind::member_coupons, next.id};
-    const Account own_owed{AccountKind::member_owed, next.id};
-    const Account own_pending{AccountKind::member_pending, next.id};
-    const Account own_credit{AccountKind::member_credit, next.id};
+    // Compared in place: accounts made here would copy a long member id on every apply.
+    const auto own = [&next](const Account& account, AccountKind kind) {
+        return account.kind == kind && account.member_id == next.id;
+    };
     for (const Delta& delta : outcome.deltas) {
-        if (delta.kind == DeltaKind::release && delta.debit == own_pending) {
+        if (delta.kind == DeltaKind::release && own(delta.debit, AccountKind::member_pending)) {
             detail::release_lots(next.lots, next.below_zero, delta.consumed_lots);
             continue;
         }
-        if (delta.credit == own_points || delta.credit == own_pending) add_lot(next, delta);
-        if (delta.debit == own_points || delta.debit == own_pending) take_from_lots(next, delta);
-        if (delta.credit == own_coupons && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
-        if (delta.debit == own_coupons && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
-        if (delta.credit == own_credit) {
+        if (own(delta.credit, AccountKind::member_points) || own(delta.credit, AccountKind::member_pending)) add_lot(next, delta);
+        if (own(delta.debit, AccountKind::member_points) || own(delta.debit, AccountKind::member_pending)) take_from_lots(next, delta);
+        if (own(delta.credit, AccountKind::member_coupons) && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
+        if (own(delta.debit, AccountKind::member_coupons) && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
+        if (own(delta.credit, AccountKind::member_credit)) {
             next.store_credit = detail::narrow(detail::WideInteger(next.store_credit) + delta.amount,
                                                Money::minor_units_max, "store credit");
         }
-        if (delta.debit == own_owed) next.owed += Points{delta.amount};
-        if (delta.credit == own_owed) next.owed -= Points{delta.amount};
+        if (own(delta.debit, AccountKind::member_owed)) next.owed += Points{delta.amount};
+        if (own(delta.credit, AccountKind::member_owed)) next.owed -= Points{delta.amount};
     }
     for (const StateChange& change : outcome.state_changes) {
         if (change.kind == StateChange::Kind::use_rule) {

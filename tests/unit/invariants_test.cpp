@@ -165,7 +165,9 @@ private:
     }
 
     std::optional<Violation> step(loyalty::Member& member, const loyalty::Transaction& tx, std::string* log) {
-        loyalty::Outcome outcome;
+        // One outcome for every member and transaction, as a host reuses it: the memory of every
+        // kind of delta, lot and text passes from one evaluation to the next.
+        loyalty::Outcome& outcome = reused_;
         if (const auto error = program_.evaluate(member, tx, outcome)) {
             // 4: a refusal leaves nothing to apply (evaluation never changes the member it reads).
             // Shrunk histories may return what they never bought, or pay with points they no
@@ -177,6 +179,10 @@ private:
             return fail(tx, "refused: " + error->code + " " + error->message);
         }
         if (log) *log += loyalty::to_json(outcome) + "\n";
+        // 5: an outcome reused from earlier evaluations holds what a fresh one would.
+        if (loyalty::to_json(program_.evaluate(member, tx)) != loyalty::to_json(outcome)) {
+            return fail(tx, "a reused outcome differs from a fresh one");
+        }
         // 1: postings balance per unit.
         std::map<std::string, std::int64_t> per_unit;
         for (const auto& posting : outcome.postings()) per_unit[posting.unit] += posting.amount;
@@ -266,6 +272,7 @@ private:
     const loyalty::Program& program_;
     bool may_go_below_zero_;
     std::size_t index_ = 0;
+    loyalty::Outcome reused_;
     std::map<std::string, loyalty::Member> members_;
     std::map<std::pair<std::string, std::string>, std::int64_t> folded_;
     std::map<std::string, std::int64_t> earned_, taken_back_;
