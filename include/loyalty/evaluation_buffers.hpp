@@ -10,6 +10,7 @@
 
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
+#include "loyalty/state_change.hpp"
 
 namespace loyalty {
 
@@ -40,12 +41,15 @@ struct EvaluationBuffers {
     std::vector<std::int64_t> multiplied;
     /// What each earn rule that was reached earned, by rule index.
     std::vector<std::pair<std::size_t, std::int64_t>> earned_by_rule;
-    /// Each counter's value before the transaction.
+    /// Each counter's value before the transaction, and what the transaction adds to it.
     std::vector<std::int64_t> counter_values;
+    std::vector<std::int64_t> counter_added;
     /// The previous outcomes' deltas: a new delta is written into the memory of one of its kind
     /// (its id, rule, lots taken, coupon). At most spare_deltas_max are kept.
     std::vector<Delta> spare_deltas;
     static constexpr std::size_t spare_deltas_max = 64;
+    /// The previous outcomes' state changes, likewise: a purchase record, a counter's id.
+    std::vector<StateChange> spare_changes;
     /// Explanations of earlier deltas: new ones are written into their memory. At most
     /// spare_texts_max are kept.
     std::vector<std::string> spare_texts;
@@ -57,15 +61,12 @@ struct EvaluationBuffers {
     }
     /// A kept delta, of `kind` when there is one, or a new one. Its fields still hold what they
     /// held: the caller sets every one.
-    Delta take_delta(DeltaKind kind) {
-        if (spare_deltas.empty()) return {};
-        const auto same = std::find_if(spare_deltas.rbegin(), spare_deltas.rend(),
-                                       [kind](const Delta& spare) { return spare.kind == kind; });
-        if (same != spare_deltas.rend() && same != spare_deltas.rbegin()) std::swap(*same, spare_deltas.back());
-        Delta delta = std::move(spare_deltas.back());
-        spare_deltas.pop_back();
-        return delta;
+    Delta take_delta(DeltaKind kind) { return take_of_kind(spare_deltas, kind); }
+    /// The same for state changes.
+    void recycle_change(StateChange&& change) {
+        if (spare_changes.size() < spare_deltas_max) spare_changes.push_back(std::move(change));
     }
+    StateChange take_change(StateChange::Kind kind) { return take_of_kind(spare_changes, kind); }
 
     /// Keeps `lot`'s memory for a later take_lot, unless enough are kept already.
     void recycle_lot(PointsLot&& lot) {
@@ -114,6 +115,15 @@ struct EvaluationBuffers {
     }
 
 private:
+    template <typename Item, typename Kind>
+    static Item take_of_kind(std::vector<Item>& spare, Kind kind) {
+        if (spare.empty()) return {};
+        const auto same = std::find_if(spare.rbegin(), spare.rend(), [kind](const Item& item) { return item.kind == kind; });
+        if (same != spare.rend() && same != spare.rbegin()) std::swap(*same, spare.back());
+        Item item = std::move(spare.back());
+        spare.pop_back();
+        return item;
+    }
     /// Items dropped go to `spare` (up to spare_lots_max), items added come from there.
     template <typename Item>
     static void resize_keeping_memory(std::vector<Item>& items, std::size_t size, std::vector<Item>& spare) {

@@ -11,6 +11,7 @@
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/points.hpp"
+#include "loyalty/state_change.hpp"
 
 namespace loyalty {
 
@@ -19,27 +20,6 @@ struct Notice {
     /// N0xx, documented in docs/errors.md.
     std::string code;
     std::string message;
-};
-
-/// A change to the member that moves no value: a counter counting, a once-limited rule used.
-struct StateChange {
-    /// count: add `amount` (negative for a return) to a counter's bucket; use_rule: a
-    /// once-limited rule fired; forget: drop the buckets, uses or purchase records of `id` from
-    /// before `day`, which no window needs any more; record_purchase: keep or update `purchase`;
-    /// restore_coupon: the coupon `id` may be used again; set_tier: the tier is `id`, kept through
-    /// `day`; active: the member was active on `day`; forget_coupons: drop the coupons whose last
-    /// valid day is before `day`; merge_lots: lots earned before `day` that expire on the same
-    /// day (or never) and are not pending become one.
-    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active, forget_coupons, merge_lots };
-    Kind kind = Kind::count;
-    /// The counter or the rule.
-    std::string id;
-    /// The bucket counted into, or the period the rule was used in.
-    Date day = *Date::from_ymd(1970, 1, 1);
-    /// What was counted (count only).
-    std::int64_t amount = 0;
-    /// record_purchase only.
-    std::optional<PurchaseRecord> purchase;
 };
 
 /// How one rule went, in an outcome evaluated with a trace.
@@ -57,9 +37,6 @@ struct EvaluationOptions {
     /// Fill Outcome::trace. Off, no trace text is built at all.
     bool trace = false;
 };
-
-/// "count", "use_rule", …, as JSON writes them.
-std::string_view to_string(StateChange::Kind kind);
 
 /// The result of evaluating one transaction. A plain value type; a host that reuses one
 /// Outcome across evaluations keeps its buffers.

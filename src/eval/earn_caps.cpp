@@ -122,8 +122,7 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
     const auto awarded = static_cast<std::int64_t>(earned());
     for (const EarnCap& cap : evaluation.program.caps) {
         if (cap.period && awarded > 0) {
-            evaluation.outcome.state_changes.push_back(
-                {StateChange::Kind::count, cap.id, cap.period->bucket_of(evaluation.today), awarded, {}});
+            evaluation.change(StateChange::Kind::count, cap.id, cap.period->bucket_of(evaluation.today), awarded);
         }
     }
 }

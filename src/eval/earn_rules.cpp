@@ -63,8 +63,7 @@ void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
 
 void mark_used(Evaluation& evaluation, const EarnRule& rule) {
     if (rule.limit.kind == FiringLimit::Kind::unlimited) return;
-    evaluation.outcome.state_changes.push_back(
-        {StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today), 0, {}});
+    evaluation.change(StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today));
 }
 
 /// Gives what `rule` gives; false when a rate or boost came to nothing.

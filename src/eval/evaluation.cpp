@@ -35,6 +35,18 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     return delta;
 }
 
+StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Date day, std::int64_t amount) const {
+    StateChange change = outcome.buffers.take_change(kind);
+    change.kind = kind;
+    change.id.assign(id.data(), id.size());
+    change.day = day;
+    change.amount = amount;
+    // A purchase record is written whole by record_purchase or a return; no other kind has one.
+    if (kind != StateChange::Kind::record_purchase) change.purchase.reset();
+    outcome.state_changes.push_back(std::move(change));
+    return outcome.state_changes.back();
+}
+
 void Evaluation::credit_member(const Delta& delta) {
     insert_lot(lots, below_zero, delta, outcome.buffers.take_lot());
 }

@@ -51,6 +51,8 @@ struct Evaluation {
     /// apart the deltas one rule makes in one transaction.
     Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
                 const std::string& part = "") const;
+    /// Adds a state change to the outcome, written into the memory of an earlier one of its kind.
+    StateChange& change(StateChange::Kind kind, std::string_view id, Date day, std::int64_t amount = 0) const;
     /// The member's own points account, spendable or pending.
     bool is_own_points(const Account& account) const {
         return (account.kind == AccountKind::member_points || account.kind == AccountKind::member_pending) &&

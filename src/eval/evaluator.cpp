@@ -86,7 +86,7 @@ void record_activity(Evaluation& evaluation) {
                             return d.kind != DeltaKind::expire && d.kind != DeltaKind::clawback && d.kind != DeltaKind::release &&
                                    (evaluation.is_own_points(d.credit) || evaluation.is_own_points(d.debit));
                         });
-    if (active) evaluation.outcome.state_changes.push_back({StateChange::Kind::active, "", evaluation.today, 0, {}});
+    if (active) evaluation.change(StateChange::Kind::active, "", evaluation.today);
 }
 
 /// Lots past the return window that expire together become one, so that a member's lots are
@@ -97,7 +97,7 @@ void merge_old_lots(Evaluation& evaluation) {
                             ? evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today)
                             : evaluation.today;
     if (lots_to_merge(evaluation.member.lots, before)) {
-        evaluation.outcome.state_changes.push_back({StateChange::Kind::merge_lots, "", before, 0, {}});
+        evaluation.change(StateChange::Kind::merge_lots, "", before);
     }
 }
 
@@ -129,19 +129,18 @@ void forget_stale_coupons(Evaluation& evaluation) {
     const Date coupons_kept = evaluation.today.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.today);
     if (std::any_of(evaluation.member.coupons.begin(), evaluation.member.coupons.end(),
                     [&](const Coupon& c) { return c.valid_until < coupons_kept; })) {
-        evaluation.outcome.state_changes.push_back({StateChange::Kind::forget_coupons, "", coupons_kept, 0, {}});
+        evaluation.change(StateChange::Kind::forget_coupons, "", coupons_kept);
     }
 }
 
 /// Counter buckets, rule uses and coupons that no window needs any more are forgotten, so that a
 /// member's state does not grow with its history.
 void forget_what_no_window_needs(Evaluation& evaluation) {
-    auto& changes = evaluation.outcome.state_changes;
     const auto forget_stale_buckets = [&](const CounterRule& counter) {
         const Date keep = counter.keep_from(evaluation.today);
         const bool stale = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
                                        [&](const CounterBucket& b) { return b.counter_id == counter.id && b.day < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, counter.id, keep, 0, {}});
+        if (stale) evaluation.change(StateChange::Kind::forget, counter.id, keep);
     };
     for (const CounterRule& counter : evaluation.program.counters) forget_stale_buckets(counter);
     for (const EarnCap& cap : evaluation.program.caps) {
@@ -151,12 +150,12 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
         const Date keep = evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today);
         const bool stale = std::any_of(evaluation.member.purchases.begin(), evaluation.member.purchases.end(),
                                        [&](const PurchaseRecord& r) { return r.day < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, "", keep, 0, {}});
+        if (stale) evaluation.change(StateChange::Kind::forget, "", keep);
     }
     const auto forget_stale_uses = [&](const std::string& rule_id, Date keep) {
         const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
                                        [&](const RuleUse& u) { return u.rule_id == rule_id && u.period_start < keep; });
-        if (stale) changes.push_back({StateChange::Kind::forget, rule_id, keep, 0, {}});
+        if (stale) evaluation.change(StateChange::Kind::forget, rule_id, keep);
     };
     // A member without uses has none to forget: a program of a thousand rules costs nothing here.
     if (evaluation.member.rule_uses.empty()) {
@@ -202,10 +201,12 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
     }
 }
 
-/// What this purchase adds to each counter, by the counter's index; also written as state changes.
-std::vector<std::int64_t> count(Evaluation& evaluation, const ExpressionInput& input,
-                                const std::vector<std::int64_t>& line_paid) {
-    std::vector<std::int64_t> added;
+/// What this purchase adds to each counter, by the counter's index, in the outcome's buffers;
+/// also written as state changes.
+const std::vector<std::int64_t>& count(Evaluation& evaluation, const ExpressionInput& input,
+                                       const std::vector<std::int64_t>& line_paid) {
+    std::vector<std::int64_t>& added = evaluation.outcome.buffers.counter_added;
+    added.clear();
     const auto& items = evaluation.transaction.items;
     for (const CounterRule& counter : evaluation.program.counters) {
         std::int64_t amount = 0;
@@ -220,8 +221,7 @@ std::vector<std::int64_t> count(Evaluation& evaluation, const ExpressionInput& i
         }
         if (counter.measure == CounterMeasure::purchases) amount = any_line ? 1 : 0;
         if (amount != 0) {
-            evaluation.outcome.state_changes.push_back(
-                {StateChange::Kind::count, counter.id, counter.bucket_of(evaluation.today), amount, {}});
+            evaluation.change(StateChange::Kind::count, counter.id, counter.bucket_of(evaluation.today), amount);
         }
         added.push_back(amount);
     }
@@ -254,7 +254,7 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
             });
             continue;
         }
-        evaluation.outcome.state_changes.push_back({StateChange::Kind::use_rule, level.id, period, 0, {}});
+        evaluation.change(StateChange::Kind::use_rule, level.id, period);
         evaluation.trace(level.id, true, [&] {
             return "counter." + counter.id + " reached " + counter_amount(program, counter, now) + " of " +
                    counter_amount(program, counter, level.level) + ": " + level.description;
@@ -306,7 +306,7 @@ void evaluate_purchase(Evaluation& evaluation) {
     if (transaction.tax) cost = cost + *transaction.tax;
     pay_with_points(evaluation, cost.minor_units());
     input.points_payment_minor_units = evaluation.points_payment.value;
-    const std::vector<std::int64_t> added = count(evaluation, input, line_paid);
+    const std::vector<std::int64_t>& added = count(evaluation, input, line_paid);
     const std::size_t first_earn = evaluation.outcome.deltas.size();
     run_earn_rules(evaluation, input);
     record_purchase(evaluation, line_paid, first_earn);
@@ -329,6 +329,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
     for (Delta& delta : outcome.deltas) outcome.buffers.recycle_delta(std::move(delta));
     outcome.deltas.clear();
     outcome.notices.clear();
+    for (StateChange& change : outcome.state_changes) outcome.buffers.recycle_change(std::move(change));
     outcome.state_changes.clear();
     outcome.trace.clear();
     outcome.already_applied = false;

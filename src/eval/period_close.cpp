@@ -62,7 +62,7 @@ void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_unti
         set_account(delta.credit, AccountKind::member_tier, member_id);
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
-    evaluation.outcome.state_changes.push_back({StateChange::Kind::set_tier, tier, kept_until, 0, {}});
+    evaluation.change(StateChange::Kind::set_tier, tier, kept_until);
 }
 
 void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& period) {
@@ -93,7 +93,7 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
             detail = bracket.percent.to_string() + " %";
         }
     }
-    evaluation.outcome.state_changes.push_back({StateChange::Kind::use_rule, rebate.id, period.start, 0, {}});
+    evaluation.change(StateChange::Kind::use_rule, rebate.id, period.start);
     const auto amount = static_cast<std::int64_t>(divide_rounded(numerator, power_of_ten(scale) * 100, rebate.rounding));
     if (amount <= 0) return;
     Delta delta = evaluation.delta(DeltaKind::rebate, rebate.id, amount,

@@ -41,31 +41,64 @@ void expire_if_due(Evaluation& evaluation, const std::string& lot_id) {
     evaluation.outcome.deltas.push_back(std::move(expire));
 }
 
+/// `purchase` as a new record, in the memory of the record it held: its id and its lists keep
+/// their memory, every field is as a new record has it.
+PurchaseRecord& new_record(std::optional<PurchaseRecord>& purchase) {
+    if (!purchase) return purchase.emplace();
+    PurchaseRecord& record = *purchase;
+    std::string id = std::move(record.id);
+    auto lines = std::move(record.lines);
+    auto counted = std::move(record.counted);
+    auto coupons_used = std::move(record.coupons_used);
+    auto counted_taken_back = std::move(record.counted_taken_back);
+    record = PurchaseRecord{};
+    record.id = std::move(id);
+    record.lines = std::move(lines);
+    record.counted = std::move(counted);
+    record.coupons_used = std::move(coupons_used);
+    record.counted_taken_back = std::move(counted_taken_back);
+    return record;
+}
+
 }  // namespace
 
 void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid, std::size_t first_earn_delta) {
     if (!evaluation.program.returns.accepted) return;
     const Transaction& transaction = evaluation.transaction;
-    PurchaseRecord record;
+    const auto& changes = evaluation.outcome.state_changes;
+    const auto counts = static_cast<std::size_t>(std::count_if(
+        changes.begin(), changes.end(), [](const StateChange& c) { return c.kind == StateChange::Kind::count; }));
+    PurchaseRecord& record = new_record(evaluation.change(StateChange::Kind::record_purchase, "", evaluation.today).purchase);
     record.id = transaction.id;
     record.day = evaluation.today;
+    record.lines.resize(transaction.items.size());
     for (std::size_t i = 0; i < transaction.items.size(); ++i) {
-        record.lines.push_back({transaction.items[i].sku, transaction.items[i].quantity, line_paid[i], 0});
+        PurchaseRecord::Line& line = record.lines[i];
+        line.sku = transaction.items[i].sku;
+        line.quantity = transaction.items[i].quantity;
+        line.paid = line_paid[i];
+        line.returned_quantity = 0;
     }
     const auto& deltas = evaluation.outcome.deltas;
+    record.coupons_used.clear();
     for (std::size_t i = 0; i < deltas.size(); ++i) {
         if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && evaluation.is_own_points(deltas[i].credit)) {
             record.points += deltas[i].amount;
         }
         if (deltas[i].kind == DeltaKind::coupon_use) record.coupons_used.push_back(deltas[i].coupon->id);
     }
-    for (const StateChange& change : evaluation.outcome.state_changes) {
-        if (change.kind == StateChange::Kind::count) record.counted.push_back({change.id, change.day, change.amount});
+    record.counted.resize(counts);
+    auto counted = record.counted.begin();
+    for (const StateChange& change : changes) {
+        if (change.kind != StateChange::Kind::count) continue;
+        counted->counter_id = change.id;
+        counted->bucket = change.day;
+        counted->amount = change.amount;
+        ++counted;
     }
-    record.counted_taken_back.assign(record.counted.size(), 0);
+    record.counted_taken_back.assign(counts, 0);
     record.points_paid = evaluation.points_payment.points;
     record.points_paid_expires_on = evaluation.points_payment.soonest_expiry;
-    evaluation.outcome.state_changes.push_back({StateChange::Kind::record_purchase, "", evaluation.today, 0, record});
 }
 
 void evaluate_return(Evaluation& evaluation) {
@@ -130,7 +163,7 @@ void evaluate_return(Evaluation& evaluation) {
         const bool bucket_kept = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
                                              [&](const CounterBucket& b) { return b.counter_id == counted.counter_id && b.day == counted.bucket; });
         if (lower != 0 && bucket_kept) {
-            evaluation.outcome.state_changes.push_back({StateChange::Kind::count, counted.counter_id, counted.bucket, -lower, {}});
+            evaluation.change(StateChange::Kind::count, counted.counter_id, counted.bucket, -lower);
         }
     }
 
@@ -215,10 +248,10 @@ void evaluate_return(Evaluation& evaluation) {
             set_account(restore.debit, AccountKind::program_coupons_redeemed, "");
             set_account(restore.credit, AccountKind::member_coupons, member_id);
             evaluation.outcome.deltas.push_back(std::move(restore));
-            evaluation.outcome.state_changes.push_back({StateChange::Kind::restore_coupon, coupon_id, evaluation.today, 0, {}});
+            evaluation.change(StateChange::Kind::restore_coupon, coupon_id, evaluation.today);
         }
     }
-    evaluation.outcome.state_changes.push_back({StateChange::Kind::record_purchase, "", evaluation.today, 0, record});
+    evaluation.change(StateChange::Kind::record_purchase, "", evaluation.today).purchase = std::move(record);
 }
 
 }  // namespace loyalty::detail
