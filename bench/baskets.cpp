@@ -20,7 +20,7 @@ History make_history(const HistoryShape& shape) {
     History history;
     for (std::size_t m = 0; m < shape.members; ++m) {
         loyalty::Member member;
-        member.id = "m" + std::to_string(m);
+        member.id = shape.id_prefix + "m" + std::to_string(m);
         member.tier = tiers[random() % 4];
         history.members.push_back(std::move(member));
     }
@@ -28,7 +28,7 @@ History make_history(const HistoryShape& shape) {
     for (std::size_t t = 0; t < shape.transactions; ++t) {
         const std::size_t m = random() % shape.members;
         loyalty::Transaction tx;
-        tx.id = "t" + std::to_string(t);
+        tx.id = shape.id_prefix + "t" + std::to_string(t);
         tx.member_id = history.members[m].id;
         const std::int64_t at = start + static_cast<std::int64_t>(t) * shape.seconds_apart;
         // Whole seconds since the epoch, written in New York's winter offset.

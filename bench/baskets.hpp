@@ -26,6 +26,9 @@ struct HistoryShape {
     std::size_t items_min = 1;
     std::size_t items_max = 5;
     unsigned seed = 2026;
+    /// Written before every member and transaction id: hosts' ids are often longer than the 15
+    /// characters a string holds without memory of its own.
+    std::string id_prefix = {};
 };
 
 /// Purchases of coffee, food and merch by members of every tier, from the app, the web or a

@@ -2,7 +2,10 @@
 // one run: ns per evaluation of each, and their ratio. Before anything is timed, both compute the
 // whole history and must agree on the points earned and burned and the coupons issued.
 //
-//   bench_typical [--transactions=N] [--write-history=PATH] [Google Benchmark flags]
+//   bench_typical [--transactions=N] [--id-prefix=TEXT] [--write-history=PATH] [Google Benchmark flags]
+//
+// --id-prefix is written before every member and transaction id, to measure ids as long as
+// hosts' own.
 //
 // --write-history writes the baskets and the totals as JSON lines, for bench/peers/run to give
 // the same history to the engines users would pick instead.
@@ -22,6 +25,7 @@
 namespace {
 
 std::size_t transaction_count = 1'000'000;
+std::string id_prefix;
 std::string history_path;
 
 struct Data {
@@ -34,7 +38,7 @@ struct Data {
 Data& data() {
     static Data instance = [] {
         Data d{loyalty::Program::from_file(LOYALTY_BENCH_DIR "/typical.yaml"),
-               bench::make_history({10'000, transaction_count}), {}, {}};
+               bench::make_history({10'000, transaction_count, 30, 1, 5, 2026, id_prefix}), {}, {}};
         for (const auto& tx : d.history.transactions) {
             bench::HandwrittenBasket basket{tx.channel, {}};
             for (const auto& item : tx.items) basket.items.push_back({item.category, item.unit_price.minor_units(), item.quantity});
@@ -163,11 +167,13 @@ BENCHMARK(handwritten);
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Our own flag first, then Google Benchmark's.
+    // Our own flags first, then Google Benchmark's.
     std::vector<char*> rest{argv[0]};
     for (int i = 1; i < argc; ++i) {
         if (std::strncmp(argv[i], "--transactions=", 15) == 0) {
             transaction_count = std::strtoull(argv[i] + 15, nullptr, 10);
+        } else if (std::strncmp(argv[i], "--id-prefix=", 12) == 0) {
+            id_prefix = argv[i] + 12;
         } else if (std::strncmp(argv[i], "--write-history=", 16) == 0) {
             history_path = argv[i] + 16;
         } else {
