@@ -6,7 +6,7 @@ namespace loyalty::detail {
 namespace {
 
 Date first_of_year(Date day) { return *Date::from_ymd(day.year(), 1, 1); }
-Date first_of_month(Date day) { return *Date::from_ymd(day.year(), day.month(), 1); }
+Date first_of_month(Date day) { return day.add_days(1 - day.day()).value_or(day); }
 
 }  // namespace
 

@@ -2,16 +2,19 @@
 
 #include <algorithm>
 
-#include <boost/date_time/gregorian/gregorian_types.hpp>
-
 namespace loyalty {
 namespace {
-
-namespace gregorian = boost::gregorian;
 
 constexpr int year_min = 1900;
 constexpr int year_max = 9999;
 constexpr std::int64_t seconds_per_day = 86'400;
+
+/// Every default date and every counter's bucket is made from a year, month and day: the length
+/// of a month is worked out here rather than asked of a calendar library.
+constexpr int days_in_month(int year, int month) {
+    if (month == 2) return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+}
 
 struct CivilDate {
     int year;
@@ -81,10 +84,7 @@ std::optional<Date> Date::from_ymd(int year, int month, int day) {
     if (year < year_min || year > year_max || month < 1 || month > 12 || day < 1) {
         return std::nullopt;
     }
-    if (day > gregorian::gregorian_calendar::end_of_month_day(
-                  static_cast<unsigned short>(year), static_cast<unsigned short>(month))) {
-        return std::nullopt;
-    }
+    if (day > days_in_month(year, month)) return std::nullopt;
     return Date(days_from_civil(year, month, day));
 }
 
@@ -108,9 +108,7 @@ std::optional<Date> Date::add_months(int months) const {
     const int year = static_cast<int>(index / 12);
     const int month = static_cast<int>(index % 12) + 1;
     if (year < year_min || year > year_max) return std::nullopt;
-    const int last = gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                                      static_cast<unsigned short>(month));
-    return from_ymd(year, month, std::min<int>(date.day, last));
+    return from_ymd(year, month, std::min(date.day, days_in_month(year, month)));
 }
 
 std::optional<Date> Date::add_days(std::int64_t days) const { return from_days_since_epoch(days_since_epoch_ + days); }

@@ -16,8 +16,14 @@ public:
         for (char c : text) add_byte(static_cast<unsigned char>(c));
     }
     void add_number(std::int64_t value) {
-        auto bits = static_cast<std::uint64_t>(value);
-        for (int i = 0; i < 8; ++i) add_byte(static_cast<unsigned char>(bits >> (8 * i)));
+        const auto bits = static_cast<std::uint64_t>(value);
+        // A zero byte leaves the xor as it was, so the high zero bytes of a small number are one
+        // multiplication by a power of the prime: the same digest, with far fewer steps each
+        // waiting on the last.
+        int significant = 0;
+        while (significant < 8 && (bits >> (8 * significant)) != 0) ++significant;
+        for (int i = 0; i < significant; ++i) add_byte(static_cast<unsigned char>(bits >> (8 * i)));
+        hash_ *= prime_powers[8 - significant];
     }
     void add_money(const Money& money) {
         add(money.currency().code());
@@ -33,9 +39,21 @@ public:
     std::uint64_t value() const { return hash_; }
 
 private:
+    static constexpr std::uint64_t prime = 0x100000001b3ULL;
+    /// prime⁰ … prime⁸, modulo 2⁶⁴ as the hash multiplies.
+    static constexpr std::uint64_t prime_powers[9] = {1,
+                                                      prime,
+                                                      prime * prime,
+                                                      prime * prime * prime,
+                                                      prime * prime * prime * prime,
+                                                      prime * prime * prime * prime * prime,
+                                                      prime * prime * prime * prime * prime * prime,
+                                                      prime * prime * prime * prime * prime * prime * prime,
+                                                      prime * prime * prime * prime * prime * prime * prime * prime};
+
     void add_byte(unsigned char byte) {
         hash_ ^= byte;
-        hash_ *= 0x100000001b3ULL;
+        hash_ *= prime;
     }
     std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };

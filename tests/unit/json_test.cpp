@@ -42,6 +42,34 @@ TEST_CASE("shipping tax and a points payment survive JSON and change the fingerp
     CHECK(loyalty::fingerprint(tx) != loyalty::fingerprint(without_payment));
 }
 
+TEST_CASE("fingerprints stay what ledgers and member states already store", "[json]") {
+    // Stored fingerprints recognise resends for as long as a ledger lives: any change to how a
+    // transaction is digested must leave these values as they are.
+    const std::pair<const char*, const char*> pinned[] = {
+        {purchase_json, "245db9c074dce899"},
+        {R"({"id":"order-2026-000000123456","member":"customer-0000-1111-2222","at":"1969-07-20T20:17:40+00:00",)"
+         R"("kind":"purchase","channel":"store","currency":"JPY","items":[{"sku":"TEA","category":"drinks",)"
+         R"("unit_price":"123456789012","quantity":1000000}],"coupons":["c-1","c-2"]})",
+         "e85886db06e04364"},
+        {R"({"id":"r1","member":"m1","at":"2026-03-09T09:00:00-05:00","kind":"return","original_transaction":"t1",)"
+         R"("currency":"USD","items":[{"sku":"LATTE","category":"coffee","unit_price":"4.50","quantity":1}]})",
+         "9b2c5111054e4653"},
+        {R"({"id":"e1","member":"m1","at":"2026-06-01T00:00:00+14:00","kind":"event","event":"birthday",)"
+         R"("currency":"USD","items":[]})",
+         "55c5d366062097ff"},
+        {R"({"id":"o1","member":"m1","at":"2026-03-02T10:15:00-05:00","kind":"purchase","currency":"USD",)"
+         R"("items":[{"unit_price":"57.00","quantity":1}],"shipping":"5.00","tax":"4.56","points_payment":1000})",
+         "a6957827d0af008f"},
+        {R"({"id":"z256","member":"m65536","at":"2026-01-01T00:00:00+00:00","kind":"purchase","currency":"USD",)"
+         R"("items":[{"sku":"A","unit_price":"2.56","quantity":65536},{"sku":"B","unit_price":"655.36","quantity":256,)"
+         R"("discount":"0.00"}]})",
+         "a4f56d89541f5903"},
+    };
+    for (const auto& [json, fingerprint] : pinned) {
+        CHECK(loyalty::fingerprint_text(loyalty::fingerprint(loyalty::transaction_from_json(json))) == fingerprint);
+    }
+}
+
 TEST_CASE("a number too large for JSON is refused like any bad JSON", "[json]") {
     CHECK_THAT(transaction_error(R"({"id":"t9","member":444488E444444})"), Catch::Contains("error[T100]: not valid JSON"));
     CHECK_THROWS_AS(loyalty::member_from_json(R"({"id":"m","points":1E400})"), loyalty::Error);
