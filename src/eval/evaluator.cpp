@@ -30,6 +30,8 @@ void expire_lots(Evaluation& evaluation) {
     const bool inactive = deadline && !(evaluation.today < *deadline);
     const auto expiry = [&](const PointsLot& lot) { return inactive ? deadline : lot.expires_on; };
     const auto due = [&](const PointsLot& lot) { return expiry(lot) && !(evaluation.today < *expiry(lot)); };
+    // Most evaluations expire nothing: one look through the lots, not three.
+    if (std::none_of(evaluation.lots.begin(), evaluation.lots.end(), due)) return;
     // Spendable lots, then pending ones (a policy that expires points within their pending days).
     for (const bool pending : {false, true}) {
         std::vector<LotChange> expired;
