@@ -160,6 +160,7 @@ TEST_CASE("an outcome reused for thousands of evaluations gives what fresh ones 
     CHECK(member.coupons.size() > 0);
     CHECK(reused.buffers.spare_texts.size() <= loyalty::EvaluationBuffers::spare_texts_max);
     CHECK(reused.buffers.spare_deltas.size() <= loyalty::EvaluationBuffers::spare_deltas_max);
+    CHECK(reused.buffers.spare_changes.size() <= loyalty::EvaluationBuffers::spare_deltas_max);
     CHECK(reused.buffers.spare_lots.size() <= loyalty::EvaluationBuffers::spare_lots_max);
     CHECK(reused.buffers.spare_lot_changes.size() <= loyalty::EvaluationBuffers::spare_lots_max);
 }
