@@ -82,23 +82,22 @@ struct EvaluationBuffers {
     /// Makes `lots` equal to `member_lots`, each lot written into the memory of one it had or a
     /// kept one.
     void copy_lots(const std::vector<PointsLot>& member_lots) {
-        resize_keeping_memory(lots, member_lots.size(), spare_lots);
+        resize_keeping_memory(lots, member_lots.size(), spare_lots, spare_lots_max);
         std::copy(member_lots.begin(), member_lots.end(), lots.begin());
     }
     /// Resizes `changes`, keeping the memory of the changes it drops for those it will need.
     void resize_lot_changes(std::vector<LotChange>& changes, std::size_t size) {
-        resize_keeping_memory(changes, size, spare_lot_changes);
+        resize_keeping_memory(changes, size, spare_lot_changes, spare_lots_max);
     }
     /// Removes the lots `drop` accepts, keeping the order of the others and the memory of all.
     template <typename Drop>
     void drop_lots_if(Drop drop) {
-        auto kept_end = lots.begin();
-        for (auto lot = lots.begin(); lot != lots.end(); ++lot) {
-            if (drop(*lot)) continue;
-            if (lot != kept_end) std::swap(*lot, *kept_end);
-            ++kept_end;
-        }
-        resize_keeping_memory(lots, static_cast<std::size_t>(kept_end - lots.begin()), spare_lots);
+        drop_keeping_memory(lots, 0, drop, spare_lots, spare_lots_max);
+    }
+    /// Removes the deltas from `first` on that `drop` accepts, likewise.
+    template <typename Drop>
+    void drop_deltas_if(std::vector<Delta>& deltas, std::size_t first, Drop drop) {
+        drop_keeping_memory(deltas, first, drop, spare_deltas, spare_deltas_max);
     }
 
     /// Keeps `text`'s memory for a later take_text, unless enough are kept already.
@@ -124,11 +123,12 @@ private:
         spare.pop_back();
         return item;
     }
-    /// Items dropped go to `spare` (up to spare_lots_max), items added come from there.
+    /// Items dropped go to `spare` (up to `spare_max`), items added come from there.
     template <typename Item>
-    static void resize_keeping_memory(std::vector<Item>& items, std::size_t size, std::vector<Item>& spare) {
+    static void resize_keeping_memory(std::vector<Item>& items, std::size_t size, std::vector<Item>& spare,
+                                      std::size_t spare_max) {
         while (items.size() > size) {
-            if (spare.size() < spare_lots_max) spare.push_back(std::move(items.back()));
+            if (spare.size() < spare_max) spare.push_back(std::move(items.back()));
             items.pop_back();
         }
         while (items.size() < size) {
@@ -139,6 +139,19 @@ private:
             items.push_back(std::move(spare.back()));
             spare.pop_back();
         }
+    }
+    /// Removes the items from `first` on that `drop` accepts: the others keep their order, the
+    /// dropped go to `spare`.
+    template <typename Item, typename Drop>
+    static void drop_keeping_memory(std::vector<Item>& items, std::size_t first, Drop drop, std::vector<Item>& spare,
+                                    std::size_t spare_max) {
+        auto kept_end = items.begin() + static_cast<std::ptrdiff_t>(first);
+        for (auto item = kept_end; item != items.end(); ++item) {
+            if (drop(*item)) continue;
+            if (item != kept_end) std::swap(*item, *kept_end);
+            ++kept_end;
+        }
+        resize_keeping_memory(items, static_cast<std::size_t>(kept_end - items.begin()), spare, spare_max);
     }
 };
 

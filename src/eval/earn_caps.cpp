@@ -107,18 +107,7 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
                                      [&](const StateChange& c) { return c.kind == StateChange::Kind::use_rule && c.id == rule; }),
                       changes.end());
     }
-    // The emptied deltas go to the end, the others keeping their order, and their memory to the
-    // outcome's buffers.
-    auto kept_end = earn_deltas;
-    for (auto delta = kept_end; delta != deltas.end(); ++delta) {
-        if (emptied(*delta)) continue;
-        if (delta != kept_end) std::swap(*delta, *kept_end);
-        ++kept_end;
-    }
-    for (auto emptied_delta = kept_end; emptied_delta != deltas.end(); ++emptied_delta) {
-        evaluation.outcome.buffers.recycle_delta(std::move(*emptied_delta));
-    }
-    deltas.erase(kept_end, deltas.end());
+    evaluation.outcome.buffers.drop_deltas_if(deltas, first_earn, emptied);
     const auto awarded = static_cast<std::int64_t>(earned());
     for (const EarnCap& cap : evaluation.program.caps) {
         if (cap.period && awarded > 0) {

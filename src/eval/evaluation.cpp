@@ -28,8 +28,7 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     outcome.buffers.recycle_text(std::move(delta.explanation));
     delta.explanation = std::move(explanation);
     delta.new_lot.reset();
-    // A burn's lots are written whole by points_to_take, into the memory of those it names.
-    if (kind != DeltaKind::burn) delta.consumed_lots.clear();
+    outcome.buffers.resize_lot_changes(delta.consumed_lots, 0);
     // A coupon issue writes every field of the coupon it keeps; no other kind has one to begin with.
     if (kind != DeltaKind::coupon_issue) delta.coupon.reset();
     return delta;
