@@ -122,6 +122,8 @@ public:
     /// Every posting in order, for comparing ledgers.
     std::vector<LedgerPosting> postings() const;
     LedgerSummary summary() const;
+    /// LedgerSummary::transactions_after_checkpoint alone, without the summary's scans.
+    std::int64_t transactions_after_checkpoint() const;
 
 private:
     struct Connection;

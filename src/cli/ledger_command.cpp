@@ -27,11 +27,11 @@ nlohmann::ordered_json posting_json(const LedgerPosting& posting) {
 }
 
 /// After a replay that was stopped, stored states are those of its last checkpoint.
-void print_states_behind(const LedgerSummary& summary) {
-    if (summary.transactions_after_checkpoint == 0) return;
+void print_states_behind(std::int64_t transactions_after_checkpoint) {
+    if (transactions_after_checkpoint == 0) return;
     fmt::print("Members' states are as of the ledger's last checkpoint: the {} transactions recorded after it are "
                "folded into them when a replay resumes.\n",
-               summary.transactions_after_checkpoint);
+               transactions_after_checkpoint);
 }
 
 int verify(const LedgerOptions& options) {
@@ -43,7 +43,7 @@ int verify(const LedgerOptions& options) {
         fmt::print("{}: sound. {} transactions balance, and the balances of {} members are the sum of their "
                    "postings.\n",
                    options.file, summary.transactions, summary.members);
-        print_states_behind(summary);
+        print_states_behind(summary.transactions_after_checkpoint);
         return 0;
     }
     fmt::print("{}: {} problems\n", options.file, problems.size());
@@ -87,7 +87,7 @@ int balance(const LedgerOptions& options) {
     if (!member->recent_transactions.empty()) {
         fmt::print("  {:<14}{}\n", "latest", member->recent_transactions.back().id);
     }
-    print_states_behind(ledger.summary());
+    print_states_behind(ledger.transactions_after_checkpoint());
     return 0;
 }
 

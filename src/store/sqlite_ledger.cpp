@@ -436,10 +436,15 @@ LedgerSummary SqliteLedger::summary() const {
                                                 : std::to_string(rebates.integer(1)) + " " + rebates.text(0));
     }
     summary.points_outstanding = single("SELECT COALESCE(SUM(points), 0) FROM members");
-    SqliteStatement after(database, "SELECT count(*) FROM transactions WHERE sequence > ? AND kind != 'opening'");
-    after.bind(1, checkpoint()).step();
-    summary.transactions_after_checkpoint = after.integer(0);
+    summary.transactions_after_checkpoint = transactions_after_checkpoint();
     return summary;
+}
+
+std::int64_t SqliteLedger::transactions_after_checkpoint() const {
+    SqliteStatement after(connection_->database,
+                          "SELECT count(*) FROM transactions WHERE sequence > ? AND kind != 'opening'");
+    after.bind(1, checkpoint()).step();
+    return after.integer(0);
 }
 
 }  // namespace loyalty

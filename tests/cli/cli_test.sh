@@ -255,6 +255,9 @@ test_replay_resumes_after_the_last_checkpoint() {
     run "$loyalty" ledger verify stopped.db
     expect_status 0
     expect_out "the 26 transactions recorded after it are folded into them when a replay resumes"
+    run "$loyalty" ledger balance stopped.db carla
+    expect_status 0
+    expect_out "the 26 transactions recorded after it are folded into them when a replay resumes"
 
     # Evaluated again under another program, they would not give the states the postings say.
     sed 's/version: "2026.1"/version: "2026.2"/' "$rules/corner-cafe.yaml" > changed.yaml
