@@ -1,11 +1,12 @@
+// The ledger's schema and its writing: opening, batches, recording, checkpoints, and the lookups a
+// writer needs.
 #include "loyalty/sqlite_ledger.hpp"
-
-#include <map>
 
 #include <sqlite3.h>
 
 #include "loyalty/json.hpp"
 #include "store/sqlite_database.hpp"
+#include "store/sqlite_ledger_connection.hpp"
 
 namespace loyalty {
 namespace {
@@ -95,39 +96,7 @@ constexpr const char* upsert_member_sql =
     "INSERT INTO members(id, points, state) VALUES(?, ?, ?) "
     "ON CONFLICT(id) DO UPDATE SET points = excluded.points, state = excluded.state";
 
-/// One use of a cached statement; resets it when the use ends.
-class StatementUse {
-public:
-    explicit StatementUse(SqliteStatement& statement) : statement_(statement) {}
-    ~StatementUse() { statement_.reset(); }
-    StatementUse(const StatementUse&) = delete;
-    StatementUse& operator=(const StatementUse&) = delete;
-    SqliteStatement* operator->() const { return &statement_; }
-
-private:
-    SqliteStatement& statement_;
-};
-
 }  // namespace
-
-struct SqliteLedger::Connection {
-    Connection(const std::string& path, bool writable) : database(path, writable) {}
-
-    /// The statement for `sql`, prepared once; it is reset when the use ends, so that no
-    /// finished read keeps a snapshot open (a stale snapshot makes the next write fail at once
-    /// when another process has written meanwhile).
-    StatementUse prepared(const char* sql) {
-        auto& slot = statements[sql];
-        if (!slot) slot = std::make_unique<SqliteStatement>(database, sql);
-        return StatementUse(*slot);
-    }
-
-    SqliteDatabase database;
-    /// The batch count this connection last saw or wrote; -1 before its first batch.
-    std::int64_t batches_seen = -1;
-    bool in_batch = false;
-    std::map<const char*, std::unique_ptr<SqliteStatement>> statements;
-};
 
 SqliteLedger::SqliteLedger(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
 SqliteLedger::~SqliteLedger() {
@@ -335,116 +304,6 @@ void SqliteLedger::record_opening_balance(const Member& member) {
         }
     }
     store_state(member);
-}
-
-std::vector<std::string> SqliteLedger::verify() const {
-    SqliteDatabase& database = connection_->database;
-    std::vector<std::string> problems;
-    SqliteStatement unbalanced(database,
-                               "SELECT transaction_id, unit, SUM(amount) FROM postings "
-                               "GROUP BY transaction_id, unit HAVING SUM(amount) != 0");
-    while (unbalanced.step()) {
-        problems.push_back("transaction '" + unbalanced.text(0) + "' does not balance in " + unbalanced.text(1) +
-                           ": its postings sum to " + std::to_string(unbalanced.integer(2)));
-    }
-    // A stored state holds the transactions up to the checkpoint, and its opening whenever that was.
-    SqliteStatement members(database,
-                            "SELECT m.id, m.points, m.state, "
-                            "(SELECT COALESCE(SUM(p.amount), 0) FROM postings p JOIN transactions t "
-                            "ON t.id = p.transaction_id WHERE p.account = ?1 || m.id || ?2 "
-                            "AND (t.sequence <= ?3 OR t.kind = 'opening')) "
-                            "FROM members m ORDER BY m.id");
-    members.bind(1, "member:").bind(2, ":points").bind(3, checkpoint());
-    while (members.step()) {
-        const std::string id = members.text(0);
-        const std::int64_t stored = members.integer(1);
-        const std::int64_t folded = members.integer(3);
-        if (stored != folded) {
-            problems.push_back("member '" + id + "' has " + std::to_string(stored) + " points, but its postings add up to " +
-                               std::to_string(folded));
-        }
-        const Member state = member_from_json(members.text(2));
-        if (state.points().value != stored || state.id != id) {
-            problems.push_back("member '" + id + "': the stored state says " + std::to_string(state.points().value) +
-                               " points, the balance column " + std::to_string(stored));
-        }
-    }
-    return problems;
-}
-
-namespace {
-
-std::vector<LedgerPosting> read_postings(SqliteStatement& query) {
-    std::vector<LedgerPosting> rows;
-    while (query.step()) {
-        rows.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4), query.text(5),
-                        query.text(6), query.text(7), query.integer(8), query.text(9)});
-    }
-    return rows;
-}
-
-constexpr const char* posting_columns =
-    "SELECT p.sequence, p.transaction_id, t.at, p.delta_id, p.kind, p.rule, p.account, p.unit, p.amount, "
-    "p.explanation FROM postings p JOIN transactions t ON t.id = p.transaction_id ";
-
-}  // namespace
-
-std::vector<LedgerPosting> SqliteLedger::history(const std::string& member_id) const {
-    SqliteStatement query(connection_->database,
-                          std::string(posting_columns) + "WHERE p.account LIKE ? ESCAPE '\\' ORDER BY p.sequence");
-    std::string pattern = "member:";
-    for (char c : member_id) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-    }
-    query.bind(1, pattern + ":%");
-    return read_postings(query);
-}
-
-std::vector<LedgerPosting> SqliteLedger::postings() const {
-    SqliteStatement query(connection_->database, std::string(posting_columns) + "ORDER BY p.sequence");
-    return read_postings(query);
-}
-
-LedgerSummary SqliteLedger::summary() const {
-    SqliteDatabase& database = connection_->database;
-    LedgerSummary summary;
-    const auto single = [&](const char* sql) {
-        SqliteStatement query(database, sql);
-        query.step();
-        return query.integer(0);
-    };
-    summary.transactions = single("SELECT count(*) FROM transactions WHERE kind != 'opening'");
-    summary.members = single("SELECT count(*) FROM members");
-    // Each delta posts twice; its credit side (the positive posting) counts it once.
-    summary.points_issued = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'earn' AND unit = 'points' AND amount > 0");
-    summary.points_burned = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'burn' AND amount > 0");
-    summary.points_expired = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'expire' AND amount > 0");
-    summary.coupons_issued = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'coupon_issue' AND amount > 0");
-    summary.coupons_used = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'coupon_use' AND amount > 0");
-    SqliteStatement rebates(database,
-                            "SELECT unit, SUM(amount) FROM postings WHERE kind = 'rebate' AND amount > 0 "
-                            "GROUP BY unit ORDER BY unit");
-    while (rebates.step()) {
-        const auto currency = Currency::find(rebates.text(0));
-        summary.rebates_paid.push_back(currency ? Money(rebates.integer(1), *currency).to_string()
-                                                : std::to_string(rebates.integer(1)) + " " + rebates.text(0));
-    }
-    summary.points_outstanding = single("SELECT COALESCE(SUM(points), 0) FROM members");
-    summary.transactions_after_checkpoint = transactions_after_checkpoint();
-    return summary;
-}
-
-std::int64_t SqliteLedger::transactions_after_checkpoint() const {
-    SqliteStatement after(connection_->database,
-                          "SELECT count(*) FROM transactions WHERE sequence > ? AND kind != 'opening'");
-    after.bind(1, checkpoint()).step();
-    return after.integer(0);
 }
 
 }  // namespace loyalty

@@ -1,0 +1,49 @@
+#pragma once
+// The SQLite ledger's connection: what its writing and its reports share.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "loyalty/sqlite_ledger.hpp"
+#include "store/sqlite_database.hpp"
+
+namespace loyalty {
+namespace detail {
+
+/// One use of a cached statement; resets it when the use ends.
+class StatementUse {
+public:
+    explicit StatementUse(SqliteStatement& statement) : statement_(statement) {}
+    ~StatementUse() { statement_.reset(); }
+    StatementUse(const StatementUse&) = delete;
+    StatementUse& operator=(const StatementUse&) = delete;
+    SqliteStatement* operator->() const { return &statement_; }
+
+private:
+    SqliteStatement& statement_;
+};
+
+}  // namespace detail
+
+struct SqliteLedger::Connection {
+    Connection(const std::string& path, bool writable) : database(path, writable) {}
+
+    /// The statement for `sql`, prepared once; it is reset when the use ends, so that no
+    /// finished read keeps a snapshot open (a stale snapshot makes the next write fail at once
+    /// when another process has written meanwhile).
+    detail::StatementUse prepared(const char* sql) {
+        auto& slot = statements[sql];
+        if (!slot) slot = std::make_unique<detail::SqliteStatement>(database, sql);
+        return detail::StatementUse(*slot);
+    }
+
+    detail::SqliteDatabase database;
+    /// The batch count this connection last saw or wrote; -1 before its first batch.
+    std::int64_t batches_seen = -1;
+    bool in_batch = false;
+    std::map<const char*, std::unique_ptr<detail::SqliteStatement>> statements;
+};
+
+}  // namespace loyalty
