@@ -74,14 +74,19 @@ int main(int argc, char** argv) {
                     ++refused;
                     continue;
                 }
-                const loyalty::Outcome outcome = program.evaluate(member->second, transaction);
+                // A return may take back a referrer's bonus: the evaluation reads the referrer here.
+                loyalty::EvaluationOptions options;
+                options.other_member = [&](const std::string& id) -> const loyalty::Member* {
+                    const auto other = members.find(id);
+                    return other == members.end() ? nullptr : &other->second;
+                };
+                const loyalty::Outcome outcome = program.evaluate(member->second, transaction, options);
                 print_outcome(transaction, outcome);
-                member->second = loyalty::apply(member->second, outcome);
-                // A referral credits the referrer too: that member's state follows its postings.
-                for (const loyalty::Delta& delta : outcome.deltas) {
-                    const auto referrer = members.find(delta.credit.member_id);
-                    if (delta.credit.member_id == transaction.member_id || referrer == members.end()) continue;
-                    referrer->second = loyalty::apply(referrer->second, outcome);
+                // Each member the outcome belongs to (the buyer, a referrer) folds in its own effects.
+                for (const std::string& owner : outcome.owners()) {
+                    loyalty::Member& state = members.try_emplace(owner).first->second;
+                    state.id = owner;
+                    state = loyalty::apply(state, outcome);
                 }
                 ++applied;
             } catch (const loyalty::TransactionError& error) {

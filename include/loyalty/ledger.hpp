@@ -40,6 +40,8 @@ struct Account {
 
     /// "member:m1:points", "program:points_issued"
     std::string to_string() const;
+    /// Whether it is one of a member's accounts (and so names `member_id`).
+    bool is_member() const;
     friend bool operator==(const Account& a, const Account& b) {
         return a.kind == b.kind && a.member_id == b.member_id;
     }
@@ -93,6 +95,9 @@ struct Delta {
     std::string id;
     DeltaKind kind = DeltaKind::earn;
     std::string rule_id;
+    /// The member it belongs to: every member account it names is this member's, and `apply`
+    /// folds it into this member alone. The buyer, or another member such as a referrer.
+    std::string owner;
     Account debit;
     Account credit;
     std::string unit;

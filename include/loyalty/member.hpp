@@ -97,9 +97,16 @@ struct PurchaseRecord {
 
     std::string id;
     Date day = *Date::from_ymd(1970, 1, 1);
+    /// The purchase's instant: a return dated before it is refused. None in states written
+    /// before it was kept; the day alone decides then.
+    std::optional<Timestamp> at;
     std::vector<Line> lines;
     /// Points the purchase's earn rules gave the member, after caps.
     std::int64_t points = 0;
+    /// The member its earn rules gave referral points, and how many; a return takes back their
+    /// share too, unless the program's `returns.referrer_points` is `keep`.
+    std::string referrer;
+    std::int64_t referrer_points = 0;
     std::vector<Counted> counted;
     std::vector<std::string> coupons_used;
     /// Points that paid part of the purchase, and the soonest expiry among the lots they came
@@ -110,6 +117,7 @@ struct PurchaseRecord {
     std::int64_t returned_paid = 0;
     std::int64_t points_taken_back = 0;
     std::int64_t points_paid_back = 0;
+    std::int64_t referrer_points_taken_back = 0;
     std::vector<std::int64_t> counted_taken_back;
 
     std::int64_t paid() const;

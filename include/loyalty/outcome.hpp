@@ -2,6 +2,7 @@
 // What one evaluation produced: the ledger deltas of one transaction.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,12 +37,19 @@ struct TraceStep {
 struct EvaluationOptions {
     /// Fill Outcome::trace. Off, no trace text is built at all.
     bool trace = false;
+    /// How the evaluation reads the state of a member other than the buyer: a return that takes
+    /// back the points its purchase gave a referrer needs the referrer's lots. Null, or answering
+    /// null, such a return is refused (T054). Called from the evaluating thread only, and only
+    /// for members the outcome then owns effects of.
+    std::function<const Member*(const std::string& member_id)> other_member;
 };
 
 /// The result of evaluating one transaction. A plain value type; a host that reuses one
 /// Outcome across evaluations keeps its buffers.
 struct Outcome {
     std::string transaction_id;
+    /// The member whose transaction it is.
+    std::string member_id;
     std::uint64_t transaction_fingerprint = 0;
     std::string program_name;
     std::string program_version;
@@ -58,16 +66,21 @@ struct Outcome {
     /// The engine's working memory, kept for the next evaluation into this Outcome.
     EvaluationBuffers buffers;
 
-    /// The sum of the postings to `member_id`'s points account.
-    Points points_change(const std::string& member_id) const;
+    /// The sum of the postings to `of_member`'s points account.
+    Points points_change(const std::string& of_member) const;
+    /// Every member the outcome belongs to, the buyer first, each once: the members a host applies
+    /// it to. Empty for an outcome already applied.
+    std::vector<std::string> owners() const;
     /// Every posting of every delta.
     std::vector<Posting> postings() const;
 };
 
-/// The member's next state: the outcome's postings to this member folded in and the
-/// transaction remembered. Applying an outcome the member already has changes nothing; an
-/// outcome whose transaction id the member has with another fingerprint throws
-/// TransactionError (T020). Pure: `member` is not modified.
+/// The member's next state: the effects the outcome's owner field gives this member folded in,
+/// and nothing else: applied to a referrer, an outcome folds in the referrer's bonus and none of
+/// the buyer's counters or rule uses. The transaction is remembered by every member it belongs
+/// to. Applying an outcome the member already has, or one that owns nothing of this member,
+/// changes nothing; an outcome whose transaction id the member has with another fingerprint
+/// throws TransactionError (T020). Pure: `member` is not modified.
 Member apply(const Member& member, const Outcome& outcome);
 
 /// The same as `apply`, updating `member` itself, for a host that keeps its members in memory:

@@ -22,6 +22,8 @@ struct StateChange {
     /// day (or never) and are not pending become one.
     enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active, forget_coupons, merge_lots };
     Kind kind = Kind::count;
+    /// The member whose state it changes: `apply` folds it into this member alone.
+    std::string owner;
     /// The counter or the rule.
     std::string id;
     /// The bucket counted into, or the period the rule was used in.

@@ -15,7 +15,6 @@
 #include "cli/history_reader.hpp"
 #include "cli/outcome_table.hpp"
 #include "cli/progress_bar.hpp"
-#include "cli/return_check.hpp"
 #include "cli/text_files.hpp"
 #include "loyalty/json.hpp"
 #include "loyalty/program.hpp"
@@ -131,10 +130,7 @@ private:
         if (member == nullptr) {
             return refuse(entry, "T012", "member '" + transaction.member_id + "' is unknown to the ledger");
         }
-        if (transaction.kind == TransactionKind::product_return) {
-            if (const auto problem = check_return(ledger_, transaction)) return refuse(entry, "T013", *problem);
-        }
-        if (const auto error = program_.evaluate(*member, transaction, outcome_)) {
+        if (const auto error = program_.evaluate(*member, transaction, outcome_, options_with_members())) {
             return refuse(entry, error->code, (error->field.empty() ? "" : error->field + ": ") + error->message);
         }
         if (outcome_.already_applied) {
@@ -144,24 +140,27 @@ private:
         }
         ledger_.record(transaction, outcome_);
         ++recorded_since_checkpoint_;
-        apply_outcome(transaction, *member);
+        apply_outcome();
         ++counts_.applied;
         if (options_.explain) print_outcome(std::cout, transaction, outcome_);
         return true;
     }
 
-    /// Folds `outcome_` into the member's state held here, and into the state of any other
-    /// member it credits (a referrer); the ledger has them at the next checkpoint.
-    void apply_outcome(const Transaction& transaction, Member& member) {
-        apply_in_place(member, outcome_);
-        changed_.insert(&member);
-        for (const Delta& delta : outcome_.deltas) {
-            const Account& other = delta.credit;
-            if (other.kind != AccountKind::member_points || other.member_id == transaction.member_id) continue;
-            Member* referrer = find_member(other.member_id, true);
-            if (referrer->find_applied(transaction.id)) continue;
-            apply_in_place(*referrer, outcome_);
-            changed_.insert(referrer);
+    /// Evaluation reads the other members it needs (a referrer whose points a return takes back)
+    /// as the ledger has them.
+    EvaluationOptions options_with_members() {
+        EvaluationOptions options;
+        options.other_member = [this](const std::string& id) -> const Member* { return find_member(id, false); };
+        return options;
+    }
+
+    /// Folds `outcome_` into the state held here of every member it belongs to (the buyer, a
+    /// referrer), each getting only its own effects; the ledger has them at the next checkpoint.
+    void apply_outcome() {
+        for (const std::string& owner : outcome_.owners()) {
+            Member* member = find_member(owner, true);
+            apply_in_place(*member, outcome_);
+            changed_.insert(member);
         }
     }
 
@@ -183,10 +182,11 @@ private:
             }
             Member* member = find_member(transaction.member_id, false);
             if (member == nullptr) throw cannot("names a member the ledger does not have");
-            if (const auto error = program_.evaluate(*member, transaction, outcome_); error || outcome_.already_applied) {
+            const auto error = program_.evaluate(*member, transaction, outcome_, options_with_members());
+            if (error || outcome_.already_applied) {
                 throw cannot("does not evaluate again as it did" + (error ? " (" + error->message + ")" : std::string()));
             }
-            apply_outcome(transaction, *member);
+            apply_outcome();
             ++recorded_since_checkpoint_;
         });
         // While another process writes too, each commits its states: neither then has to evaluate

@@ -229,6 +229,9 @@ struct ReturnPolicy {
     /// Points already spent when a return takes them back: false, recorded as owed; true, the
     /// balance goes below zero.
     bool negative_balance = false;
+    /// The points a purchase gave the buyer's referrer: false, a return takes them back in the
+    /// proportion it takes the buyer's; true, the referrer keeps them.
+    bool keep_referrer_points = false;
 };
 
 /// Store credit at a period close, on a spend counter's value for the period closed.

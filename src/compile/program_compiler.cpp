@@ -25,6 +25,10 @@ std::shared_ptr<const CompiledProgram> ProgramCompiler::compile(const RuleNode& 
         if (const RuleNode* spent = reader.optional("spent")) {
             program->returns.negative_balance = scalars_.choice(*spent, "spent", {"owe", "negative_balance"}).value_or(0) == 1;
         }
+        if (const RuleNode* referrer = reader.optional("referrer_points")) {
+            program->returns.keep_referrer_points =
+                scalars_.choice(*referrer, "referrer_points", {"take_back", "keep"}).value_or(0) == 1;
+        }
         reader.report_unknown_keys();
     }
     // Counters first: conditions anywhere may read them.

@@ -45,6 +45,15 @@ std::string blocked_phrase(const FiringLimit& limit, Date used) {
     return "already fired";
 }
 
+/// Points a purchase credits anyone wait out the program's pending days, the referrer's too.
+void hold_if_pending(const Evaluation& evaluation, Delta& delta) {
+    const std::int64_t pending_days = evaluation.program.pending_days;
+    if (pending_days == 0 || evaluation.transaction.kind != TransactionKind::purchase) return;
+    delta.credit.kind = AccountKind::member_pending;
+    delta.new_lot->pending_until = evaluation.today.add_days(pending_days);
+    delta.explanation += " Pending until " + delta.new_lot->pending_until->to_string() + ", after the return window.";
+}
+
 void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
     const auto referrer = evaluation.member.attributes.find("referrer");
     if (rule.referrer_points == 0 || referrer == evaluation.member.attributes.end() || referrer->second.empty() ||
@@ -55,9 +64,11 @@ void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
                                    rule.description + ": " + points_phrase(rule.referrer_points) + " for referring " +
                                        evaluation.member.id + ".",
                                    "referrer");
+    delta.owner.assign(referrer->second);
     set_account(delta.debit, AccountKind::program_points_issued, "");
     set_account(delta.credit, AccountKind::member_points, referrer->second);
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
+    hold_if_pending(evaluation, delta);
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
 
@@ -106,12 +117,7 @@ Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, Earne
     set_account(delta.debit, AccountKind::program_points_issued, "");
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
-    const std::int64_t pending_days = evaluation.program.pending_days;
-    if (pending_days > 0 && evaluation.transaction.kind == TransactionKind::purchase) {
-        delta.credit.kind = AccountKind::member_pending;
-        delta.new_lot->pending_until = evaluation.today.add_days(pending_days);
-        delta.explanation += " Pending until " + delta.new_lot->pending_until->to_string() + ", after the return window.";
-    }
+    hold_if_pending(evaluation, delta);
     return delta;
 }
 

@@ -21,6 +21,7 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     delta.id += program.version;
     delta.kind = kind;
     delta.rule_id = rule_id;
+    delta.owner.assign(transaction.member_id);
     set_account(delta.debit, AccountKind::member_points, "");
     set_account(delta.credit, AccountKind::member_points, "");
     delta.unit = "points";
@@ -37,6 +38,7 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
 StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Date day, std::int64_t amount) const {
     StateChange change = outcome.buffers.take_change(kind);
     change.kind = kind;
+    change.owner.assign(transaction.member_id);
     change.id.assign(id.data(), id.size());
     change.day = day;
     change.amount = amount;

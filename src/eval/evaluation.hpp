@@ -46,6 +46,8 @@ struct Evaluation {
     const std::vector<std::int64_t>& counter_values;
     PointsPayment points_payment{};
     bool tracing = false;
+    /// What the host asked for; set before any step runs.
+    const EvaluationOptions* options = nullptr;
 
     /// A delta with its deterministic id "<transaction>/<rule>[:<part>]@<version>"; `part` tells
     /// apart the deltas one rule makes in one transaction.

@@ -103,9 +103,17 @@ void merge_old_lots(Evaluation& evaluation) {
     }
 }
 
+/// A member account of a delta is its owner's: anything else would fold into the wrong member.
+bool owned(const Account& account, const std::string& owner) {
+    return !account.is_member() || account.member_id == owner;
+}
+
 /// Broken here means a bug in the engine, never a bad input: refuse to hand it out.
 void check_balanced(const Outcome& outcome) {
     for (const Delta& delta : outcome.deltas) {
+        if (delta.owner.empty() || !owned(delta.debit, delta.owner) || !owned(delta.credit, delta.owner)) {
+            throw std::logic_error("loyalty: delta " + delta.id + " names another member's account than its owner's");
+        }
         std::int64_t from_lots = 0;
         for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
         const bool debits_points =
@@ -336,6 +344,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
     outcome.trace.clear();
     outcome.already_applied = false;
     outcome.transaction_id = transaction.id;
+    outcome.member_id = transaction.member_id;
     outcome.program_name = program.name;
     outcome.program_version = program.version;
 
@@ -360,6 +369,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers.lots,
                               member.below_zero, counter_values(program, member, *today, buffers.counter_values)};
         evaluation.tracing = options.trace;
+        evaluation.options = &options;
         forget_what_no_window_needs(evaluation);
         release_pending(evaluation);
         expire_lots(evaluation);

@@ -4,18 +4,13 @@
 
 #include "core/wide_integer.hpp"
 #include "eval/points_spending.hpp"
+#include "eval/returned_share.hpp"
 #include "eval/wording.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
-
-/// floor(whole × part / total); `whole` when everything is back.
-std::int64_t share(std::int64_t whole, std::int64_t part, std::int64_t total) {
-    if (total == 0 || part >= total) return part >= total ? whole : 0;
-    return static_cast<std::int64_t>(WideInteger(whole) * part / total);
-}
 
 const CounterRule* find_counter(const CompiledProgram& program, const std::string& id) {
     const auto found = std::find_if(program.counters.begin(), program.counters.end(),
@@ -51,13 +46,143 @@ PurchaseRecord& new_record(std::optional<PurchaseRecord>& purchase) {
     auto counted = std::move(record.counted);
     auto coupons_used = std::move(record.coupons_used);
     auto counted_taken_back = std::move(record.counted_taken_back);
+    std::string referrer = std::move(record.referrer);
     record = PurchaseRecord{};
     record.id = std::move(id);
+    record.referrer = std::move(referrer);
     record.lines = std::move(lines);
     record.counted = std::move(counted);
     record.coupons_used = std::move(coupons_used);
     record.counted_taken_back = std::move(counted_taken_back);
     return record;
+}
+
+/// The purchase the return names, when this member made it, it is not later than the return,
+/// and its window still holds the return's day.
+const PurchaseRecord& returnable_purchase(const Evaluation& evaluation) {
+    const Transaction& transaction = evaluation.transaction;
+    const auto& purchases = evaluation.member.purchases;
+    const auto original = std::find_if(purchases.begin(), purchases.end(), [&](const PurchaseRecord& record) {
+        return record.id == transaction.original_transaction_id;
+    });
+    if (original == purchases.end()) {
+        throw TransactionError("T050", transaction.id, "original_transaction",
+                               "purchase '" + transaction.original_transaction_id + "' is not one of this member's "
+                               "purchases within the return window");
+    }
+    if (evaluation.today < original->day || (original->at && transaction.at < *original->at)) {
+        throw TransactionError("T053", transaction.id, "at",
+                               "the return is dated " + transaction.at.to_string() + ", before purchase '" + original->id +
+                                   "' (" + (original->at ? original->at->to_string() : original->day.to_string()) + ")");
+    }
+    const std::int64_t window_days = evaluation.program.returns.window_days;
+    const Date last_day = original->day.add_days(window_days).value_or(original->day);
+    if (last_day < evaluation.today) {
+        throw TransactionError("T050", transaction.id, "original_transaction",
+                               "purchase '" + original->id + "' of " + original->day.to_string() + " could be returned through " +
+                                   last_day.to_string() + " (" + std::to_string(window_days) +
+                                   " days), and this return is on " + evaluation.today.to_string());
+    }
+    return *original;
+}
+
+std::int64_t lots_total(const std::vector<PointsLot>& lots, LotState state) {
+    Points total;
+    for (const PointsLot& lot : lots) {
+        if (lot.pending_until.has_value() == (state == LotState::pending)) total += lot.points;
+    }
+    return total.value;
+}
+
+/// Whose points a return takes back: the buyer's, or the referrer's the purchase paid.
+struct Holder {
+    const std::string& member_id;
+    /// Its lots as the evaluation leaves them, in `buffers.lots`.
+    EvaluationBuffers& buffers;
+    Points& below_zero;
+    /// Tells its deltas apart: "" for the buyer, "referrer-".
+    std::string_view part;
+    /// What the points were: " earned on it", " for referring bea".
+    std::string what;
+};
+
+/// Takes `take` points back from `holder`: pending lots first (they were held for this), then
+/// spendable ones, the purchase's own lots first each time; what was spent is owed, or taken
+/// below zero, as the program says.
+void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& record, std::int64_t take,
+               const std::string& returned) {
+    std::vector<PointsLot>& lots = holder.buffers.lots;
+    const std::string own_prefix = record.id + "/";
+    std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.id.rfind(own_prefix, 0) == 0; });
+    const std::string part(holder.part);
+    const std::int64_t from_pending = std::min(take, lots_total(lots, LotState::pending));
+    if (from_pending > 0) {
+        Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_pending,
+                                          returned + "; " + points_phrase(take) + holder.what + " taken back" +
+                                              (from_pending < take ? ", " + points_phrase(from_pending) + " of them" : "") +
+                                              " from pending points.",
+                                          part + "pending");
+        clawback.owner.assign(holder.member_id);
+        set_account(clawback.debit, AccountKind::member_pending, holder.member_id);
+        set_account(clawback.credit, AccountKind::program_points_issued, "");
+        clawback.consumed_lots = take_points(holder.buffers, from_pending, LotState::pending);
+        evaluation.outcome.deltas.push_back(std::move(clawback));
+        take -= from_pending;
+    }
+    if (take > 0) {
+        const std::int64_t from_lots = std::min(take, lots_total(lots, LotState::spendable));
+        std::vector<LotChange> taken = take_points(holder.buffers, from_lots);
+        const std::int64_t short_of = take - from_lots;
+        const bool below_zero = evaluation.program.returns.negative_balance;
+        if (from_lots > 0 || below_zero) {
+            std::string explanation = returned + "; " + points_phrase(take) + holder.what + " taken back";
+            if (short_of > 0) {
+                explanation += below_zero ? ", " + points_phrase(short_of) +
+                                                " of them below zero: the next points earned fill that first."
+                                          : ", " + std::to_string(from_lots) + " from the balance.";
+            } else {
+                explanation += ".";
+            }
+            Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", below_zero ? take : from_lots,
+                                              std::move(explanation), part + "points");
+            clawback.owner.assign(holder.member_id);
+            set_account(clawback.debit, AccountKind::member_points, holder.member_id);
+            set_account(clawback.credit, AccountKind::program_points_issued, "");
+            clawback.consumed_lots = std::move(taken);
+            evaluation.outcome.deltas.push_back(std::move(clawback));
+            if (below_zero) holder.below_zero += Points{short_of};
+        }
+        if (short_of > 0 && !below_zero) {
+            Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
+                                          returned + "; " + points_phrase(short_of) + holder.what +
+                                              " had been spent and are owed.",
+                                          part + "owed");
+            debt.owner.assign(holder.member_id);
+            set_account(debt.debit, AccountKind::member_owed, holder.member_id);
+            set_account(debt.credit, AccountKind::program_points_issued, "");
+            evaluation.outcome.deltas.push_back(std::move(debt));
+        }
+    }
+    std::sort(lots.begin(), lots.end(), spent_before);
+}
+
+/// The referrer's share of what comes back, from the referrer's own lots, which the host gives
+/// through EvaluationOptions::other_member.
+void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& record, std::int64_t take,
+                             const std::string& returned) {
+    const Transaction& transaction = evaluation.transaction;
+    const auto& lookup = evaluation.options->other_member;
+    const Member* referrer = lookup ? lookup(record.referrer) : nullptr;
+    if (referrer == nullptr || referrer->id != record.referrer) {
+        throw TransactionError("T054", transaction.id, "original_transaction",
+                               "the return takes back points purchase '" + record.id + "' gave member '" + record.referrer +
+                                   "' for the referral, and the referrer's state was not given");
+    }
+    EvaluationBuffers referrer_lots;
+    referrer_lots.copy_lots(referrer->lots);
+    Points below_zero = referrer->below_zero;
+    Holder holder{referrer->id, referrer_lots, below_zero, "referrer-", " for referring " + transaction.member_id};
+    take_back(evaluation, holder, record, take, returned);
 }
 
 }  // namespace
@@ -71,6 +196,7 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
     PurchaseRecord& record = new_record(evaluation.change(StateChange::Kind::record_purchase, "", evaluation.today).purchase);
     record.id = transaction.id;
     record.day = evaluation.today;
+    record.at = transaction.at;
     record.lines.resize(transaction.items.size());
     for (std::size_t i = 0; i < transaction.items.size(); ++i) {
         PurchaseRecord::Line& line = record.lines[i];
@@ -81,9 +207,13 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
     }
     const auto& deltas = evaluation.outcome.deltas;
     record.coupons_used.clear();
+    record.referrer.clear();
     for (std::size_t i = 0; i < deltas.size(); ++i) {
         if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && evaluation.is_own_points(deltas[i].credit)) {
             record.points += deltas[i].amount;
+        } else if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && deltas[i].owner != transaction.member_id) {
+            record.referrer = deltas[i].owner;
+            record.referrer_points += deltas[i].amount;
         }
         if (deltas[i].kind == DeltaKind::coupon_use) record.coupons_used.push_back(deltas[i].coupon->id);
     }
@@ -107,16 +237,7 @@ void evaluate_return(Evaluation& evaluation) {
     if (!evaluation.program.returns.accepted) {
         throw TransactionError("T052", transaction.id, "kind", "this program takes no returns (it has no 'returns:')");
     }
-    const auto& purchases = evaluation.member.purchases;
-    const auto original = std::find_if(purchases.begin(), purchases.end(), [&](const PurchaseRecord& record) {
-        return record.id == transaction.original_transaction_id;
-    });
-    if (original == purchases.end()) {
-        throw TransactionError("T050", transaction.id, "original_transaction",
-                               "purchase '" + transaction.original_transaction_id + "' is not one of this member's "
-                               "purchases within the return window");
-    }
-    PurchaseRecord record = *original;
+    PurchaseRecord record = returnable_purchase(evaluation);
     const bool returned_before = record.fully_returned();
     std::string what;
     for (std::size_t i = 0; i < transaction.items.size(); ++i) {
@@ -134,16 +255,11 @@ void evaluate_return(Evaluation& evaluation) {
     }
 
     // Running totals: what has come back so far decides what has been taken back so far.
-    std::int64_t returned_paid = 0, quantity = 0, returned_quantity = 0;
-    for (const PurchaseRecord::Line& line : record.lines) {
-        returned_paid += share(line.paid, line.returned_quantity, line.quantity);
-        quantity += line.quantity;
-        returned_quantity += line.returned_quantity;
-    }
+    const ReturnedShare share(record);
     const std::int64_t paid = record.paid();
-    const bool whole = record.fully_returned();
-    const std::int64_t points_now = whole ? record.points : share(record.points, returned_paid, paid);
-    std::int64_t take = points_now - record.points_taken_back;
+    const std::int64_t returned_paid = share.of(paid);
+    const std::int64_t points_now = share.of(record.points);
+    const std::int64_t take = points_now - record.points_taken_back;
     const std::int64_t value = returned_paid - record.returned_paid;
     record.points_taken_back = points_now;
     record.returned_paid = returned_paid;
@@ -154,9 +270,9 @@ void evaluate_return(Evaluation& evaluation) {
         if (counter == nullptr) continue;
         std::int64_t now = 0;
         switch (counter->measure) {
-            case CounterMeasure::purchases: now = whole ? counted.amount : 0; break;
-            case CounterMeasure::items: now = share(counted.amount, returned_quantity, quantity); break;
-            case CounterMeasure::spend: now = whole ? counted.amount : share(counted.amount, returned_paid, paid); break;
+            case CounterMeasure::purchases: now = record.fully_returned() ? counted.amount : 0; break;
+            case CounterMeasure::items: now = share.of_units(counted.amount); break;
+            case CounterMeasure::spend: now = share.of(counted.amount); break;
         }
         const std::int64_t lower = now - record.counted_taken_back[k];
         record.counted_taken_back[k] = now;
@@ -171,7 +287,7 @@ void evaluate_return(Evaluation& evaluation) {
     const std::string returned = "Return of " + what + " from purchase " + record.id + ": " +
                                  Money(value, currency).to_string() + " of " + Money(paid, currency).to_string() +
                                  " paid";
-    const std::int64_t paid_back = whole ? record.points_paid : share(record.points_paid, returned_paid, paid);
+    const std::int64_t paid_back = share.of(record.points_paid);
     const std::int64_t give = paid_back - record.points_paid_back;
     record.points_paid_back = paid_back;
     if (give > 0) {
@@ -190,56 +306,15 @@ void evaluate_return(Evaluation& evaluation) {
         evaluation.outcome.deltas.push_back(std::move(refund));
         expire_if_due(evaluation, lot_id);
     }
-    // The purchase's own points first, so a return takes back what it gave; then the rest.
-    std::vector<PointsLot>& lots = evaluation.lots;
-    std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.id.rfind(record.id + "/", 0) == 0; });
-    // Pending points before spendable ones: they were held for this.
-    const std::int64_t from_pending = std::min(take, evaluation.pending_left());
-    if (from_pending > 0) {
-        Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_pending,
-                                          returned + "; " + points_phrase(take) + " earned on it taken back" +
-                                              (from_pending < take ? ", " + points_phrase(from_pending) + " of them" : "") +
-                                              " from pending points.",
-                                          "pending");
-        set_account(clawback.debit, AccountKind::member_pending, member_id);
-        set_account(clawback.credit, AccountKind::program_points_issued, "");
-        clawback.consumed_lots = take_points(evaluation.outcome.buffers, from_pending, LotState::pending);
-        evaluation.outcome.deltas.push_back(std::move(clawback));
-        take -= from_pending;
+    Holder buyer{member_id, evaluation.outcome.buffers, evaluation.below_zero, "", " earned on it"};
+    take_back(evaluation, buyer, record, take, returned);
+    if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {
+        const std::int64_t referrer_now = share.of(record.referrer_points);
+        const std::int64_t referrer_take = referrer_now - record.referrer_points_taken_back;
+        record.referrer_points_taken_back = referrer_now;
+        if (referrer_take > 0) take_back_from_referrer(evaluation, record, referrer_take, returned);
     }
-    if (take > 0) {
-        const std::int64_t from_lots = std::min(take, evaluation.points_left());
-        std::vector<LotChange> taken = take_points(evaluation.outcome.buffers, from_lots);
-        const std::int64_t short_of = take - from_lots;
-        const bool below_zero = evaluation.program.returns.negative_balance;
-        if (from_lots > 0 || below_zero) {
-            std::string explanation = returned + "; " + points_phrase(take) + " earned on it taken back";
-            if (short_of > 0) {
-                explanation += below_zero ? ", " + points_phrase(short_of) +
-                                                " of them below zero: the next points earned fill that first."
-                                          : ", " + std::to_string(from_lots) + " from the balance.";
-            } else {
-                explanation += ".";
-            }
-            Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", below_zero ? take : from_lots,
-                                              std::move(explanation), "points");
-            set_account(clawback.debit, AccountKind::member_points, member_id);
-            set_account(clawback.credit, AccountKind::program_points_issued, "");
-            clawback.consumed_lots = std::move(taken);
-            evaluation.outcome.deltas.push_back(std::move(clawback));
-            if (below_zero) evaluation.below_zero += Points{short_of};
-        }
-        if (short_of > 0 && !below_zero) {
-            Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
-                                          returned + "; " + points_phrase(short_of) + " earned on it had been spent and are owed.",
-                                          "owed");
-            set_account(debt.debit, AccountKind::member_owed, member_id);
-            set_account(debt.credit, AccountKind::program_points_issued, "");
-            evaluation.outcome.deltas.push_back(std::move(debt));
-        }
-    }
-    std::sort(lots.begin(), lots.end(), spent_before);
-    if (whole && !returned_before) {
+    if (record.fully_returned() && !returned_before) {
         for (const std::string& coupon_id : record.coupons_used) {
             Delta restore = evaluation.delta(DeltaKind::coupon_restore, "returns", 1,
                                              "The whole purchase " + record.id + " was returned: its coupon can be used again.",

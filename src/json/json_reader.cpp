@@ -206,11 +206,20 @@ Coupon read_coupon(const Json& json, std::size_t index, const std::string& membe
 PurchaseRecord read_purchase(const Json& json, std::size_t index, const std::string& member_id) {
     const std::string path = "purchases[" + std::to_string(index) + "]";
     const ObjectReader reader(json, path, member_id, fail_member,
-                              {"id", "day", "lines", "points", "counted", "coupons_used", "returned_paid", "points_taken_back",
-                               "points_paid", "points_paid_expires_on", "points_paid_back"});
+                              {"id", "day", "at", "lines", "points", "counted", "coupons_used", "returned_paid",
+                               "points_taken_back", "points_paid", "points_paid_expires_on", "points_paid_back",
+                               "referrer", "referrer_points", "referrer_points_taken_back"});
     PurchaseRecord record;
     record.id = reader.text("id", true);
     record.day = read_date(reader, "day");
+    if (reader.find("at")) {
+        const std::string at = reader.text("at", true);
+        record.at = Timestamp::parse(at);
+        if (!record.at) reader.fail("at", "'" + at + "' is not a time such as 2026-03-02T10:15:00-05:00");
+    }
+    record.referrer = reader.text("referrer", false);
+    record.referrer_points = reader.whole_number("referrer_points", 0);
+    record.referrer_points_taken_back = reader.whole_number("referrer_points_taken_back", 0);
     record.points = reader.whole_number("points", 0);
     record.returned_paid = reader.whole_number("returned_paid", 0);
     record.points_taken_back = reader.whole_number("points_taken_back", 0);

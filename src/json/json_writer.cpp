@@ -36,6 +36,7 @@ void write_texts(JsonTextWriter& json, const std::vector<std::string>& texts) {
 
 void write_purchase(JsonTextWriter& json, const PurchaseRecord& record) {
     json.begin_object().field("id", record.id).field("day", record.day.to_string());
+    if (record.at) json.field("at", record.at->to_string());
     json.key("lines").begin_array();
     for (const auto& line : record.lines) {
         json.begin_object()
@@ -63,6 +64,11 @@ void write_purchase(JsonTextWriter& json, const PurchaseRecord& record) {
         json.field("points_paid", record.points_paid);
         if (record.points_paid_expires_on) json.field("points_paid_expires_on", record.points_paid_expires_on->to_string());
         json.field("points_paid_back", record.points_paid_back);
+    }
+    if (record.referrer_points != 0) {
+        json.field("referrer", record.referrer)
+            .field("referrer_points", record.referrer_points)
+            .field("referrer_points_taken_back", record.referrer_points_taken_back);
     }
     json.end_object();
 }

@@ -27,6 +27,31 @@ std::string Account::to_string() const {
     return "unknown";
 }
 
+bool Account::is_member() const {
+    switch (kind) {
+        case AccountKind::member_points:
+        case AccountKind::member_coupons:
+        case AccountKind::member_savings:
+        case AccountKind::member_badges:
+        case AccountKind::member_owed:
+        case AccountKind::member_pending:
+        case AccountKind::member_credit:
+        case AccountKind::member_tier:
+        case AccountKind::member_benefits: return true;
+        case AccountKind::program_points_issued:
+        case AccountKind::program_points_redeemed:
+        case AccountKind::program_points_expired:
+        case AccountKind::program_coupons_issued:
+        case AccountKind::program_coupons_redeemed:
+        case AccountKind::program_discounts:
+        case AccountKind::program_badges_awarded:
+        case AccountKind::program_rebates:
+        case AccountKind::program_tiers:
+        case AccountKind::program_benefits: return false;
+    }
+    return false;
+}
+
 std::string_view to_string(DeltaKind kind) {
     switch (kind) {
         case DeltaKind::earn: return "earn";

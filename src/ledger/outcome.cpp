@@ -64,15 +64,27 @@ std::string_view to_string(StateChange::Kind kind) {
     return "unknown";
 }
 
-Points Outcome::points_change(const std::string& member_id) const {
+Points Outcome::points_change(const std::string& of_member) const {
     Points change;
-    const Account own{AccountKind::member_points, member_id};
+    const Account own{AccountKind::member_points, of_member};
     for (const Delta& delta : deltas) {
         if (delta.unit != "points") continue;
         if (delta.credit == own) change += Points{delta.amount};
         if (delta.debit == own) change -= Points{delta.amount};
     }
     return change;
+}
+
+std::vector<std::string> Outcome::owners() const {
+    std::vector<std::string> owners;
+    if (already_applied) return owners;
+    owners.push_back(member_id);
+    const auto add = [&owners](const std::string& other) {
+        if (std::find(owners.begin(), owners.end(), other) == owners.end()) owners.push_back(other);
+    };
+    for (const Delta& delta : deltas) add(delta.owner);
+    for (const StateChange& change : state_changes) add(change.owner);
+    return owners;
 }
 
 std::vector<Posting> Outcome::postings() const {
@@ -85,8 +97,8 @@ std::vector<Posting> Outcome::postings() const {
 
 namespace {
 
-/// False when `member` has the outcome's transaction already; T020 when it has the id with
-/// other contents.
+/// Whether the outcome changes `member`: false when it has the outcome's transaction already, or
+/// when the outcome owns nothing of it; T020 when it has the id with other contents.
 bool is_new_to(const Member& member, const Outcome& outcome) {
     if (outcome.already_applied) return false;
     if (const AppliedTransaction* seen = member.find_applied(outcome.transaction_id)) {
@@ -94,93 +106,139 @@ bool is_new_to(const Member& member, const Outcome& outcome) {
         throw TransactionError("T020", outcome.transaction_id, "id",
                                "this id was already applied with different contents");
     }
-    return true;
+    const auto owned = [&member](const auto& effect) { return effect.owner == member.id; };
+    return std::any_of(outcome.deltas.begin(), outcome.deltas.end(), owned) ||
+           std::any_of(outcome.state_changes.begin(), outcome.state_changes.end(), owned) ||
+           outcome.member_id == member.id;
 }
 
-void fold_in(Member& next, const Outcome& outcome) {
-    // Compared in place: accounts made here would copy a long member id on every apply.
-    const auto own = [&next](const Account& account, AccountKind kind) {
-        return account.kind == kind && account.member_id == next.id;
-    };
-    for (const Delta& delta : outcome.deltas) {
-        if (delta.kind == DeltaKind::release && own(delta.debit, AccountKind::member_pending)) {
-            detail::release_lots(next.lots, next.below_zero, delta.consumed_lots);
-            continue;
-        }
-        if (own(delta.credit, AccountKind::member_points) || own(delta.credit, AccountKind::member_pending)) add_lot(next, delta);
-        if (own(delta.debit, AccountKind::member_points) || own(delta.debit, AccountKind::member_pending)) take_from_lots(next, delta);
-        if (own(delta.credit, AccountKind::member_coupons) && delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
-        if (own(delta.debit, AccountKind::member_coupons) && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome.transaction_id);
-        if (own(delta.credit, AccountKind::member_credit)) {
+void fold_delta(Member& next, const Delta& delta, const std::string& transaction_id) {
+    // The evaluator names only the owner's accounts as member accounts; the kind of account says
+    // which of the member's holdings moves.
+    if (delta.kind == DeltaKind::release) {
+        detail::release_lots(next.lots, next.below_zero, delta.consumed_lots);
+        return;
+    }
+    switch (delta.credit.kind) {
+        case AccountKind::member_points:
+        case AccountKind::member_pending: add_lot(next, delta); break;
+        case AccountKind::member_coupons:
+            if (delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
+            break;
+        case AccountKind::member_credit:
             next.store_credit = detail::narrow(detail::WideInteger(next.store_credit) + delta.amount,
                                                Money::minor_units_max, "store credit");
-        }
-        if (own(delta.debit, AccountKind::member_owed)) next.owed += Points{delta.amount};
-        if (own(delta.credit, AccountKind::member_owed)) next.owed -= Points{delta.amount};
+            break;
+        case AccountKind::member_owed: next.owed -= Points{delta.amount}; break;
+        case AccountKind::member_savings:
+        case AccountKind::member_badges:
+        case AccountKind::member_tier:
+        case AccountKind::member_benefits:
+        case AccountKind::program_points_issued:
+        case AccountKind::program_points_redeemed:
+        case AccountKind::program_points_expired:
+        case AccountKind::program_coupons_issued:
+        case AccountKind::program_coupons_redeemed:
+        case AccountKind::program_discounts:
+        case AccountKind::program_rebates:
+        case AccountKind::program_tiers:
+        case AccountKind::program_benefits:
+        case AccountKind::program_badges_awarded: break;
     }
-    for (const StateChange& change : outcome.state_changes) {
-        if (change.kind == StateChange::Kind::use_rule) {
-            next.rule_uses.push_back({change.id, change.day});
-            continue;
-        }
-        if (change.kind == StateChange::Kind::record_purchase) {
-            const auto record = std::find_if(next.purchases.begin(), next.purchases.end(),
-                                             [&](const PurchaseRecord& r) { return r.id == change.purchase->id; });
-            if (record != next.purchases.end()) {
-                *record = *change.purchase;
-            } else {
-                next.purchases.push_back(*change.purchase);
-            }
-            continue;
-        }
-        if (change.kind == StateChange::Kind::set_tier) {
-            next.tier = change.id;
-            next.tier_kept_until = change.day;
-            continue;
-        }
-        if (change.kind == StateChange::Kind::merge_lots) {
-            detail::merge_lots(next.lots, change.day);
-            continue;
-        }
-        if (change.kind == StateChange::Kind::forget_coupons) {
-            next.coupons.erase(std::remove_if(next.coupons.begin(), next.coupons.end(),
-                                              [&](const Coupon& c) { return c.valid_until < change.day; }),
-                               next.coupons.end());
-            continue;
-        }
-        if (change.kind == StateChange::Kind::active) {
-            if (!next.last_active_on || *next.last_active_on < change.day) next.last_active_on = change.day;
-            continue;
-        }
-        if (change.kind == StateChange::Kind::restore_coupon) {
+    switch (delta.debit.kind) {
+        case AccountKind::member_points:
+        case AccountKind::member_pending: take_from_lots(next, delta); break;
+        case AccountKind::member_coupons:
+            if (delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, transaction_id);
+            break;
+        case AccountKind::member_owed: next.owed += Points{delta.amount}; break;
+        case AccountKind::member_credit:
+        case AccountKind::member_savings:
+        case AccountKind::member_badges:
+        case AccountKind::member_tier:
+        case AccountKind::member_benefits:
+        case AccountKind::program_points_issued:
+        case AccountKind::program_points_redeemed:
+        case AccountKind::program_points_expired:
+        case AccountKind::program_coupons_issued:
+        case AccountKind::program_coupons_redeemed:
+        case AccountKind::program_discounts:
+        case AccountKind::program_rebates:
+        case AccountKind::program_tiers:
+        case AccountKind::program_benefits:
+        case AccountKind::program_badges_awarded: break;
+    }
+}
+
+void add_to_counter(Member& next, const StateChange& change) {
+    const auto bucket = std::find_if(next.counters.begin(), next.counters.end(), [&](const CounterBucket& b) {
+        return b.counter_id == change.id && b.day == change.day;
+    });
+    if (bucket != next.counters.end()) {
+        bucket->value = (Points{bucket->value} + Points{change.amount}).value;
+    } else {
+        next.counters.push_back({change.id, change.day, change.amount});
+    }
+}
+
+void keep_purchase(Member& next, const PurchaseRecord& purchase) {
+    const auto record = std::find_if(next.purchases.begin(), next.purchases.end(),
+                                     [&](const PurchaseRecord& r) { return r.id == purchase.id; });
+    if (record != next.purchases.end()) {
+        *record = purchase;
+    } else {
+        next.purchases.push_back(purchase);
+    }
+}
+
+void forget(Member& next, const StateChange& change) {
+    if (change.id.empty()) {
+        next.purchases.erase(std::remove_if(next.purchases.begin(), next.purchases.end(),
+                                            [&](const PurchaseRecord& r) { return r.day < change.day; }),
+                             next.purchases.end());
+        return;
+    }
+    next.counters.erase(std::remove_if(next.counters.begin(), next.counters.end(),
+                                       [&](const CounterBucket& b) { return b.counter_id == change.id && b.day < change.day; }),
+                        next.counters.end());
+    next.rule_uses.erase(std::remove_if(next.rule_uses.begin(), next.rule_uses.end(),
+                                        [&](const RuleUse& u) { return u.rule_id == change.id && u.period_start < change.day; }),
+                         next.rule_uses.end());
+}
+
+void fold_change(Member& next, const StateChange& change) {
+    switch (change.kind) {
+        case StateChange::Kind::count: add_to_counter(next, change); break;
+        case StateChange::Kind::use_rule: next.rule_uses.push_back({change.id, change.day}); break;
+        case StateChange::Kind::forget: forget(next, change); break;
+        case StateChange::Kind::record_purchase: keep_purchase(next, *change.purchase); break;
+        case StateChange::Kind::restore_coupon:
             for (Coupon& coupon : next.coupons) {
                 if (coupon.id == change.id) coupon.used_by.clear();
             }
-            continue;
-        }
-        if (change.kind == StateChange::Kind::forget) {
-            if (change.id.empty()) {
-                next.purchases.erase(std::remove_if(next.purchases.begin(), next.purchases.end(),
-                                                    [&](const PurchaseRecord& r) { return r.day < change.day; }),
-                                     next.purchases.end());
-                continue;
-            }
-            next.counters.erase(std::remove_if(next.counters.begin(), next.counters.end(),
-                                               [&](const CounterBucket& b) { return b.counter_id == change.id && b.day < change.day; }),
-                                next.counters.end());
-            next.rule_uses.erase(std::remove_if(next.rule_uses.begin(), next.rule_uses.end(),
-                                                [&](const RuleUse& u) { return u.rule_id == change.id && u.period_start < change.day; }),
-                                 next.rule_uses.end());
-            continue;
-        }
-        const auto bucket = std::find_if(next.counters.begin(), next.counters.end(), [&](const CounterBucket& b) {
-            return b.counter_id == change.id && b.day == change.day;
-        });
-        if (bucket != next.counters.end()) {
-            bucket->value = (Points{bucket->value} + Points{change.amount}).value;
-        } else {
-            next.counters.push_back({change.id, change.day, change.amount});
-        }
+            break;
+        case StateChange::Kind::set_tier:
+            next.tier = change.id;
+            next.tier_kept_until = change.day;
+            break;
+        case StateChange::Kind::active:
+            if (!next.last_active_on || *next.last_active_on < change.day) next.last_active_on = change.day;
+            break;
+        case StateChange::Kind::forget_coupons:
+            next.coupons.erase(std::remove_if(next.coupons.begin(), next.coupons.end(),
+                                              [&](const Coupon& c) { return c.valid_until < change.day; }),
+                               next.coupons.end());
+            break;
+        case StateChange::Kind::merge_lots: detail::merge_lots(next.lots, change.day); break;
+    }
+}
+
+void fold_in(Member& next, const Outcome& outcome) {
+    for (const Delta& delta : outcome.deltas) {
+        if (delta.owner == next.id) fold_delta(next, delta, outcome.transaction_id);
+    }
+    for (const StateChange& change : outcome.state_changes) {
+        if (change.owner == next.id) fold_change(next, change);
     }
     auto& recent = next.recent_transactions;
     // Forgetting the oldest half at once, rather than one on every apply, keeps the cost of

@@ -1,4 +1,5 @@
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "loyalty/outcome.hpp"
@@ -82,13 +83,19 @@ std::string compare_state(const ExpectedOutcome& expect, const Member& member) {
 RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test) {
     RuleTestCaseResult result{test.name, true, ""};
     Member member = test.member;
+    // Members the case's member refers, or who referred it: they start empty when first named.
+    std::map<std::string, Member> others;
+    EvaluationOptions options{true, {}};  // with a trace, so that a missing delta says why
+    options.other_member = [&](const std::string& id) -> const Member* {
+        const auto other = others.find(id);
+        return other == others.end() ? nullptr : &other->second;
+    };
     Outcome outcome;
     for (std::size_t i = 0; i < test.steps.size(); ++i) {
         const detail::TestStep& step = test.steps[i];
         const Transaction& transaction = step.transaction;
         std::string problems;
-        // With a trace, so that a missing delta comes with the reason its rule did not fire.
-        const auto error = program.evaluate(member, transaction, outcome, EvaluationOptions{true});
+        const auto error = program.evaluate(member, transaction, outcome, options);
         if (step.expect.error) {
             if (!error) {
                 problems += "    expected error " + *step.expect.error + ", but it was accepted\n";
@@ -120,7 +127,15 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
                 problems += std::string("    expected it ") + (*step.expect.already_applied ? "to be" : "not to be") +
                             " recognised as already applied\n";
             }
-            member = apply(member, outcome);
+            for (const std::string& owner : outcome.owners()) {
+                if (owner == member.id) {
+                    member = apply(member, outcome);
+                    continue;
+                }
+                Member& other = others.try_emplace(owner).first->second;
+                other.id = owner;
+                other = apply(other, outcome);
+            }
         }
         problems += compare_state(step.expect, member);
         if (!problems.empty()) {

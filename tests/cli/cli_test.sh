@@ -149,8 +149,8 @@ test_replay_bad_lines() {
     expect_status 0
     expect_err "line 2: error[T100]: not valid JSON"
     expect_err "line 3, transaction 'b3': error[T012]: member 'nobody' is unknown to the ledger; nothing applied"
-    expect_err "line 4, transaction 'b4': error[T013]: returns 3 of 'LATTE', but only 2 of purchase 'b1' remain to return"
-    expect_err "line 5, transaction 'b5': error[T013]: returns purchase 'zz', which the ledger has never recorded"
+    expect_err "line 4, transaction 'b4': error[T051]: items[0]: purchase 'b1' has no 3 of 'LATTE' left to return; nothing applied"
+    expect_err "line 5, transaction 'b5': error[T050]: original_transaction: purchase 'zz' is not one of this member's purchases within the return window; nothing applied"
     expect_err "line 6, transaction 'b1': error[T020]: the ledger has this id with different contents; nothing applied"
     expect_err "line 8, transaction 'b7': error[T007]: items[0].quantity: quantity must be 1 to 1000000, got -1"
     expect_out "  transactions applied                   3"
@@ -423,6 +423,47 @@ JSON
     run "$loyalty" ledger verify ledger.db
     expect_status 0
     expect_out "the balances of 2 members are the sum of their postings"
+}
+
+# C referred A, and A referred B. B's first purchase pays A's referral bonus; it must not spend
+# A's own first purchase (its counter, its once-ever rule), which then pays C.
+test_replay_referral_chain() {
+    printf '%s\n' '{"id":"cai"}' '{"id":"ada","attributes":{"referrer":"cai"}}' \
+        '{"id":"bo","attributes":{"referrer":"ada"}}' > members.jsonl
+    cat > history.jsonl <<'JSON'
+{"id":"c1","member":"bo","at":"2026-05-04T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"30.00"}]}
+{"id":"c2","member":"ada","at":"2026-05-05T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"45.00"}]}
+{"id":"c3","member":"ada","at":"2026-05-06T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"45.00"}]}
+JSON
+    run "$loyalty" replay "$rules/s07-member-gets-member.yaml" history.jsonl --members members.jsonl --ledger ledger.db
+    expect_status 0
+    run "$loyalty" ledger balance ledger.db ada
+    expect_out "  spendable     750 points"
+    run "$loyalty" ledger balance ledger.db cai
+    expect_out "  spendable     500 points"
+    run "$loyalty" ledger balance ledger.db bo
+    expect_out "  spendable     250 points"
+    run "$loyalty" ledger history ledger.db cai
+    expect_out "Member gets member: 500 points for referring ada."
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+
+    # With returns and pending points: a return of bo's purchase takes ada's bonus back too.
+    printf '%s\n' '{"id":"ada"}' '{"id":"bo","attributes":{"referrer":"ada"}}' > members.jsonl
+    cat > returns.jsonl <<'JSON'
+{"id":"d1","member":"bo","at":"2026-05-04T12:00:00+01:00","kind":"purchase","currency":"EUR","items":[{"sku":"A","unit_price":"10.00","quantity":4}]}
+{"id":"d2","member":"bo","at":"2026-05-05T12:00:00+01:00","kind":"return","original_transaction":"d1","currency":"EUR","items":[{"sku":"A","unit_price":"10.00","quantity":1}]}
+{"id":"d3","member":"ada","at":"2026-05-20T12:00:00+01:00","kind":"purchase","currency":"EUR","items":[{"sku":"A","unit_price":"10.00"}]}
+JSON
+    run "$loyalty" replay "$rules/referral-returns.yaml" returns.jsonl --members members.jsonl --ledger returns.db --explain
+    expect_status 0
+    expect_out "-125 points  returns            Return of 1 × A from purchase d1: 10.00 EUR of 40.00 EUR paid; 125 points for referring bo taken back from pending points."
+    # What is left of ada's bonus is released after its 14 days; her own 10 points are pending.
+    run "$loyalty" ledger balance returns.db ada
+    expect_out "  spendable     375 points"
+    expect_out "  pending       10 points"
+    run "$loyalty" ledger verify returns.db
+    expect_status 0
 }
 
 test_replay_rewards_summary() {
