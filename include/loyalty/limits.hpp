@@ -27,6 +27,9 @@ constexpr std::size_t attribute_value_length_max = 1'024;
 /// Transaction ids a member always remembers, so that a resent transaction is recognised; it
 /// keeps at most twice as many.
 constexpr std::size_t recent_transactions_max = 128;
+/// The most days a program may accept a transaction after a member's later ones
+/// (`late_transactions.allowed_days`): every window a member keeps grows by this many days.
+constexpr int late_days_allowed_max = 366;
 /// Days a member keeps a coupon after its last valid day, so that presenting it is answered
 /// "expired" (N004) rather than "unknown" (N001).
 constexpr int expired_coupon_kept_days = 90;

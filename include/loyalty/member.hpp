@@ -154,6 +154,9 @@ struct Member {
     /// The last day the member earned or spent points or made a purchase; kept under an expiry
     /// policy of months without activity.
     std::optional<Date> last_active_on;
+    /// The day, on the program's clock, of the latest transaction of this member's applied: a
+    /// transaction more than the program's `late_transactions.allowed_days` before it is refused.
+    std::optional<Date> latest_day;
     /// The latest applied transactions, oldest first: at least the latest
     /// limits::recent_transactions_max, at most twice as many (the oldest half is forgotten at once).
     std::vector<AppliedTransaction> recent_transactions;

@@ -35,6 +35,10 @@ struct TraceStep {
 
 /// What an evaluation does beyond the deltas.
 struct EvaluationOptions {
+    EvaluationOptions() = default;
+    /// `EvaluationOptions{true}`: with a trace.
+    explicit EvaluationOptions(bool with_trace) : trace(with_trace) {}
+
     /// Fill Outcome::trace. Off, no trace text is built at all.
     bool trace = false;
     /// How the evaluation reads the state of a member other than the buyer: a return that takes

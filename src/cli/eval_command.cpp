@@ -51,7 +51,7 @@ int run_eval(const EvalOptions& options) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         Transaction transaction = transaction_from_json(line);
         if (at) transaction.at = *at;
-        const Outcome outcome = program.evaluate(member, transaction, EvaluationOptions{options.trace, {}});
+        const Outcome outcome = program.evaluate(member, transaction, EvaluationOptions{options.trace});
         if (options.json) {
             std::cout << to_json(outcome) << "\n";
         } else {

@@ -100,7 +100,7 @@ struct FiringLimit {
 
     /// The period a firing on `today` belongs to (its first day; today for cooldowns).
     Date period_of(Date today) const;
-    /// Whether an earlier firing in the period starting `used` stops one on `today`.
+    /// Whether a firing in the period starting `used`, before or after `today`, stops one on `today`.
     bool blocks(Date used, Date today) const;
     /// Firings before this day no longer block anything.
     Date keep_from(Date today) const;
@@ -276,6 +276,9 @@ struct CompiledProgram {
     /// Points a purchase credits are pending this many days before they are spendable (0: never).
     std::int64_t pending_days = 0;
     ReturnPolicy returns;
+    /// A transaction up to this many days before the member's latest is judged in its own
+    /// periods; an older one is refused (T032). What members keep is kept this much longer.
+    std::int64_t late_days_allowed = 7;
     std::vector<CounterRule> counters;
     std::vector<RuleGroup> groups;
     std::vector<EarnRule> earn_rules;

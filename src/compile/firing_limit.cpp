@@ -19,7 +19,9 @@ bool FiringLimit::blocks(Date used, Date today) const {
         case Kind::ever: return true;
         case Kind::per_calendar_year:
         case Kind::per_calendar_month: return used == period_of(today);
-        case Kind::cooldown_days: return today < used.add_days(days).value_or(today);
+        // A late transaction is blocked by a firing after it as much as by one before it.
+        case Kind::cooldown_days:
+            return today < used.add_days(days).value_or(today) && used < today.add_days(days).value_or(today);
     }
     return false;
 }

@@ -31,6 +31,14 @@ std::shared_ptr<const CompiledProgram> ProgramCompiler::compile(const RuleNode& 
         }
         reader.report_unknown_keys();
     }
+    if (const RuleNode* late = top.optional("late_transactions")) {
+        MappingReader reader(*late, "'late_transactions'", sink_);
+        if (const RuleNode* days = reader.required("allowed_days")) {
+            program->late_days_allowed = scalars_.whole_number(*days, "allowed_days", 0, limits::late_days_allowed_max)
+                                             .value_or(program->late_days_allowed);
+        }
+        reader.report_unknown_keys();
+    }
     // Counters first: conditions anywhere may read them.
     if (const RuleNode* counters = top.optional("counters")) {
         read_list(*counters, "counters", [&](const RuleNode& node) { read_counter(node, *program); });

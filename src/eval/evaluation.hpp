@@ -45,6 +45,10 @@ struct Evaluation {
     /// Each counter's value before this transaction, by the counter's index; in the outcome's buffers.
     const std::vector<std::int64_t>& counter_values;
     PointsPayment points_payment{};
+    /// The earliest day a transaction of this member may still come for: the latest day it has
+    /// seen, this one included, less the program's allowance for late transactions. What any
+    /// such transaction needs is kept; what none can need is forgotten.
+    Date horizon = *Date::from_ymd(1970, 1, 1);
     bool tracing = false;
     /// What the host asked for; set before any step runs.
     const EvaluationOptions* options = nullptr;

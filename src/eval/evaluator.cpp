@@ -96,8 +96,8 @@ void record_activity(Evaluation& evaluation) {
 /// transaction's deltas name the lots as they were.
 void merge_old_lots(Evaluation& evaluation) {
     const Date before = evaluation.program.returns.accepted
-                            ? evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today)
-                            : evaluation.today;
+                            ? evaluation.horizon.add_days(-evaluation.program.returns.window_days).value_or(evaluation.horizon)
+                            : evaluation.horizon;
     if (lots_to_merge(evaluation.member.lots, before)) {
         evaluation.change(StateChange::Kind::merge_lots, "", before);
     }
@@ -136,7 +136,7 @@ const std::vector<std::int64_t>& counter_values(const CompiledProgram& program, 
 
 /// Coupons long past their last day are forgotten.
 void forget_stale_coupons(Evaluation& evaluation) {
-    const Date coupons_kept = evaluation.today.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.today);
+    const Date coupons_kept = evaluation.horizon.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.horizon);
     if (std::any_of(evaluation.member.coupons.begin(), evaluation.member.coupons.end(),
                     [&](const Coupon& c) { return c.valid_until < coupons_kept; })) {
         evaluation.change(StateChange::Kind::forget_coupons, "", coupons_kept);
@@ -144,10 +144,12 @@ void forget_stale_coupons(Evaluation& evaluation) {
 }
 
 /// Counter buckets, rule uses and coupons that no window needs any more are forgotten, so that a
-/// member's state does not grow with its history.
+/// member's state does not grow with its history. "Any more" is as of the horizon: a transaction
+/// that comes late, within the allowance, still finds its own periods.
 void forget_what_no_window_needs(Evaluation& evaluation) {
+    const Date horizon = evaluation.horizon;
     const auto forget_stale_buckets = [&](const CounterRule& counter) {
-        const Date keep = counter.keep_from(evaluation.today);
+        const Date keep = counter.keep_from(horizon);
         const bool stale = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
                                        [&](const CounterBucket& b) { return b.counter_id == counter.id && b.day < keep; });
         if (stale) evaluation.change(StateChange::Kind::forget, counter.id, keep);
@@ -157,7 +159,7 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
         if (cap.period) forget_stale_buckets(*cap.period);
     }
     if (evaluation.program.returns.accepted) {
-        const Date keep = evaluation.today.add_days(-evaluation.program.returns.window_days).value_or(evaluation.today);
+        const Date keep = horizon.add_days(-evaluation.program.returns.window_days).value_or(horizon);
         const bool stale = std::any_of(evaluation.member.purchases.begin(), evaluation.member.purchases.end(),
                                        [&](const PurchaseRecord& r) { return r.day < keep; });
         if (stale) evaluation.change(StateChange::Kind::forget, "", keep);
@@ -173,16 +175,29 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
         return;
     }
     for (const LevelReward& level : evaluation.program.levels) {
-        forget_stale_uses(level.id, evaluation.program.counters[level.counter].bucket_of(evaluation.today));
+        forget_stale_uses(level.id, evaluation.program.counters[level.counter].bucket_of(horizon));
     }
     // A close of a period whose counts are forgotten pays nothing: its use need not be kept.
     for (const Rebate& rebate : evaluation.program.rebates) {
-        forget_stale_uses(rebate.id, evaluation.program.counters[rebate.counter].keep_from(evaluation.today));
+        forget_stale_uses(rebate.id, evaluation.program.counters[rebate.counter].keep_from(horizon));
     }
     for (const EarnRule& rule : evaluation.program.earn_rules) {
-        if (rule.limit.kind != FiringLimit::Kind::unlimited) forget_stale_uses(rule.id, rule.limit.keep_from(evaluation.today));
+        if (rule.limit.kind != FiringLimit::Kind::unlimited) forget_stale_uses(rule.id, rule.limit.keep_from(horizon));
     }
     forget_stale_coupons(evaluation);
+}
+
+/// The horizon of an evaluation on `today`; refuses a transaction older than the allowance.
+Date late_horizon(const CompiledProgram& program, const Member& member, const Transaction& transaction, Date today) {
+    const Date latest = member.latest_day && today < *member.latest_day ? *member.latest_day : today;
+    const Date horizon = latest.add_days(-program.late_days_allowed).value_or(latest);
+    if (today < horizon) {
+        throw TransactionError("T032", transaction.id, "at",
+                               "the transaction's day " + today.to_string() + " is more than " +
+                                   std::to_string(program.late_days_allowed) + " days before " + latest.to_string() +
+                                   ", the member's latest, the most the program allows (late_transactions.allowed_days)");
+    }
+    return horizon;
 }
 
 void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {
@@ -332,15 +347,20 @@ void evaluate_event(Evaluation& evaluation) {
     run_earn_rules(evaluation, input);
 }
 
-}  // namespace
-
-void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
-              Outcome& outcome, EvaluationOptions options) {
+/// A refused transaction leaves nothing to apply: what the steps before the refusal wrote goes.
+void discard(Outcome& outcome) {
     for (Delta& delta : outcome.deltas) outcome.buffers.recycle_delta(std::move(delta));
     outcome.deltas.clear();
     outcome.notices.clear();
     for (StateChange& change : outcome.state_changes) outcome.buffers.recycle_change(std::move(change));
     outcome.state_changes.clear();
+}
+
+}  // namespace
+
+void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
+              Outcome& outcome, EvaluationOptions options) {
+    discard(outcome);
     outcome.trace.clear();
     outcome.already_applied = false;
     outcome.transaction_id = transaction.id;
@@ -368,6 +388,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         buffers.copy_lots(member.lots);
         Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers.lots,
                               member.below_zero, counter_values(program, member, *today, buffers.counter_values)};
+        evaluation.horizon = late_horizon(program, member, transaction, *today);
         evaluation.tracing = options.trace;
         evaluation.options = &options;
         forget_what_no_window_needs(evaluation);
@@ -382,12 +403,10 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         record_activity(evaluation);
         merge_old_lots(evaluation);
     } catch (const ArithmeticError& error) {
-        outcome.deltas.clear();
-        outcome.notices.clear();
+        discard(outcome);
         throw TransactionError("T030", transaction.id, "", error.what());
     } catch (const TransactionError&) {
-        outcome.deltas.clear();
-        outcome.notices.clear();
+        discard(outcome);
         throw;
     }
     check_balanced(outcome);

@@ -139,9 +139,14 @@ void upgrade_tier(Evaluation& evaluation, const std::vector<std::int64_t>& added
     // A member without a tier is on the bottom one already.
     if (reached <= ladder.index_of(evaluation.member.tier)) return;
     const std::string& name = ladder.levels[reached].name;
-    change_tier(evaluation, name, end_of_next_period(counter, evaluation.today),
-                "Welcome to " + name + ": " + std::to_string(now) + " " + counter.description +
-                    ", kept through " + end_of_next_period(counter, evaluation.today).to_string() + ".");
+    // A purchase that comes late never shortens what a later one promised.
+    Date kept_until = end_of_next_period(counter, evaluation.today);
+    if (evaluation.member.tier_kept_until && kept_until < *evaluation.member.tier_kept_until) {
+        kept_until = *evaluation.member.tier_kept_until;
+    }
+    change_tier(evaluation, name, kept_until,
+                "Welcome to " + name + ": " + std::to_string(now) + " " + counter.description + ", kept through " +
+                    kept_until.to_string() + ".");
 }
 
 void close_period(Evaluation& evaluation) {

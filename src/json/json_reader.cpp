@@ -303,7 +303,7 @@ Member member_from_json(std::string_view text) {
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
                               {"id", "tier", "tier_kept_until", "store_credit", "points", "lots", "coupons", "counters",
-                               "rule_uses", "purchases", "owed", "below_zero", "last_active_on",
+                               "rule_uses", "purchases", "owed", "below_zero", "last_active_on", "latest_day",
                                "attributes", "recent_transactions"});
 
     Member member;
@@ -330,6 +330,7 @@ Member member_from_json(std::string_view text) {
     member.owed = Points{reader.whole_number("owed", 0)};
     if (member.owed.value < 0 || member.owed.value > Points::value_max) reader.fail("owed", "owed points are 0 or more");
     if (reader.find("last_active_on")) member.last_active_on = read_date(reader, "last_active_on");
+    if (reader.find("latest_day")) member.latest_day = read_date(reader, "latest_day");
     member.below_zero = Points{reader.whole_number("below_zero", 0)};
     if (member.below_zero.value < 0 || member.below_zero.value > Points::value_max) {
         reader.fail("below_zero", "points below zero are 0 or more");

@@ -141,6 +141,7 @@ std::string to_json(const Member& member) {
     json.end_array();
     json.field("owed", member.owed.value);
     if (member.last_active_on) json.field("last_active_on", member.last_active_on->to_string());
+    if (member.latest_day) json.field("latest_day", member.latest_day->to_string());
     if (member.below_zero.value != 0) json.field("below_zero", member.below_zero.value);
     write_attributes(json.key("attributes"), member.attributes);
     json.key("recent_transactions").begin_array();

@@ -240,6 +240,7 @@ void fold_in(Member& next, const Outcome& outcome) {
     for (const StateChange& change : outcome.state_changes) {
         if (change.owner == next.id) fold_change(next, change);
     }
+    if (outcome.member_id == next.id && (!next.latest_day || *next.latest_day < outcome.day)) next.latest_day = outcome.day;
     auto& recent = next.recent_transactions;
     // Forgetting the oldest half at once, rather than one on every apply, keeps the cost of
     // remembering constant per transaction.

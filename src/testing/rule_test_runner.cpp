@@ -85,7 +85,7 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
     Member member = test.member;
     // Members the case's member refers, or who referred it: they start empty when first named.
     std::map<std::string, Member> others;
-    EvaluationOptions options{true, {}};  // with a trace, so that a missing delta says why
+    EvaluationOptions options{true};  // with a trace, so that a missing delta says why
     options.other_member = [&](const std::string& id) -> const Member* {
         const auto other = others.find(id);
         return other == others.end() ? nullptr : &other->second;

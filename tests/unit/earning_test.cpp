@@ -148,7 +148,7 @@ earn:
         const auto outcome = program.evaluate(test::member(), tx);
         CHECK(test::deltas(outcome) == expected);
         // A trace walks every rule, not only the channel's: the deltas are the same.
-        const auto traced = program.evaluate(test::member(), tx, loyalty::EvaluationOptions{true, {}});
+        const auto traced = program.evaluate(test::member(), tx, loyalty::EvaluationOptions{true});
         CHECK(test::deltas(traced) == expected);
         CHECK(traced.trace.size() == 5);
     }

@@ -147,7 +147,8 @@ TEST_CASE("an outcome reused for thousands of evaluations gives what fresh ones 
     auto member = test::member();
     loyalty::Outcome reused;
     for (int i = 0; i < 2'000; ++i) {
-        const std::string day = "2026-0" + std::to_string(1 + i / 250) + "-" + (i % 25 < 9 ? "0" : "") + std::to_string(1 + i % 25);
+        // Eight purchases a day, in order, for 250 days.
+        const std::string day = loyalty::Date::parse("2026-01-01")->add_days(i / 8)->to_string();
         const auto purchase = test::purchase("o" + std::to_string(i), day + "T10:00:00-05:00",
                                              {test::item("LATTE", "coffee", "4.50", 1 + i % 4),
                                               test::item("MUFFIN", "food", "2.95", i % 3 + 1)},

@@ -15,7 +15,7 @@ std::map<std::string, std::string> not_fired(const loyalty::Outcome& outcome) {
     return reasons;
 }
 
-const loyalty::EvaluationOptions with_trace{true, {}};
+const loyalty::EvaluationOptions with_trace{true};
 
 }  // namespace
 
