@@ -44,14 +44,18 @@ struct CounterRule {
     Date keep_from(Date today) const;
 };
 
-/// Half-open `[from, until)` on the program's wall clock, in local seconds; either end open.
+/// Half-open `[from, until)`: the instants the rule file's local times name on the program's
+/// clock (a time in the repeated hour when clocks go back is its first occurrence); either end open.
 struct ActiveWindow {
+    std::optional<std::int64_t> from_utc_seconds;
+    std::optional<std::int64_t> until_utc_seconds;
+    /// The same ends as written, on the program's wall clock, for traces.
     std::optional<std::int64_t> from_local_seconds;
     std::optional<std::int64_t> until_local_seconds;
 
-    bool contains(std::int64_t local_seconds) const {
-        return (!from_local_seconds || local_seconds >= *from_local_seconds) &&
-               (!until_local_seconds || local_seconds < *until_local_seconds);
+    bool contains(std::int64_t utc_seconds) const {
+        return (!from_utc_seconds || utc_seconds >= *from_utc_seconds) &&
+               (!until_utc_seconds || utc_seconds < *until_utc_seconds);
     }
 };
 

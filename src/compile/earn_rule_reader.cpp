@@ -32,9 +32,9 @@ void ProgramCompiler::read_earn_rule(const RuleNode& node, CompiledProgram& prog
         earn.enabled = scalars_.boolean(*enabled, "enabled").value_or(true);
     }
     if (const RuleNode* when = rule.optional("when")) {
-        earn.condition = compile_expression(*when, "when", {false, program.currency, &program.counters}, sink_);
+        earn.condition = compile_expression(*when, "when", {false, program.currency, &program.counters, &program.time_zone}, sink_);
     }
-    if (const RuleNode* active = rule.optional("active")) earn.window = read_window(*active);
+    if (const RuleNode* active = rule.optional("active")) earn.window = read_window(*active, program);
     if (const RuleNode* on = rule.optional("on")) {
         const auto event = scalars_.identifier(*on, "on");
         if (event && *event != "purchase") earn.on_event = *event;
@@ -161,7 +161,7 @@ std::optional<ItemMultiplier> ProgramCompiler::read_multiplier(const RuleNode& n
     const RuleNode* description = reader.optional("description");
     reader.report_unknown_keys();
     if (!when || !factor) return std::nullopt;
-    auto condition = compile_expression(*when, "when", {true, program.currency, &program.counters}, sink_);
+    auto condition = compile_expression(*when, "when", {true, program.currency, &program.counters, &program.time_zone}, sink_);
     const auto value = scalars_.decimal(*factor, "factor", Sign::non_negative);
     if (!condition || !value) return std::nullopt;
     std::string text = condition->source();

@@ -133,7 +133,7 @@ void ProgramCompiler::read_counter(const RuleNode& node, CompiledProgram& progra
         sink_.error(days->position, "E115", "'days' belongs to 'period: rolling_days'");
     }
     if (const RuleNode* when = reader.optional("when")) {
-        counter.line_filter = compile_expression(*when, "when", {true, program.currency, &program.counters}, sink_);
+        counter.line_filter = compile_expression(*when, "when", {true, program.currency, &program.counters, &program.time_zone}, sink_);
     }
     reader.report_unknown_keys();
     program.counters.push_back(std::move(counter));
@@ -216,7 +216,20 @@ std::string ProgramCompiler::read_description(MappingReader& rule, const std::st
     return id;
 }
 
-ActiveWindow ProgramCompiler::read_window(const RuleNode& node) {
+std::optional<std::int64_t> ProgramCompiler::read_instant(const RuleNode& node, std::string_view key,
+                                                         const CompiledProgram& program, std::optional<std::int64_t>& local) {
+    local = scalars_.local_time(node, key);
+    if (!local) return std::nullopt;
+    const auto utc = program.time_zone.utc_seconds(*local);
+    if (!utc) {
+        sink_.error(node.position, "E108",
+                    "'" + std::string(key) + "': " + node.text + " does not exist on the program's clock (" +
+                        program.time_zone.name() + "): the clocks go forward over it");
+    }
+    return utc;
+}
+
+ActiveWindow ProgramCompiler::read_window(const RuleNode& node, const CompiledProgram& program) {
     ActiveWindow window;
     MappingReader reader(node, "'active'", sink_);
     const RuleNode* from = reader.optional("from");
@@ -225,10 +238,9 @@ ActiveWindow ProgramCompiler::read_window(const RuleNode& node) {
     if (reader.is_mapping() && !from && !until) {
         sink_.error(node.position, "E103", "'active' needs 'from', 'until' or both");
     }
-    if (from) window.from_local_seconds = scalars_.local_time(*from, "from");
-    if (until) window.until_local_seconds = scalars_.local_time(*until, "until");
-    if (window.from_local_seconds && window.until_local_seconds &&
-        *window.until_local_seconds <= *window.from_local_seconds) {
+    if (from) window.from_utc_seconds = read_instant(*from, "from", program, window.from_local_seconds);
+    if (until) window.until_utc_seconds = read_instant(*until, "until", program, window.until_local_seconds);
+    if (window.from_utc_seconds && window.until_utc_seconds && *window.until_utc_seconds <= *window.from_utc_seconds) {
         sink_.error(until->position, "E114",
                     "'until' " + until->text + " is not after 'from' " + from->text +
                         "; the window would never be open");

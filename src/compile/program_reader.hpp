@@ -39,7 +39,11 @@ private:
     /// Records the id, reporting one already used by another rule.
     std::optional<std::string> read_rule_id(MappingReader& rule);
     std::string read_description(MappingReader& rule, const std::string& id);
-    ActiveWindow read_window(const RuleNode& node);
+    ActiveWindow read_window(const RuleNode& node, const CompiledProgram& program);
+    /// The instant a local time names on the program's clock, and in `local` the reading as
+    /// written; E108 when the clocks skip it.
+    std::optional<std::int64_t> read_instant(const RuleNode& node, std::string_view key, const CompiledProgram& program,
+                                             std::optional<std::int64_t>& local);
     void read_group(const RuleNode& node, CompiledProgram& program);
     void read_earn_rule(const RuleNode& node, CompiledProgram& program);
     RateEarn read_rate(const RuleNode& node, const RuleNode* multipliers,

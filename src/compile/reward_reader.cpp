@@ -118,7 +118,7 @@ void ProgramCompiler::read_discount(const RuleNode& node, CompiledProgram& progr
     discount.description = read_description(reader, discount.id);
     if (const RuleNode* percent = reader.required("percent_off")) discount.percent = read_percent_off(*percent);
     if (const RuleNode* when = reader.optional("when")) {
-        discount.condition = compile_expression(*when, "when", {false, program.currency, &program.counters}, sink_);
+        discount.condition = compile_expression(*when, "when", {false, program.currency, &program.counters, &program.time_zone}, sink_);
     }
     if (const RuleNode* rounding = reader.optional("rounding")) discount.rounding = read_rounding(*rounding);
     reader.report_unknown_keys();

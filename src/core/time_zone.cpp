@@ -219,6 +219,17 @@ std::int64_t TimeZone::local_seconds(std::int64_t utc_seconds) const {
     return in_dst ? standard + dst_offset : standard;
 }
 
+std::optional<std::int64_t> TimeZone::utc_seconds(std::int64_t local) const {
+    const std::int64_t on_standard_time = local - fixed_offset_seconds_;
+    if (!daylight_) return on_standard_time;
+    const std::int64_t on_daylight_time = on_standard_time - daylight_->zone.dst_offset().total_seconds();
+    // The earlier instant first: in the repeated hour both read the same.
+    for (const std::int64_t candidate : {std::min(on_standard_time, on_daylight_time), std::max(on_standard_time, on_daylight_time)}) {
+        if (local_seconds(candidate) == local) return candidate;
+    }
+    return std::nullopt;
+}
+
 std::string local_time_text(std::int64_t local_seconds) {
     const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
     const std::int64_t seconds = local_seconds - day * 86'400;

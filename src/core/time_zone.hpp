@@ -19,6 +19,9 @@ public:
 
     /// Seconds since 1970-01-01T00:00 on this zone's wall clock at the UTC instant given.
     std::int64_t local_seconds(std::int64_t utc_seconds) const;
+    /// The instant a wall-clock reading names: in the hour repeated when clocks go back, its first
+    /// occurrence (on daylight time); none for a reading the clocks skip when they go forward.
+    std::optional<std::int64_t> utc_seconds(std::int64_t local_seconds) const;
     const std::string& name() const { return name_; }
 
 private:

@@ -152,7 +152,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
             skip([] { return std::string("switched off (enabled: false)"); });
             continue;
         }
-        if (!rule.window.contains(input.local_seconds)) {
+        if (!rule.window.contains(transaction.at.utc_seconds())) {
             skip([&] {
                 const ActiveWindow& window = rule.window;
                 return "outside its active window" +

@@ -65,7 +65,8 @@ CompiledExpression::Value CompiledExpression::read_field(const ExpressionNode& n
         case Field::transaction_date:
             value.number = floor_divide(input.local_seconds, 86'400);
             break;
-        case Field::transaction_time: value.number = input.local_seconds; break;
+        // An instant: literals compare with it as the instants they name (see the compiler).
+        case Field::transaction_time: value.number = transaction.at.utc_seconds(); break;
         case Field::transaction_weekday: {
             // 1970-01-01, day 0, was a Thursday: index 3 from Monday.
             const std::int64_t day = floor_divide(input.local_seconds, 86'400);
@@ -206,7 +207,8 @@ std::string CompiledExpression::value_text(std::uint32_t index, const Expression
             const auto day = Date::from_days_since_epoch(value.number);
             return day ? day->to_string() : std::to_string(value.number);
         }
-        case ValueType::local_time: return local_time_text(value.number);
+        // tx.time, the only field of this type, is shown as the program's clock reads it.
+        case ValueType::local_time: return local_time_text(input.local_seconds);
         default: return Decimal{value.number, value.scale}.to_string();
     }
 }

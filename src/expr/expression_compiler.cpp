@@ -308,8 +308,20 @@ private:
             case TokenKind::local_time: {
                 const auto seconds = parse_local_time(token.text);
                 if (!seconds) fail(token, "E108", "'" + token.text + "' is not a date that exists");
-                node.type = token.kind == TokenKind::date ? ValueType::date : ValueType::local_time;
-                node.number = token.kind == TokenKind::date ? *seconds / 86'400 : *seconds;
+                if (token.kind == TokenKind::date) {
+                    node.type = ValueType::date;
+                    node.number = *seconds / 86'400;
+                    return add(std::move(node));
+                }
+                // Compared as instants, so that the hour repeated when clocks go back does not
+                // make an earlier time true again.
+                const auto instant = scope_.time_zone ? scope_.time_zone->utc_seconds(*seconds) : seconds;
+                if (!instant) {
+                    fail(token, "E108", "'" + token.text + "' does not exist on the program's clock (" +
+                                            scope_.time_zone->name() + "): the clocks go forward over it");
+                }
+                node.type = ValueType::local_time;
+                node.number = *instant;
                 return add(std::move(node));
             }
             case TokenKind::text:

@@ -20,6 +20,8 @@ struct ExpressionScope {
     Currency currency;
     /// The counters `counter.ID` may name: those defined so far.
     const std::vector<CounterRule>* counters = nullptr;
+    /// The program's clock: a local time literal names the instant it reads there.
+    const TimeZone* time_zone = nullptr;
 };
 
 /// Compiles the scalar `node` (the value of `key`). Reports at most one problem per condition:

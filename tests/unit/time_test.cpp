@@ -85,3 +85,51 @@ TEST_CASE("POSIX transition rules out of range are refused before they reach Boo
         CHECK(test::first_code(test::header("USD", std::string("\"") + zone + "\"")).empty());
     }
 }
+
+TEST_CASE("a window that ended in the repeated hour does not reopen when the clocks go back", "[time]") {
+    // New York, 2026-11-01: 01:00–02:00 happens twice, first on EDT (UTC−4), then on EST (UTC−5).
+    // 01:30 names its first occurrence, 05:30Z.
+    const char* new_york = "EST5EDT,M3.2.0,M11.1.0";
+    CHECK(in_window(new_york, "2026-10-31", "2026-11-01T01:30", "2026-11-01T01:29:59-04:00"));
+    CHECK_FALSE(in_window(new_york, "2026-10-31", "2026-11-01T01:30", "2026-11-01T01:30:00-04:00"));
+    CHECK_FALSE(in_window(new_york, "2026-10-31", "2026-11-01T01:30", "2026-11-01T01:15:00-05:00"));
+    // A window opening in the repeated hour opens at the first 01:30 and stays open.
+    CHECK(in_window(new_york, "2026-11-01T01:30", "2026-11-02", "2026-11-01T01:45:00-04:00"));
+    CHECK(in_window(new_york, "2026-11-01T01:30", "2026-11-02", "2026-11-01T01:15:00-05:00"));
+    // Sydney goes back on 2026-04-05 at 03:00 AEDT to 02:00 AEST: 02:30 is first 2026-04-04T15:30Z.
+    const char* sydney = "AEST-10AEDT,M10.1.0,M4.1.0/3";
+    CHECK_FALSE(in_window(sydney, "2026-04-01", "2026-04-05T02:30", "2026-04-05T02:10:00+10:00"));
+    CHECK(in_window(sydney, "2026-04-01", "2026-04-05T02:30", "2026-04-05T02:10:00+11:00"));
+}
+
+TEST_CASE("a condition on tx.time compares instants, not wall-clock readings", "[time]") {
+    const auto program = test::program(test::header("USD", "\"EST5EDT,M3.2.0,M11.1.0\"") +
+                                       "earn:\n  - id: night-owl\n    when: tx.time < 2026-11-01T01:30\n    bonus: 5\n");
+    const auto at = [&](const char* when) {
+        return test::points(program.evaluate(test::member(), test::purchase("t", when, {test::item("A", "x", "1.00")})));
+    };
+    CHECK(at("2026-11-01T01:29:59-04:00") == 5);
+    CHECK(at("2026-11-01T01:45:00-04:00") == 0);
+    // An hour later the wall clock reads 01:15 again; the instant is past 01:30 EDT.
+    CHECK(at("2026-11-01T01:15:00-05:00") == 0);
+}
+
+TEST_CASE("a local time the clocks skip is refused with E108", "[time]") {
+    // 2026-03-08 in New York: 02:00 EST becomes 03:00 EDT; 02:00 to 02:59:59 never happen.
+    const std::string new_york = test::header("USD", "\"EST5EDT,M3.2.0,M11.1.0\"");
+    const auto window = [&](const char* from) {
+        return test::diagnostics(new_york + "earn:\n  - id: promo\n    active: {from: " + from + "}\n    bonus: 7\n");
+    };
+    CHECK(window("2026-03-08T02:30").find(
+              "error[E108]: 'from': 2026-03-08T02:30 does not exist on the program's clock (EST5EDT,M3.2.0,M11.1.0): "
+              "the clocks go forward over it") != std::string::npos);
+    CHECK(test::first_code(new_york + "earn:\n  - id: promo\n    active: {from: 2026-03-08T02:00}\n    bonus: 7\n") == "E108");
+    CHECK(test::first_code(new_york + "earn:\n  - id: promo\n    active: {from: 2026-03-08T01:59:59}\n    bonus: 7\n").empty());
+    CHECK(test::first_code(new_york + "earn:\n  - id: promo\n    active: {until: 2026-03-08T03:00}\n    bonus: 7\n").empty());
+    CHECK(test::first_code(new_york + "earn:\n  - id: b\n    when: tx.time >= 2026-03-08T02:15\n    bonus: 7\n") == "E108");
+    // Sydney skips 02:00–03:00 on 2026-10-04; a fixed offset skips nothing.
+    CHECK(test::first_code(test::header("USD", "\"AEST-10AEDT,M10.1.0,M4.1.0/3\"") +
+                           "earn:\n  - id: promo\n    active: {until: 2026-10-04T02:59}\n    bonus: 7\n") == "E108");
+    CHECK(test::first_code(test::header("USD", "\"-05:00\"") +
+                           "earn:\n  - id: promo\n    active: {until: 2026-03-08T02:30}\n    bonus: 7\n").empty());
+}
