@@ -17,9 +17,15 @@ constexpr std::size_t expression_length_max = 2'000;
 constexpr int expression_depth_max = 32;
 /// Length of an identifier: rule ids, transaction ids, member ids, SKUs, attribute names.
 constexpr std::size_t identifier_length_max = 128;
+/// The JSON of one transaction (a line of a history), and of one member's state: a longer text
+/// is refused unread (T100, M100), and a history line longer than this is skipped unread.
+constexpr std::size_t transaction_json_bytes_max = 1 << 20;
+constexpr std::size_t member_json_bytes_max = 64 << 20;
 /// Line items in one transaction, and the quantity of one line.
 constexpr std::size_t items_max = 1'000;
 constexpr long long quantity_max = 1'000'000;
+/// Coupons one purchase presents.
+constexpr std::size_t coupons_presented_max = 32;
 /// Attributes on a transaction, an item or a member.
 constexpr std::size_t attributes_max = 64;
 /// Length of an attribute value.

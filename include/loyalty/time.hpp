@@ -8,14 +8,14 @@
 
 namespace loyalty {
 
-/// A day of the proleptic Gregorian calendar, years 1900 to 9999.
+/// A day of the proleptic Gregorian calendar, years 0001 to 9999.
 /// A plain value type: safe to copy and share between threads.
 class Date {
 public:
     /// Parses `YYYY-MM-DD`; nothing for a day that does not exist (2023-02-29).
     static std::optional<Date> parse(std::string_view text);
     static std::optional<Date> from_ymd(int year, int month, int day);
-    /// The day that many days after 1970-01-01 (negative: before); nothing outside 1900–9999.
+    /// The day that many days after 1970-01-01 (negative: before); nothing outside 0001–9999.
     static std::optional<Date> from_days_since_epoch(std::int64_t days);
 
     int year() const;

@@ -8,6 +8,7 @@
 
 #include "loyalty/error.hpp"
 #include "loyalty/json.hpp"
+#include "loyalty/limits.hpp"
 
 namespace loyalty::cli {
 namespace {
@@ -48,14 +49,17 @@ std::string json_text(const std::string& text) { return nlohmann::json(text).dum
 
 }  // namespace
 
-HistoryReader::HistoryReader(const std::string& path, Currency currency) : file_(path, std::ios::binary), currency_(currency) {
+HistoryReader::HistoryReader(const std::string& path, Currency currency)
+    : file_(path, std::ios::binary), lines_(file_, limits::transaction_json_bytes_max), currency_(currency) {
     if (!file_) throw std::runtime_error("cannot open '" + path + "'");
     bytes_total_ = std::filesystem::file_size(path);
     const std::string suffix = ".csv";
     csv_ = path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
     if (!csv_) return;
     std::string header;
-    if (!read_line(header)) throw std::runtime_error("'" + path + "' is empty; a CSV history starts with its header");
+    if (!read_line(header) || lines_.too_long()) {
+        throw std::runtime_error("'" + path + "' has no header line; a CSV history starts with its header");
+    }
     const auto columns = split_csv(header);
     if (!columns) throw std::runtime_error("'" + path + "', line 1: the header has an unclosed quote");
     csv_columns_ = *columns;
@@ -72,11 +76,10 @@ HistoryReader::HistoryReader(const std::string& path, Currency currency) : file_
     }
 }
 
-bool HistoryReader::read_line(std::string& line) {
-    if (!std::getline(file_, line)) return false;
-    ++line_number_;
-    bytes_read_ += line.size() + 1;
-    return true;
+bool HistoryReader::read_line(std::string& line) { return lines_.next(line); }
+
+std::string HistoryReader::too_long_message() const {
+    return "the line is longer than " + std::to_string(lines_.line_bytes_max()) + " bytes, the most one transaction takes; not read";
 }
 
 bool HistoryReader::next(HistoryEntry& entry) {
@@ -88,8 +91,13 @@ bool HistoryReader::next_json(HistoryEntry& entry) {
     std::string line;
     do {
         if (!read_line(line)) return false;
-    } while (line.find_first_not_of(" \t\r") == std::string::npos);
-    entry.line = line_number_;
+    } while (!lines_.too_long() && line.find_first_not_of(" \t\r") == std::string::npos);
+    entry.line = lines_.line_number();
+    if (lines_.too_long()) {
+        entry.error_code = "T100";
+        entry.error = too_long_message();
+        return true;
+    }
     try {
         entry.transaction = transaction_from_json(line);
         entry.transaction_id = entry.transaction->id;
@@ -99,6 +107,12 @@ bool HistoryReader::next_json(HistoryEntry& entry) {
         entry.error = (error.field().empty() ? "" : error.field() + ": ") + error.detail();
     }
     return true;
+}
+
+std::string HistoryReader::bad_row_message(const std::optional<std::vector<std::string>>& fields) const {
+    if (lines_.too_long()) return too_long_message();
+    if (!fields) return "a quote is left open";
+    return "expected " + std::to_string(csv_columns_.size()) + " columns, found " + std::to_string(fields->size());
 }
 
 std::string HistoryReader::csv_field(const std::vector<std::string>& row, const std::string& name) const {
@@ -138,34 +152,30 @@ bool HistoryReader::next_csv(HistoryEntry& entry) {
     }
     std::string line;
     while (read_line(line)) {
-        if (line.find_first_not_of(" \t\r,") == std::string::npos) continue;
-        auto fields = split_csv(line);
+        if (!lines_.too_long() && line.find_first_not_of(" \t\r,") == std::string::npos) continue;
+        auto fields = lines_.too_long() ? std::nullopt : split_csv(line);
         if (!fields || fields->size() != csv_columns_.size()) {
             if (!rows.empty()) {
                 // Finish the purchase read so far; this row is reported next.
-                pending_bad_line_ = {line_number_, fields ? std::to_string(fields->size()) : std::string()};
+                pending_bad_line_ = {lines_.line_number(), bad_row_message(fields)};
                 break;
             }
-            entry.line = line_number_;
+            entry.line = lines_.line_number();
             entry.error_code = "T100";
-            entry.error = fields ? "expected " + std::to_string(csv_columns_.size()) + " columns, found " +
-                                       std::to_string(fields->size())
-                                 : "a quote is left open";
+            entry.error = bad_row_message(fields);
             return true;
         }
         if (!rows.empty() && csv_field(*fields, "id") != csv_field(rows.front().second, "id")) {
-            pending_row_.emplace(line_number_, std::move(*fields));
+            pending_row_.emplace(lines_.line_number(), std::move(*fields));
             break;
         }
-        rows.emplace_back(line_number_, std::move(*fields));
+        rows.emplace_back(lines_.line_number(), std::move(*fields));
     }
     if (rows.empty()) {
         if (!pending_bad_line_) return false;
         entry.line = pending_bad_line_->first;
         entry.error_code = "T100";
-        entry.error = pending_bad_line_->second.empty()
-                          ? "a quote is left open"
-                          : "expected " + std::to_string(csv_columns_.size()) + " columns, found " + pending_bad_line_->second;
+        entry.error = pending_bad_line_->second;
         pending_bad_line_.reset();
         return true;
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/line_reader.hpp"
 #include "loyalty/currency.hpp"
 #include "loyalty/transaction.hpp"
 
@@ -30,7 +31,7 @@ public:
 
     /// The next transaction, or false at the end of the file.
     bool next(HistoryEntry& entry);
-    std::uint64_t bytes_read() const { return bytes_read_; }
+    std::uint64_t bytes_read() const { return lines_.bytes_read(); }
     std::uint64_t bytes_total() const { return bytes_total_; }
 
 private:
@@ -38,20 +39,25 @@ private:
 
     bool next_json(HistoryEntry& entry);
     bool next_csv(HistoryEntry& entry);
+    /// The next line; false at the end. A line over limits::transaction_json_bytes_max comes back
+    /// empty, with `lines_.too_long()`.
     bool read_line(std::string& line);
+    /// Why an over-long line was not read.
+    std::string too_long_message() const;
+    /// Why a CSV row (its fields, or none for an open quote) cannot be read.
+    std::string bad_row_message(const std::optional<std::vector<std::string>>& fields) const;
     std::string csv_field(const std::vector<std::string>& row, const std::string& name) const;
     std::string purchase_json(const std::vector<CsvRow>& rows) const;
 
     std::ifstream file_;
+    LineReader lines_;
     bool csv_ = false;
     Currency currency_;
-    std::size_t line_number_ = 0;
-    std::uint64_t bytes_read_ = 0;
     std::uint64_t bytes_total_ = 0;
     std::vector<std::string> csv_columns_;
     /// A CSV row read ahead: the first row of the next purchase.
     std::optional<CsvRow> pending_row_;
-    /// A malformed CSV row read ahead (line, columns found or "" for an open quote).
+    /// A malformed CSV row read ahead: its line, and why.
     std::optional<std::pair<std::size_t, std::string>> pending_bad_line_;
 };
 

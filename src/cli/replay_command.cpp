@@ -13,10 +13,12 @@
 #include "cli/commands.hpp"
 #include "cli/guarded_callback.hpp"
 #include "cli/history_reader.hpp"
+#include "cli/line_reader.hpp"
 #include "cli/outcome_table.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/text_files.hpp"
 #include "loyalty/json.hpp"
+#include "loyalty/limits.hpp"
 #include "loyalty/program.hpp"
 #include "loyalty/sqlite_ledger.hpp"
 
@@ -50,20 +52,36 @@ struct ReplayCounts {
     std::map<std::string, Refusals> refused;  // by code
 };
 
-std::unordered_map<std::string, Member> read_member_seeds(const std::string& path) {
+/// The members' states a replay starts from: each line one member, in the program's currency.
+std::unordered_map<std::string, Member> read_member_seeds(const std::string& path, Currency currency) {
     std::unordered_map<std::string, Member> seeds;
     if (path.empty()) return seeds;
-    std::ifstream file(path);
+    std::ifstream file(path, std::ios::binary);
     if (!file) throw std::runtime_error("cannot open '" + path + "'");
+    LineReader lines(file, limits::member_json_bytes_max);
     std::string line;
-    for (std::size_t number = 1; std::getline(file, line); ++number) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        try {
-            Member member = member_from_json(line);
-            seeds.emplace(member.id, std::move(member));
-        } catch (const Error& error) {
-            throw std::runtime_error("'" + path + "', line " + std::to_string(number) + ": " + error.what());
+    while (lines.next(line)) {
+        const std::string where = "'" + path + "', line " + std::to_string(lines.line_number()) + ": ";
+        if (lines.too_long()) {
+            throw std::runtime_error(where + "error[M100]: longer than " + std::to_string(lines.line_bytes_max()) +
+                                     " bytes, the most one member's state takes");
         }
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        Member member;
+        try {
+            member = member_from_json(line);
+        } catch (const Error& error) {
+            throw std::runtime_error(where + error.what());
+        }
+        for (std::size_t i = 0; i < member.coupons.size(); ++i) {
+            const Coupon& coupon = member.coupons[i];
+            if (coupon.benefit == CouponBenefit::amount_off && coupon.amount.currency() != currency) {
+                throw std::runtime_error(where + "error[M100]: member '" + member.id + "', coupons[" + std::to_string(i) +
+                                         "]: the coupon is for " + coupon.amount.to_string() + ", but the program counts in " +
+                                         std::string(currency.code()));
+            }
+        }
+        seeds.emplace(member.id, std::move(member));
     }
     return seeds;
 }
@@ -72,7 +90,7 @@ class Replay {
 public:
     Replay(const ReplayOptions& options, const Program& program)
         : options_(options), program_(program), ledger_(SqliteLedger::open(options.ledger, true)),
-          seeds_(read_member_seeds(options.members)) {}
+          seeds_(read_member_seeds(options.members, program.currency())) {}
 
     /// Returns the exit code.
     int run() {

@@ -1,5 +1,7 @@
 // Rewards beyond earning: coupons, redemptions, member discounts, levels, rebates and tiers.
 #include "compile/program_reader.hpp"
+
+#include <algorithm>
 #include "compile/suggestion.hpp"
 #include "expr/expression_compiler.hpp"
 #include "loyalty/points.hpp"
@@ -50,7 +52,15 @@ void ProgramCompiler::read_tiers(const RuleNode& node, CompiledProgram& program)
     read_list(*levels, "levels", [&](const RuleNode& item) {
         MappingReader level(item, "a tier", sink_);
         TierLadder::Level entry;
-        if (const RuleNode* name = level.required("name")) entry.name = scalars_.identifier(*name, "name").value_or("");
+        if (const RuleNode* name = level.required("name")) {
+            entry.name = scalars_.identifier(*name, "name").value_or("");
+            // A member's tier is its name: two levels of one name could not be told apart.
+            const auto& levels_so_far = program.tiers.levels;
+            if (!entry.name.empty() && std::any_of(levels_so_far.begin(), levels_so_far.end(),
+                                                   [&](const TierLadder::Level& l) { return l.name == entry.name; })) {
+                sink_.error(name->position, "E117", "tier '" + entry.name + "' is already a level of the ladder");
+            }
+        }
         if (const RuleNode* from = level.required("from")) {
             entry.from = read_threshold(*from, "from", program.counters[*counter], program);
             const bool first = program.tiers.levels.empty();

@@ -5,7 +5,7 @@
 namespace loyalty {
 namespace {
 
-constexpr int year_min = 1900;
+constexpr int year_min = 1;
 constexpr int year_max = 9999;
 constexpr std::int64_t seconds_per_day = 86'400;
 

@@ -4,25 +4,10 @@
 #include <cctype>
 #include <cstdio>
 
-#include <boost/date_time/gregorian/gregorian_types.hpp>
-#include <boost/date_time/local_time/posix_time_zone.hpp>
-#include <boost/date_time/posix_time/posix_time_types.hpp>
-
 #include "loyalty/time.hpp"
 
 namespace loyalty::detail {
 namespace {
-
-namespace posix_time = boost::posix_time;
-
-const posix_time::ptime& epoch() {
-    static const posix_time::ptime time(boost::gregorian::date(1970, 1, 1));
-    return time;
-}
-
-std::int64_t seconds_since_epoch(const posix_time::ptime& time) {
-    return (time - epoch()).total_seconds();
-}
 
 std::optional<std::int64_t> parse_fixed_offset(std::string_view text) {
     if (text == "UTC" || text == "Z") return 0;
@@ -122,54 +107,111 @@ private:
 };
 
 /// A whole number from `min` to `max`, the whole of `text`.
-bool whole_in(std::string_view text, int min, int max) {
-    if (text.empty() || text.size() > 3) return false;
+std::optional<int> whole_in(std::string_view text, int min, int max) {
+    if (text.empty() || text.size() > 3) return std::nullopt;
     int value = 0;
     for (const char c : text) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
         value = value * 10 + (c - '0');
     }
-    return value >= min && value <= max;
+    if (value < min || value > max) return std::nullopt;
+    return value;
 }
 
-/// One POSIX transition: "Mm.w.d", "Jn" or "n", then optionally "/time". Boost takes whatever
-/// it is given (a week 11 became an invalid enum value), so the engine checks first.
-bool valid_transition(std::string_view rule) {
-    const std::size_t slash = rule.find('/');
-    const std::string_view day = rule.substr(0, slash);
-    if (slash != std::string_view::npos) {
-        std::string_view time = rule.substr(slash + 1);
-        if (!time.empty() && (time[0] == '+' || time[0] == '-')) time.remove_prefix(1);
-        std::size_t part = 0;
-        for (std::size_t start = 0; start <= time.size(); ++part) {
-            const std::size_t end = std::min(time.find(':', start), time.size());
-            if (part > 2 || !whole_in(time.substr(start, end - start), 0, part == 0 ? 24 : 59)) return false;
-            start = end + 1;
-        }
+/// "[+-]hh[:mm[:ss]]" after a transition's "/": hours 0 to 24.
+std::optional<std::int64_t> transition_time(std::string_view time) {
+    int sign = 1;
+    if (!time.empty() && (time[0] == '+' || time[0] == '-')) {
+        sign = time[0] == '-' ? -1 : 1;
+        time.remove_prefix(1);
     }
-    if (day.empty()) return false;
-    if (day[0] == 'J') return whole_in(day.substr(1), 1, 365);
-    if (day[0] != 'M') return whole_in(day, 0, 365);
-    const std::size_t first = day.find('.'), second = day.find('.', first + 1);
-    if (first == std::string_view::npos || second == std::string_view::npos) return false;
-    return whole_in(day.substr(1, first - 1), 1, 12) && whole_in(day.substr(first + 1, second - first - 1), 1, 5) &&
-           whole_in(day.substr(second + 1), 0, 6);
+    std::int64_t seconds = 0;
+    std::size_t part = 0;
+    for (std::size_t start = 0; start <= time.size(); ++part) {
+        const std::size_t end = std::min(time.find(':', start), time.size());
+        const auto value = part > 2 ? std::nullopt : whole_in(time.substr(start, end - start), 0, part == 0 ? 24 : 59);
+        if (!value) return std::nullopt;
+        seconds += *value * (part == 0 ? 3600 : part == 1 ? 60 : 1);
+        start = end + 1;
+    }
+    return sign * seconds;
 }
 
-/// "-05:00:00" from seconds.
-std::string signed_duration(std::int64_t seconds) {
-    const std::int64_t magnitude = seconds < 0 ? -seconds : seconds;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%c%02lld:%02lld:%02lld", seconds < 0 ? '-' : '+',
-                  static_cast<long long>(magnitude / 3600), static_cast<long long>(magnitude / 60 % 60),
-                  static_cast<long long>(magnitude % 60));
-    return buffer;
-}
+/// The weekday of a day, 0 for Sunday: 1970-01-01 was a Thursday.
+int weekday_of(std::int64_t days_since_epoch) { return static_cast<int>(((days_since_epoch + 4) % 7 + 7) % 7); }
 
 }  // namespace
 
+/// One POSIX transition: "Mm.w.d" (weekday d of week w of month m, week 5 the last), "Jn" (day n
+/// of 1 to 365, never counting February 29) or "n" (day n of 0 to 365), at a wall-clock time.
+struct TimeZone::Transition {
+    enum class Form { month_week_weekday, julian_without_leap_day, day_of_year };
+    Form form = Form::month_week_weekday;
+    int month = 0, week = 0, weekday = 0, day = 0;
+    /// The wall-clock time of day, 02:00 unless the rule says.
+    std::int64_t seconds = 7200;
+
+    /// Checks everything first: a rule that parses is one that every year can apply.
+    static std::optional<Transition> parse(std::string_view rule) {
+        Transition transition;
+        const std::size_t slash = rule.find('/');
+        if (slash != std::string_view::npos) {
+            const auto time = transition_time(rule.substr(slash + 1));
+            if (!time) return std::nullopt;
+            transition.seconds = *time;
+        }
+        const std::string_view day = rule.substr(0, slash);
+        if (day.empty()) return std::nullopt;
+        if (day[0] == 'J' || day[0] != 'M') {
+            const bool julian = day[0] == 'J';
+            const auto number = julian ? whole_in(day.substr(1), 1, 365) : whole_in(day, 0, 365);
+            if (!number) return std::nullopt;
+            transition.form = julian ? Form::julian_without_leap_day : Form::day_of_year;
+            transition.day = *number;
+            return transition;
+        }
+        const std::size_t first = day.find('.'), second = day.find('.', first + 1);
+        if (first == std::string_view::npos || second == std::string_view::npos) return std::nullopt;
+        const auto month = whole_in(day.substr(1, first - 1), 1, 12);
+        const auto week = whole_in(day.substr(first + 1, second - first - 1), 1, 5);
+        const auto weekday = whole_in(day.substr(second + 1), 0, 6);
+        if (!month || !week || !weekday) return std::nullopt;
+        transition.month = *month;
+        transition.week = *week;
+        transition.weekday = *weekday;
+        return transition;
+    }
+
+    /// The wall-clock seconds at which it happens in `year`; none when the year is outside the
+    /// calendar's range.
+    std::optional<std::int64_t> in_year(int year) const {
+        const auto january_first = Date::from_ymd(year, 1, 1);
+        if (!january_first) return std::nullopt;
+        std::int64_t days = january_first->days_since_epoch();
+        switch (form) {
+            case Form::julian_without_leap_day:
+                days += day - 1 + (day >= 60 && Date::from_ymd(year, 2, 29) ? 1 : 0);
+                break;
+            case Form::day_of_year: days += day; break;
+            case Form::month_week_weekday: {
+                const std::int64_t first_of_month = Date::from_ymd(year, month, 1)->days_since_epoch();
+                int day_of_month = 1 + (weekday - weekday_of(first_of_month) + 7) % 7 + 7 * (week - 1);
+                // Week 5 is the last such weekday of the month, whether the month has four or five.
+                while (!Date::from_ymd(year, month, day_of_month)) day_of_month -= 7;
+                days = first_of_month + day_of_month - 1;
+                break;
+            }
+        }
+        return days * 86'400 + seconds;
+    }
+};
+
 struct TimeZone::DaylightRules {
-    boost::local_time::posix_time_zone zone;
+    /// When daylight time starts, on the standard-time clock, and ends, on the daylight-time clock.
+    Transition start;
+    Transition end;
+    /// How far daylight time is ahead of standard time.
+    std::int64_t offset_seconds = 3600;
 };
 
 std::optional<TimeZone> TimeZone::parse(std::string_view text) {
@@ -184,45 +226,37 @@ std::optional<TimeZone> TimeZone::parse(std::string_view text) {
     zone.fixed_offset_seconds_ = -head->standard_offset_west_seconds;
     if (head->daylight_name.empty()) return zone;
     const std::size_t comma = head->rules.find(',');
-    if (comma == std::string_view::npos || !valid_transition(head->rules.substr(0, comma)) ||
-        !valid_transition(head->rules.substr(comma + 1))) {
-        return std::nullopt;
-    }
-    // Boost's posix_time_zone counts east as positive and the daylight offset as a shift from
-    // standard time, unlike POSIX: hand it its own dialect, with the transition rules unchanged.
-    const std::string boost_rule =
-        head->standard_name + signed_duration(zone.fixed_offset_seconds_) + head->daylight_name +
-        signed_duration(head->standard_offset_west_seconds - head->daylight_offset_west_seconds) + "," +
-        std::string(head->rules);
-    try {
-        zone.daylight_ = std::make_shared<const DaylightRules>(
-            DaylightRules{boost::local_time::posix_time_zone(boost_rule)});
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
+    if (comma == std::string_view::npos) return std::nullopt;
+    const auto start = Transition::parse(head->rules.substr(0, comma));
+    const auto end = Transition::parse(head->rules.substr(comma + 1));
+    if (!start || !end) return std::nullopt;
+    zone.daylight_ = std::make_shared<const DaylightRules>(
+        DaylightRules{*start, *end, head->standard_offset_west_seconds - head->daylight_offset_west_seconds});
     return zone;
 }
 
 std::int64_t TimeZone::local_seconds(std::int64_t utc_seconds) const {
     const std::int64_t standard = utc_seconds + fixed_offset_seconds_;
     if (!daylight_) return standard;
-    const auto& rules = daylight_->zone;
-
+    const DaylightRules& rules = *daylight_;
+    const std::int64_t day = standard >= 0 ? standard / 86'400 : -((-standard + 86'399) / 86'400);
+    const auto date = Date::from_days_since_epoch(day);
+    // Outside the calendar's years nothing is evaluated: the transaction is refused (T031).
+    if (!date) return standard;
+    const auto start = rules.start.in_year(date->year());
+    const auto end = rules.end.in_year(date->year());
+    if (!start || !end) return standard;
     // DST starts at a standard-time wall clock and ends at a daylight-time one.
-    const posix_time::ptime standard_time = epoch() + posix_time::seconds(static_cast<long>(standard));
-    const auto year = standard_time.date().year();
-    const std::int64_t dst_offset = rules.dst_offset().total_seconds();
-    const std::int64_t start = seconds_since_epoch(rules.dst_local_start_time(year));
-    const std::int64_t end = seconds_since_epoch(rules.dst_local_end_time(year)) - dst_offset;
-    const bool in_dst = start < end ? (standard >= start && standard < end)
-                                    : (standard >= start || standard < end);  // southern hemisphere
-    return in_dst ? standard + dst_offset : standard;
+    const std::int64_t end_on_standard = *end - rules.offset_seconds;
+    const bool in_dst = *start < end_on_standard ? (standard >= *start && standard < end_on_standard)
+                                                 : (standard >= *start || standard < end_on_standard);  // southern hemisphere
+    return in_dst ? standard + rules.offset_seconds : standard;
 }
 
 std::optional<std::int64_t> TimeZone::utc_seconds(std::int64_t local) const {
     const std::int64_t on_standard_time = local - fixed_offset_seconds_;
     if (!daylight_) return on_standard_time;
-    const std::int64_t on_daylight_time = on_standard_time - daylight_->zone.dst_offset().total_seconds();
+    const std::int64_t on_daylight_time = on_standard_time - daylight_->offset_seconds;
     // The earlier instant first: in the repeated hour both read the same.
     for (const std::int64_t candidate : {std::min(on_standard_time, on_daylight_time), std::max(on_standard_time, on_daylight_time)}) {
         if (local_seconds(candidate) == local) return candidate;

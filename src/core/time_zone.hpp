@@ -25,7 +25,8 @@ public:
     const std::string& name() const { return name_; }
 
 private:
-    /// The POSIX rule's daylight-saving transitions; kept out of this header with Boost.
+    struct Transition;
+    /// The POSIX rule's daylight-saving transitions.
     struct DaylightRules;
 
     std::string name_;

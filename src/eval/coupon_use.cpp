@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "eval/line_discount.hpp"
+#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -20,6 +21,30 @@ std::optional<Notice> refusal(const Coupon& coupon, Date today) {
         return Notice{"N004", "coupon " + coupon.id + " expired after " + coupon.valid_until.to_string()};
     }
     return std::nullopt;
+}
+
+/// A coupon in the member's state that the program could only miscompute: more than all of the
+/// purchase off, or an amount in another currency taken as this one's minor units.
+void check_coupon(const Evaluation& evaluation, const Coupon& coupon, std::size_t index) {
+    const Currency currency = evaluation.program.currency;
+    const std::string field = "coupons[" + std::to_string(index) + "]";
+    switch (coupon.benefit) {
+        case CouponBenefit::percent_off:
+            if (coupon.percent.is_negative() || compare(coupon.percent, Decimal{100, 0}) > 0) {
+                throw TransactionError("T033", evaluation.transaction.id, field,
+                                       "the member's coupon " + coupon.id + " takes " + coupon.percent.to_string() +
+                                           " % off; a coupon takes 0 to 100 %");
+            }
+            break;
+        case CouponBenefit::amount_off:
+            if (coupon.amount.currency() != currency || coupon.amount.minor_units() < 0) {
+                throw TransactionError("T033", evaluation.transaction.id, field,
+                                       "the member's coupon " + coupon.id + " is for " + coupon.amount.to_string() +
+                                           ", but the program counts in " + std::string(currency.code()));
+            }
+            break;
+        case CouponBenefit::free_item: break;
+    }
 }
 
 }  // namespace
@@ -44,6 +69,7 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
             evaluation.outcome.notices.push_back(std::move(*notice));
             continue;
         }
+        check_coupon(evaluation, *coupon, index);
 
         const std::int64_t cost = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
         std::int64_t discount = 0;

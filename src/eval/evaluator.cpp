@@ -4,6 +4,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "core/wide_integer.hpp"
 #include "eval/coupon_issue.hpp"
 #include "eval/coupon_use.hpp"
 #include "eval/earn_rules.hpp"
@@ -100,6 +101,49 @@ void merge_old_lots(Evaluation& evaluation) {
                             : evaluation.horizon;
     if (lots_to_merge(evaluation.member.lots, before)) {
         evaluation.change(StateChange::Kind::merge_lots, "", before);
+    }
+}
+
+/// Throws ArithmeticError when `a + b` leaves the range of points.
+void require_sum_in_range(Points a, Points b) { static_cast<void>(a + b); }
+
+/// Applying the outcome keeps every balance it changes within ±10^15: a sum past the bound is
+/// refused here, as T030, and never found while applying. Points summed as Points throw
+/// ArithmeticError when they leave the range.
+void check_balances_stay_in_range(const Evaluation& evaluation) {
+    const Member& member = evaluation.member;
+    Points held;
+    for (const PointsLot& lot : evaluation.lots) held += lot.points;
+    Points owed = member.owed;
+    WideInteger credit = member.store_credit;
+    std::vector<std::pair<std::string_view, WideInteger>> credited_to_others;
+    for (const Delta& delta : evaluation.outcome.deltas) {
+        if (delta.owner != member.id) {
+            if (delta.credit.kind == AccountKind::member_points || delta.credit.kind == AccountKind::member_pending) {
+                credited_to_others.emplace_back(delta.owner, delta.amount);
+            }
+            continue;
+        }
+        if (delta.debit.kind == AccountKind::member_owed) owed += Points{delta.amount};
+        if (delta.credit.kind == AccountKind::member_owed) owed -= Points{delta.amount};
+        if (delta.credit.kind == AccountKind::member_credit) credit += delta.amount;
+    }
+    narrow(credit, Money::minor_units_max, "store credit");
+    for (const StateChange& change : evaluation.outcome.state_changes) {
+        if (change.kind != StateChange::Kind::count) continue;
+        for (const CounterBucket& bucket : member.counters) {
+            if (bucket.counter_id == change.id && bucket.day == change.day) {
+                require_sum_in_range(Points{bucket.value}, Points{change.amount});
+            }
+        }
+    }
+    // A referrer's balance, when the host lets the evaluation read it.
+    const auto& other_member = evaluation.options->other_member;
+    for (const auto& [owner, amount] : credited_to_others) {
+        const Member* other = other_member ? other_member(std::string(owner)) : nullptr;
+        if (other == nullptr) continue;
+        Points held_by_other = Points{narrow(amount, Points::value_max, "points credited")};
+        for (const PointsLot& lot : other->lots) held_by_other += lot.points;
     }
 }
 
@@ -382,7 +426,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         const std::int64_t local_seconds = program.time_zone.local_seconds(transaction.at.utc_seconds());
         const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
         const auto today = Date::from_days_since_epoch(day);
-        if (!today) throw TransactionError("T031", transaction.id, "at", "the date is outside 1900 to 9999");
+        if (!today) throw TransactionError("T031", transaction.id, "at", "the day on the program's clock is outside the years 0001 to 9999");
         outcome.day = *today;
         EvaluationBuffers& buffers = outcome.buffers;
         buffers.copy_lots(member.lots);
@@ -402,12 +446,17 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         if (transaction.kind != TransactionKind::product_return) redeem_automatically(evaluation);
         record_activity(evaluation);
         merge_old_lots(evaluation);
+        check_balances_stay_in_range(evaluation);
     } catch (const ArithmeticError& error) {
         discard(outcome);
         throw TransactionError("T030", transaction.id, "", error.what());
     } catch (const TransactionError&) {
         discard(outcome);
         throw;
+    } catch (const std::overflow_error&) {
+        // Beyond even 128 bits: a product of bounds no program states sensibly.
+        discard(outcome);
+        throw TransactionError("T030", transaction.id, "", "a sum or product exceeds the range of exact arithmetic");
     }
     check_balanced(outcome);
 }

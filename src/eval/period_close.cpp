@@ -94,7 +94,8 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
         }
     }
     evaluation.change(StateChange::Kind::use_rule, rebate.id, period.start);
-    const auto amount = static_cast<std::int64_t>(divide_rounded(numerator, power_of_ten(scale) * 100, rebate.rounding));
+    const std::int64_t amount = narrow(divide_rounded(numerator, power_of_ten(scale) * 100, rebate.rounding),
+                                       Money::minor_units_max, "rebate");
     if (amount <= 0) return;
     Delta delta = evaluation.delta(DeltaKind::rebate, rebate.id, amount,
                                    rebate.description + " for " + period.name + ": " + detail +

@@ -1,10 +1,25 @@
 #include "eval/transaction_check.hpp"
 
+#include <algorithm>
+
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
 
 namespace loyalty::detail {
 namespace {
+
+/// An identifier a host gives: 1 to limits::identifier_length_max bytes (0 when `may_be_empty`),
+/// none of them a control character, which would break the lines an explanation or a log is
+/// read in.
+bool is_identifier(std::string_view text, bool may_be_empty = false) {
+    if (text.size() > limits::identifier_length_max || (text.empty() && !may_be_empty)) return false;
+    return std::none_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 || byte == 0x7f;
+    });
+}
+
+const std::string identifier_rule = "1 to " + std::to_string(limits::identifier_length_max) + " characters, none of them a control character";
 
 class Checker {
 public:
@@ -20,12 +35,10 @@ public:
             fail("T010", field, "more than " + std::to_string(limits::attributes_max) + " attributes");
         }
         for (const auto& [name, value] : attributes) {
-            if (name.empty() || name.size() > limits::identifier_length_max ||
-                value.size() > limits::attribute_value_length_max) {
+            if (!is_identifier(name) || value.size() > limits::attribute_value_length_max) {
                 fail("T010", field + "." + name,
-                     "attribute names are 1 to " + std::to_string(limits::identifier_length_max) +
-                         " characters and values at most " +
-                         std::to_string(limits::attribute_value_length_max));
+                     "attribute names are " + identifier_rule + ", and values at most " +
+                         std::to_string(limits::attribute_value_length_max) + " characters");
             }
         }
     }
@@ -62,10 +75,9 @@ public:
                          item.gross_amount().to_string() + ", got " + item.discount->to_string());
             }
         }
-        if (item.sku.size() > limits::identifier_length_max ||
-            item.category.size() > limits::identifier_length_max) {
+        if (!is_identifier(item.sku, true) || !is_identifier(item.category, true)) {
             fail("T001", item_field(index, ""), "sku and category are at most " +
-                                    std::to_string(limits::identifier_length_max) + " characters");
+                                    std::to_string(limits::identifier_length_max) + " characters, none of them a control character");
         }
         if (!item.attributes.empty()) check_attributes(item.attributes, item_field(index, ".attributes"));
     }
@@ -87,11 +99,25 @@ private:
 void check_transaction(const CompiledProgram& program, const Member& member,
                        const Transaction& transaction) {
     const Checker checker(program, transaction);
-    if (transaction.id.empty() || transaction.id.size() > limits::identifier_length_max) {
-        checker.fail("T001", "id", "a transaction id is 1 to " +
-                                       std::to_string(limits::identifier_length_max) + " characters");
-    }
+    if (!is_identifier(transaction.id)) checker.fail("T001", "id", "a transaction id is " + identifier_rule);
     if (transaction.member_id.empty()) checker.fail("T002", "member", "the member id is missing");
+    if (!is_identifier(transaction.member_id)) checker.fail("T002", "member", "a member id is " + identifier_rule);
+    if (!is_identifier(transaction.channel, true)) {
+        checker.fail("T001", "channel", "a channel is at most " + std::to_string(limits::identifier_length_max) +
+                                            " characters, none of them a control character");
+    }
+    if (!is_identifier(transaction.original_transaction_id, true)) {
+        checker.fail("T011", "original_transaction", "a transaction id is " + identifier_rule);
+    }
+    if (!is_identifier(transaction.event_name, true)) checker.fail("T011", "event", "an event name is " + identifier_rule);
+    if (transaction.coupons.size() > limits::coupons_presented_max) {
+        checker.fail("T005", "coupons", "more than " + std::to_string(limits::coupons_presented_max) + " coupons presented");
+    }
+    for (std::size_t i = 0; i < transaction.coupons.size(); ++i) {
+        if (!is_identifier(transaction.coupons[i])) {
+            checker.fail("T001", "coupons[" + std::to_string(i) + "]", "a coupon id is " + identifier_rule);
+        }
+    }
     if (transaction.member_id != member.id) {
         checker.fail("T003", "member", "the transaction is for member '" + transaction.member_id +
                                            "', but member '" + member.id + "' was given");

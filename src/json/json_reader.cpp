@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <functional>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -6,6 +8,7 @@
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/json.hpp"
+#include "loyalty/limits.hpp"
 
 namespace loyalty {
 namespace {
@@ -103,22 +106,87 @@ private:
     Fail fail_;
 };
 
-Json parse_json(std::string_view text, void (*fail)(const std::string&, const std::string&, const std::string&)) {
-    try {
-        return Json::parse(text.begin(), text.end());
-    } catch (const Json::exception& error) {
-        // A syntax error, or a number too large for any type ("1E400"): either way, not ours to read.
-        fail("", "", std::string("not valid JSON: ") + error.what());
-        throw;
-    }
-}
-
 /// The id, when there is a readable one, so that even an error in the id's neighbours names it.
 std::string id_for_messages(const Json& json) {
     if (!json.is_object()) return "";
     const auto id = json.find("id");
     return id != json.end() && id->is_string() ? id->get<std::string>() : "";
 }
+
+/// The keys of each object being read, innermost last: a key given twice in one object would
+/// otherwise silently keep its last value ("unit_price" twice: which one was paid?).
+class DuplicateKeyCheck {
+public:
+    /// The path of the first key given twice: "items[0].unit_price".
+    std::optional<std::string> duplicate;
+
+    bool operator()(int, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start:
+                count_element();
+                open_.push_back({false, -1, {}, {}});
+                break;
+            case Json::parse_event_t::array_start:
+                count_element();
+                open_.push_back({true, -1, {}, {}});
+                break;
+            case Json::parse_event_t::object_end:
+            case Json::parse_event_t::array_end: open_.pop_back(); break;
+            case Json::parse_event_t::key: {
+                Open& object = open_.back();
+                object.key = parsed.get_ref<const std::string&>();
+                if (!duplicate && std::find(object.keys.begin(), object.keys.end(), object.key) != object.keys.end()) {
+                    duplicate = path();
+                }
+                object.keys.push_back(object.key);
+                break;
+            }
+            case Json::parse_event_t::value: count_element(); break;
+        }
+        return true;
+    }
+
+private:
+    struct Open {
+        bool array;
+        long index;
+        std::string key;
+        std::vector<std::string> keys;
+    };
+
+    void count_element() {
+        if (!open_.empty() && open_.back().array) ++open_.back().index;
+    }
+
+    std::string path() const {
+        std::string text;
+        for (const Open& open : open_) {
+            if (open.array) {
+                text += "[" + std::to_string(open.index) + "]";
+            } else {
+                text += (text.empty() ? "" : ".") + open.key;
+            }
+        }
+        return text;
+    }
+
+    std::vector<Open> open_;
+};
+
+Json parse_json(std::string_view text, void (*fail)(const std::string&, const std::string&, const std::string&)) {
+    DuplicateKeyCheck check;
+    Json json;
+    try {
+        json = Json::parse(text.begin(), text.end(), std::ref(check));
+    } catch (const Json::exception& error) {
+        // A syntax error, or a number too large for any type ("1E400"): either way, not ours to read.
+        fail("", "", std::string("not valid JSON: ") + error.what());
+        throw;
+    }
+    if (check.duplicate) fail(id_for_messages(json), *check.duplicate, "given twice in one object; give each field once");
+    return json;
+}
+
 
 [[noreturn]] void fail_transaction(const std::string& id, const std::string& field, const std::string& message) {
     throw TransactionError("T100", id, field, message);
@@ -181,7 +249,9 @@ Coupon read_coupon(const Json& json, std::size_t index, const std::string& membe
         coupon.benefit = CouponBenefit::percent_off;
         const std::string text = reader.text("percent_off", true);
         const auto percent = Decimal::parse(text);
-        if (!percent || percent->is_negative()) reader.fail("percent_off", "'" + text + "' is not a percentage");
+        if (!percent || percent->is_negative() || compare(*percent, Decimal{100, 0}) > 0) {
+            reader.fail("percent_off", "'" + text + "' is not a percentage from 0 to 100");
+        }
         coupon.percent = *percent;
         const std::string rounding = reader.text("rounding", true);
         const auto mode = parse_rounding(rounding);
@@ -193,6 +263,7 @@ Coupon read_coupon(const Json& json, std::size_t index, const std::string& membe
         const auto currency = Currency::find(code);
         if (!currency) reader.fail("currency", "'" + code + "' is not an ISO 4217 currency code");
         coupon.amount = reader.money("amount_off", *currency, true);
+        if (coupon.amount.minor_units() < 0) reader.fail("amount_off", "a coupon's amount cannot be negative");
     } else {
         coupon.benefit = CouponBenefit::free_item;
         coupon.sku = reader.text("free_item", true);
@@ -255,6 +326,10 @@ PurchaseRecord read_purchase(const Json& json, std::size_t index, const std::str
 }  // namespace
 
 Transaction transaction_from_json(std::string_view text) {
+    if (text.size() > limits::transaction_json_bytes_max) {
+        fail_transaction("", "", "longer than " + std::to_string(limits::transaction_json_bytes_max) +
+                                     " bytes, the most one transaction takes");
+    }
     const Json json = parse_json(text, fail_transaction);
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_transaction,
@@ -299,6 +374,9 @@ Transaction transaction_from_json(std::string_view text) {
 }
 
 Member member_from_json(std::string_view text) {
+    if (text.size() > limits::member_json_bytes_max) {
+        fail_member("", "", "longer than " + std::to_string(limits::member_json_bytes_max) + " bytes, the most one member's state takes");
+    }
     const Json json = parse_json(text, fail_member);
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
@@ -308,6 +386,13 @@ Member member_from_json(std::string_view text) {
 
     Member member;
     member.id = reader.text("id", true);
+    const bool control = std::any_of(member.id.begin(), member.id.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+    });
+    if (member.id.empty() || member.id.size() > limits::identifier_length_max || control) {
+        reader.fail("id", "a member id is 1 to " + std::to_string(limits::identifier_length_max) +
+                              " characters, none of them a control character");
+    }
     member.tier = reader.text("tier", false);
     if (reader.find("tier_kept_until")) member.tier_kept_until = read_date(reader, "tier_kept_until");
     member.store_credit = reader.whole_number("store_credit", 0);

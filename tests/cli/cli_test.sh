@@ -466,6 +466,46 @@ JSON
     expect_status 0
 }
 
+# What would be miscomputed is refused at its line, and the replay goes on; a re-run works.
+test_replay_refuses_what_it_cannot_compute() {
+    cat > big.yaml <<'YAML'
+program: {name: Big, version: "1", currency: USD, time_zone: "-05:00"}
+earn:
+  - {id: base, rate: {points: 1, per: 1.00}}
+  - {id: huge, when: tx.total >= 1000.00, bonus: 999999999990000}
+YAML
+    printf '%s\n' '{"id":"m1"}' '{"id":"m2","coupons":[{"id":"yen","amount_off":"500","currency":"JPY","valid_from":"2026-01-01","valid_until":"2026-12-31"}]}' > seeds.jsonl
+    run "$loyalty" replay big.yaml "$here/purchases-as-json.jsonl" --members seeds.jsonl --ledger seeded.db
+    expect_status 1
+    expect_err "'seeds.jsonl', line 2: error[M100]: member 'm2', coupons[0]: the coupon is for 500 JPY, but the program counts in USD"
+
+    {
+        echo '{"id":"o1","member":"m1","at":"2026-03-02T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"5.00"}]}'
+        echo '{"id":"o2","member":"m1","at":"2026-03-02T11:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"1000.00"}]}'
+        echo '{"id":"o3","member":"m1","at":"2026-03-02T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"1000.00"}]}'
+        echo '{"id":"o4","member":"m1","at":"2026-03-02T13:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"1.00","unit_price":"900.00"}]}'
+        printf '{"id":"o5","member":"m1","at":"2026-03-02T14:00:00-05:00","kind":"purchase","currency":"USD","items":['
+        for i in $(seq 1 40000); do printf '{"sku":"A","unit_price":"1.00"},'; done
+        echo '{"sku":"A","unit_price":"1.00"}]}'
+        echo '{"id":"o6","member":"m1","at":"2026-03-02T15:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"2.00"}]}'
+    } > hostile.jsonl
+    for attempt in first second; do
+        run "$loyalty" replay big.yaml hostile.jsonl --ledger big.db
+        expect_status 0
+    done
+    run "$loyalty" replay big.yaml hostile.jsonl --ledger fresh.db
+    # o2 takes m1 to 999999999991005 points; o3 would pass 10^15.
+    expect_err "line 3, transaction 'o3': error[T030]: points "
+    expect_err "exceeds the limit of 1000000000000000; nothing applied"
+    expect_err "line 4, transaction 'o4': error[T100]: items[0].unit_price: given twice in one object; give each field once; nothing applied"
+    expect_err "line 5: error[T100]: the line is longer than 1048576 bytes, the most one transaction takes; not read; nothing applied"
+    expect_out "  transactions applied                   3"
+    run "$loyalty" ledger balance fresh.db m1
+    expect_out "  spendable     999999999991007 points"
+    run "$loyalty" ledger verify fresh.db
+    expect_status 0
+}
+
 test_replay_rewards_summary() {
     echo '{"id":"m1","points":950}' > members.jsonl
     cat > history.jsonl <<'JSON'

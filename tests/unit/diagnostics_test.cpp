@@ -134,3 +134,16 @@ TEST_CASE("rule references and windows are checked", "[diagnostics]") {
     CHECK(test::first_code(test::header() + "earn:\n  id: b\n") == "E104");
     CHECK(test::first_code(test::header() + "caps:\n  - id: c\n    points_max: 5\n    per: week\n") == "E109");
 }
+
+TEST_CASE("two tiers of one name, and control characters put in by escapes, are refused", "[diagnostics]") {
+    const std::string ladder = test::header() + "counters:\n  - {id: spend, counts: spend, period: calendar_year}\n"
+                               "tiers:\n  counter: spend\n  levels:\n    - {name: base, from: 0.00}\n";
+    CHECK(test::diagnostics(ladder + "    - {name: gold, from: 100.00}\n    - {name: gold, from: 500.00}\n")
+              .find("test.yaml:13:14: error[E117]: tier 'gold' is already a level of the ladder") != std::string::npos);
+    CHECK(test::first_code(ladder + "    - {name: silver, from: 100.00}\n    - {name: gold, from: 500.00}\n").empty());
+    for (const char* escaped : {R"("a\nb")", R"("\x07")", R"("red \e[31m")", R"("tab\there")", R"("\u007f")"}) {
+        INFO(escaped);
+        CHECK(test::first_code(test::header() + "earn:\n  - id: b\n    description: " + escaped + "\n    bonus: 5\n") == "E116");
+    }
+    CHECK(test::first_code(test::header() + "earn:\n  - id: b\n    description: \"Café ☕ bonus\"\n    bonus: 5\n").empty());
+}
