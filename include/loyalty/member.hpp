@@ -2,8 +2,12 @@
 // A member's state as the engine needs it; the host stores it between transactions.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "loyalty/attributes.hpp"
@@ -80,6 +84,16 @@ struct RuleUse {
     Date period_start = *Date::from_ymd(1970, 1, 1);
 };
 
+/// Orders uses by rule, then period; a rule's uses are found by its id alone (`equal_range(id)`).
+struct RuleUseOrder {
+    using is_transparent = void;
+    bool operator()(const RuleUse& a, const RuleUse& b) const {
+        return a.rule_id != b.rule_id ? a.rule_id < b.rule_id : a.period_start < b.period_start;
+    }
+    bool operator()(const RuleUse& use, std::string_view rule_id) const { return use.rule_id < rule_id; }
+    bool operator()(std::string_view rule_id, const RuleUse& use) const { return rule_id < use.rule_id; }
+};
+
 /// What a purchase did, kept for the return window, so a return can undo its share exactly.
 struct PurchaseRecord {
     struct Line {
@@ -138,14 +152,23 @@ struct Member {
     Attributes attributes;
     /// Points lots, spendable and pending, soonest to expire first, as `apply` keeps them.
     std::vector<PointsLot> lots;
-    /// Coupons issued to the member, used or not.
-    std::vector<Coupon> coupons;
+    /// Coupons issued to the member, used or not, by id: found in constant time however many a
+    /// member holds. In no order; `coupons_by_id()` lists them in order.
+    std::unordered_map<std::string, Coupon> coupons;
+    /// The earliest last valid day among the coupons, kept by `apply` and computed by
+    /// `member_from_json` (a host that changes `coupons` itself calls `find_earliest_coupon_end`):
+    /// finding no coupon old enough to forget then takes no look through them.
+    std::optional<Date> earliest_coupon_end;
     /// What the program's counters counted, in the periods it still needs.
     std::vector<CounterBucket> counters;
-    /// Which once-limited rules fired in which period.
-    std::vector<RuleUse> rule_uses;
-    /// Purchases still inside the program's return window.
-    std::vector<PurchaseRecord> purchases;
+    /// Which once-limited rules fired in which period, by rule.
+    std::set<RuleUse, RuleUseOrder> rule_uses;
+    /// Purchases still inside the program's return window (and its allowance for late
+    /// transactions), by id, in no order; `purchases_by_id()` lists them in order.
+    std::unordered_map<std::string, PurchaseRecord> purchases;
+    /// The horizon (see `latest_day`) as of which the member last forgot what no window needs:
+    /// until a later transaction moves the horizon past it, there is nothing more to forget.
+    std::optional<Date> forgotten_as_of;
     /// Points taken back by returns after they were spent: the member's debt to the program.
     Points owed;
     /// Under `returns.spent: negative_balance`, what a return took back beyond the balance: the
@@ -167,6 +190,11 @@ struct Member {
     Points points() const;
     /// Points held as pending: the sum of the pending lots.
     Points pending_points() const;
+    /// Sets `earliest_coupon_end` from the coupons.
+    void find_earliest_coupon_end();
+    /// The coupons, and the purchase records, in the order of their ids: what JSON writes.
+    std::vector<const Coupon*> coupons_by_id() const;
+    std::vector<const PurchaseRecord*> purchases_by_id() const;
     /// Replaces the lots with one "opening" lot of `points` (zero or more) that never expires: a
     /// balance carried in from another system.
     void set_opening_balance(Points points);

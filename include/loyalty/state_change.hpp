@@ -19,8 +19,9 @@ struct StateChange {
     /// restore_coupon: the coupon `id` may be used again; set_tier: the tier is `id`, kept through
     /// `day`; active: the member was active on `day`; forget_coupons: drop the coupons whose last
     /// valid day is before `day`; merge_lots: lots earned before `day` that expire on the same
-    /// day (or never) and are not pending become one.
-    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active, forget_coupons, merge_lots };
+    /// day (or never) and are not pending become one; forgotten: the member has forgotten what no
+    /// window needs as of the horizon `day`.
+    enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active, forget_coupons, merge_lots, forgotten };
     Kind kind = Kind::count;
     /// The member whose state it changes: `apply` folds it into this member alone.
     std::string owner;

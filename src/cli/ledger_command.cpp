@@ -78,10 +78,10 @@ int balance(const LedgerOptions& options) {
                    (lot.expires_on ? "expire on " + lot.expires_on->to_string() : "never expire") +
                        (lot.pending_until ? ", pending until " + lot.pending_until->to_string() : ""));
     }
-    for (const Coupon& coupon : member->coupons) {
-        fmt::print("    coupon {:<29} {}, valid {} through {}{}\n", coupon.id, coupon.description,
-                   coupon.valid_from.to_string(), coupon.valid_until.to_string(),
-                   coupon.used_by.empty() ? "" : ", used by " + coupon.used_by);
+    for (const Coupon* coupon : member->coupons_by_id()) {
+        fmt::print("    coupon {:<29} {}, valid {} through {}{}\n", coupon->id, coupon->description,
+                   coupon->valid_from.to_string(), coupon->valid_until.to_string(),
+                   coupon->used_by.empty() ? "" : ", used by " + coupon->used_by);
     }
     for (const auto& [name, value] : member->attributes) fmt::print("  {:<14}{}\n", name, value);
     if (!member->recent_transactions.empty()) {

@@ -73,11 +73,10 @@ std::unordered_map<std::string, Member> read_member_seeds(const std::string& pat
         } catch (const Error& error) {
             throw std::runtime_error(where + error.what());
         }
-        for (std::size_t i = 0; i < member.coupons.size(); ++i) {
-            const Coupon& coupon = member.coupons[i];
-            if (coupon.benefit == CouponBenefit::amount_off && coupon.amount.currency() != currency) {
-                throw std::runtime_error(where + "error[M100]: member '" + member.id + "', coupons[" + std::to_string(i) +
-                                         "]: the coupon is for " + coupon.amount.to_string() + ", but the program counts in " +
+        for (const Coupon* coupon : member.coupons_by_id()) {
+            if (coupon->benefit == CouponBenefit::amount_off && coupon->amount.currency() != currency) {
+                throw std::runtime_error(where + "error[M100]: member '" + member.id + "', coupon '" + coupon->id +
+                                         "': the coupon is for " + coupon->amount.to_string() + ", but the program counts in " +
                                          std::string(currency.code()));
             }
         }

@@ -59,12 +59,12 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
             evaluation.outcome.notices.push_back({"N006", "coupon " + id + " was presented twice; it counts once"});
             continue;
         }
-        const auto& coupons = evaluation.member.coupons;
-        const auto coupon = std::find_if(coupons.begin(), coupons.end(), [&](const Coupon& c) { return c.id == id; });
-        if (coupon == coupons.end()) {
+        const auto held = evaluation.member.coupons.find(id);
+        if (held == evaluation.member.coupons.end()) {
             evaluation.outcome.notices.push_back({"N001", "coupon " + id + " is not one of this member's coupons"});
             continue;
         }
+        const Coupon* coupon = &held->second;
         if (auto notice = refusal(*coupon, evaluation.today)) {
             evaluation.outcome.notices.push_back(std::move(*notice));
             continue;

@@ -24,11 +24,9 @@ bool drawn(const Evaluation& evaluation, const EarnRule& rule) {
 /// The earlier firing that keeps a once-limited rule from firing today, if any.
 const RuleUse* blocking_use(const Evaluation& evaluation, const EarnRule& rule) {
     if (rule.limit.kind == FiringLimit::Kind::unlimited) return nullptr;
-    const auto& uses = evaluation.member.rule_uses;
-    const auto use = std::find_if(uses.begin(), uses.end(), [&](const RuleUse& u) {
-        return u.rule_id == rule.id && rule.limit.blocks(u.period_start, evaluation.today);
-    });
-    return use == uses.end() ? nullptr : &*use;
+    const auto [first, last] = evaluation.member.rule_uses.equal_range(std::string_view(rule.id));
+    const auto use = std::find_if(first, last, [&](const RuleUse& u) { return rule.limit.blocks(u.period_start, evaluation.today); });
+    return use == last ? nullptr : &*use;
 }
 
 /// Why an earlier firing, in the period starting `used`, blocks this one.

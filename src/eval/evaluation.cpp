@@ -49,7 +49,8 @@ StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Dat
 }
 
 void Evaluation::credit_member(const Delta& delta) {
-    insert_lot(lots, below_zero, delta, outcome.buffers.take_lot());
+    PointsLot lot = outcome.buffers.take_lot();
+    if (!insert_lot(lots, below_zero, delta, lot)) outcome.buffers.recycle_lot(std::move(lot));
 }
 
 std::int64_t Evaluation::points_left() const {

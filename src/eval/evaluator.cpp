@@ -104,46 +104,54 @@ void merge_old_lots(Evaluation& evaluation) {
     }
 }
 
-/// Throws ArithmeticError when `a + b` leaves the range of points.
-void require_sum_in_range(Points a, Points b) { static_cast<void>(a + b); }
+[[noreturn]] void out_of_range(const char* what, std::int64_t value) {
+    throw ArithmeticError(std::string(what) + " would reach " + std::to_string(value) + ", past the limit of " +
+                          std::to_string(Points::value_max));
+}
+
+/// `total + amount`, both within ±10^15, so the 64-bit sum is exact; ArithmeticError when it
+/// leaves the range.
+std::int64_t add_within_range(std::int64_t total, std::int64_t amount, const char* what) {
+    const std::int64_t sum = total + amount;
+    if (sum > Points::value_max || sum < -Points::value_max) out_of_range(what, sum);
+    return sum;
+}
 
 /// Applying the outcome keeps every balance it changes within ±10^15: a sum past the bound is
-/// refused here, as T030, and never found while applying. Points summed as Points throw
-/// ArithmeticError when they leave the range.
+/// refused here, as T030, and never found while applying. Runs on every evaluation: 64-bit sums,
+/// each checked as it goes.
 void check_balances_stay_in_range(const Evaluation& evaluation) {
     const Member& member = evaluation.member;
-    Points held;
-    for (const PointsLot& lot : evaluation.lots) held += lot.points;
-    Points owed = member.owed;
-    WideInteger credit = member.store_credit;
-    std::vector<std::pair<std::string_view, WideInteger>> credited_to_others;
+    std::int64_t held = 0;
+    for (const PointsLot& lot : evaluation.lots) held = add_within_range(held, lot.points.value, "points");
+    std::int64_t owed = member.owed.value;
+    std::int64_t credit = member.store_credit;
+    bool credits_others = false;
     for (const Delta& delta : evaluation.outcome.deltas) {
         if (delta.owner != member.id) {
-            if (delta.credit.kind == AccountKind::member_points || delta.credit.kind == AccountKind::member_pending) {
-                credited_to_others.emplace_back(delta.owner, delta.amount);
-            }
+            credits_others = true;
             continue;
         }
-        if (delta.debit.kind == AccountKind::member_owed) owed += Points{delta.amount};
-        if (delta.credit.kind == AccountKind::member_owed) owed -= Points{delta.amount};
-        if (delta.credit.kind == AccountKind::member_credit) credit += delta.amount;
+        if (delta.debit.kind == AccountKind::member_owed) owed = add_within_range(owed, delta.amount, "owed points");
+        if (delta.credit.kind == AccountKind::member_owed) owed = add_within_range(owed, -delta.amount, "owed points");
+        if (delta.credit.kind == AccountKind::member_credit) credit = add_within_range(credit, delta.amount, "store credit");
     }
-    narrow(credit, Money::minor_units_max, "store credit");
     for (const StateChange& change : evaluation.outcome.state_changes) {
         if (change.kind != StateChange::Kind::count) continue;
         for (const CounterBucket& bucket : member.counters) {
-            if (bucket.counter_id == change.id && bucket.day == change.day) {
-                require_sum_in_range(Points{bucket.value}, Points{change.amount});
-            }
+            if (bucket.day == change.day && bucket.counter_id == change.id) add_within_range(bucket.value, change.amount, "a counter");
         }
     }
+    if (!credits_others) return;
     // A referrer's balance, when the host lets the evaluation read it.
     const auto& other_member = evaluation.options->other_member;
-    for (const auto& [owner, amount] : credited_to_others) {
-        const Member* other = other_member ? other_member(std::string(owner)) : nullptr;
+    for (const Delta& delta : evaluation.outcome.deltas) {
+        const bool to_points = delta.credit.kind == AccountKind::member_points || delta.credit.kind == AccountKind::member_pending;
+        if (delta.owner == member.id || !to_points || !other_member) continue;
+        const Member* other = other_member(delta.owner);
         if (other == nullptr) continue;
-        Points held_by_other = Points{narrow(amount, Points::value_max, "points credited")};
-        for (const PointsLot& lot : other->lots) held_by_other += lot.points;
+        std::int64_t held_by_other = delta.amount;
+        for (const PointsLot& lot : other->lots) held_by_other = add_within_range(held_by_other, lot.points.value, "points");
     }
 }
 
@@ -181,17 +189,21 @@ const std::vector<std::int64_t>& counter_values(const CompiledProgram& program, 
 /// Coupons long past their last day are forgotten.
 void forget_stale_coupons(Evaluation& evaluation) {
     const Date coupons_kept = evaluation.horizon.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.horizon);
-    if (std::any_of(evaluation.member.coupons.begin(), evaluation.member.coupons.end(),
-                    [&](const Coupon& c) { return c.valid_until < coupons_kept; })) {
-        evaluation.change(StateChange::Kind::forget_coupons, "", coupons_kept);
-    }
+    const auto& earliest = evaluation.member.earliest_coupon_end;
+    if (earliest && *earliest < coupons_kept) evaluation.change(StateChange::Kind::forget_coupons, "", coupons_kept);
 }
 
 /// Counter buckets, rule uses and coupons that no window needs any more are forgotten, so that a
 /// member's state does not grow with its history. "Any more" is as of the horizon: a transaction
-/// that comes late, within the allowance, still finds its own periods.
+/// that comes late, within the allowance, still finds its own periods. What anything keeps
+/// depends on the horizon alone, and what a transaction adds is never before it: once the member
+/// has forgotten as of a horizon, nothing more is stale until the horizon moves on, so the state
+/// is looked through once per day at most, not on every transaction.
 void forget_what_no_window_needs(Evaluation& evaluation) {
     const Date horizon = evaluation.horizon;
+    const auto& forgotten_as_of = evaluation.member.forgotten_as_of;
+    if (forgotten_as_of && !(*forgotten_as_of < horizon)) return;
+    evaluation.change(StateChange::Kind::forgotten, "", horizon);
     const auto forget_stale_buckets = [&](const CounterRule& counter) {
         const Date keep = counter.keep_from(horizon);
         const bool stale = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
@@ -205,12 +217,13 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
     if (evaluation.program.returns.accepted) {
         const Date keep = horizon.add_days(-evaluation.program.returns.window_days).value_or(horizon);
         const bool stale = std::any_of(evaluation.member.purchases.begin(), evaluation.member.purchases.end(),
-                                       [&](const PurchaseRecord& r) { return r.day < keep; });
+                                       [&](const auto& record) { return record.second.day < keep; });
         if (stale) evaluation.change(StateChange::Kind::forget, "", keep);
     }
+    // A rule's uses are in period order: the first is the oldest.
     const auto forget_stale_uses = [&](const std::string& rule_id, Date keep) {
-        const bool stale = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
-                                       [&](const RuleUse& u) { return u.rule_id == rule_id && u.period_start < keep; });
+        const auto oldest = evaluation.member.rule_uses.lower_bound(std::string_view(rule_id));
+        const bool stale = oldest != evaluation.member.rule_uses.end() && oldest->rule_id == rule_id && oldest->period_start < keep;
         if (stale) evaluation.change(StateChange::Kind::forget, rule_id, keep);
     };
     // A member without uses has none to forget: a program of a thousand rules costs nothing here.
@@ -310,8 +323,8 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         const CounterRule& counter = program.counters[level.counter];
         const std::int64_t now = (Points{evaluation.counter_values[level.counter]} + Points{added[level.counter]}).value;
         const Date period = counter.bucket_of(evaluation.today);
-        const bool given = std::any_of(evaluation.member.rule_uses.begin(), evaluation.member.rule_uses.end(),
-                                       [&](const RuleUse& use) { return use.rule_id == level.id && use.period_start == period; });
+        const auto [first_use, last_use] = evaluation.member.rule_uses.equal_range(std::string_view(level.id));
+        const bool given = std::any_of(first_use, last_use, [&](const RuleUse& use) { return use.period_start == period; });
         if (given) {
             evaluation.trace(level.id, false, [&] { return "already given for the period from " + period.to_string(); });
             continue;

@@ -19,11 +19,15 @@ const CounterRule* find_counter(const CompiledProgram& program, const std::strin
 }
 
 /// Points given back with the expiry of the lots that paid may be due already: they expire now,
-/// as those lots did, so that nothing outlives its date.
-void expire_if_due(Evaluation& evaluation, const std::string& lot_id) {
+/// as those lots did, so that nothing outlives its date. They are in the spendable lot earned
+/// today with that expiry (with any other points of today that expire then, all due).
+void expire_if_due(Evaluation& evaluation, const std::optional<Date>& expires_on) {
+    if (!expires_on || evaluation.today < *expires_on) return;
     auto& lots = evaluation.lots;
-    const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == lot_id; });
-    if (lot == lots.end() || !lot->expires_on || evaluation.today < *lot->expires_on) return;
+    const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) {
+        return l.earned_on == evaluation.today && l.expires_on == expires_on && !l.pending_until;
+    });
+    if (lot == lots.end()) return;
     Delta expire = evaluation.delta(DeltaKind::expire, "expiry", lot->points.value,
                                     "Points expired: the " + points_phrase(lot->points.value) +
                                         " given back expired on " + lot->expires_on->to_string() +
@@ -61,15 +65,13 @@ PurchaseRecord& new_record(std::optional<PurchaseRecord>& purchase) {
 /// and its window still holds the return's day.
 const PurchaseRecord& returnable_purchase(const Evaluation& evaluation) {
     const Transaction& transaction = evaluation.transaction;
-    const auto& purchases = evaluation.member.purchases;
-    const auto original = std::find_if(purchases.begin(), purchases.end(), [&](const PurchaseRecord& record) {
-        return record.id == transaction.original_transaction_id;
-    });
-    if (original == purchases.end()) {
+    const auto found = evaluation.member.purchases.find(transaction.original_transaction_id);
+    if (found == evaluation.member.purchases.end()) {
         throw TransactionError("T050", transaction.id, "original_transaction",
                                "purchase '" + transaction.original_transaction_id + "' is not one of this member's "
                                "purchases within the return window");
     }
+    const PurchaseRecord* original = &found->second;
     if (evaluation.today < original->day || (original->at && transaction.at < *original->at)) {
         throw TransactionError("T053", transaction.id, "at",
                                "the return is dated " + transaction.at.to_string() + ", before purchase '" + original->id +
@@ -112,8 +114,8 @@ struct Holder {
 void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& record, std::int64_t take,
                const std::string& returned) {
     std::vector<PointsLot>& lots = holder.buffers.lots;
-    const std::string own_prefix = record.id + "/";
-    std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.id.rfind(own_prefix, 0) == 0; });
+    // Points of a day are one lot: the purchase's own are in the lots earned on its day.
+    std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.earned_on == record.day; });
     const std::string part(holder.part);
     const std::int64_t from_pending = std::min(take, lots_total(lots, LotState::pending));
     if (from_pending > 0) {
@@ -302,9 +304,8 @@ void evaluate_return(Evaluation& evaluation) {
         set_account(refund.credit, AccountKind::member_points, member_id);
         refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
         evaluation.credit_member(refund);
-        const std::string lot_id = refund.id;
         evaluation.outcome.deltas.push_back(std::move(refund));
-        expire_if_due(evaluation, lot_id);
+        expire_if_due(evaluation, expires);
     }
     Holder buyer{member_id, evaluation.outcome.buffers, evaluation.below_zero, "", " earned on it"};
     take_back(evaluation, buyer, record, take, returned);

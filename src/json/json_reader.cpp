@@ -381,7 +381,7 @@ Member member_from_json(std::string_view text) {
     const std::string id = id_for_messages(json);
     const ObjectReader reader(json, "", id, fail_member,
                               {"id", "tier", "tier_kept_until", "store_credit", "points", "lots", "coupons", "counters",
-                               "rule_uses", "purchases", "owed", "below_zero", "last_active_on", "latest_day",
+                               "rule_uses", "purchases", "owed", "below_zero", "last_active_on", "latest_day", "forgotten_as_of",
                                "attributes", "recent_transactions"});
 
     Member member;
@@ -398,7 +398,14 @@ Member member_from_json(std::string_view text) {
     member.store_credit = reader.whole_number("store_credit", 0);
     if (const Json* coupons = reader.find("coupons")) {
         if (!coupons->is_array()) reader.fail("coupons", "expected a list");
-        for (std::size_t i = 0; i < coupons->size(); ++i) member.coupons.push_back(read_coupon((*coupons)[i], i, id));
+        for (std::size_t i = 0; i < coupons->size(); ++i) {
+            Coupon coupon = read_coupon((*coupons)[i], i, id);
+            const std::string coupon_id = coupon.id;
+            if (!member.coupons.emplace(coupon_id, std::move(coupon)).second) {
+                reader.fail("coupons[" + std::to_string(i) + "].id", "coupon '" + coupon_id + "' is listed twice");
+            }
+        }
+        member.find_earliest_coupon_end();
     }
     if (const Json* counters = reader.find("counters")) {
         if (!counters->is_array()) reader.fail("counters", "expected a list");
@@ -410,12 +417,19 @@ Member member_from_json(std::string_view text) {
     }
     if (const Json* purchases = reader.find("purchases")) {
         if (!purchases->is_array()) reader.fail("purchases", "expected a list");
-        for (std::size_t i = 0; i < purchases->size(); ++i) member.purchases.push_back(read_purchase((*purchases)[i], i, id));
+        for (std::size_t i = 0; i < purchases->size(); ++i) {
+            PurchaseRecord record = read_purchase((*purchases)[i], i, id);
+            const std::string purchase_id = record.id;
+            if (!member.purchases.emplace(purchase_id, std::move(record)).second) {
+                reader.fail("purchases[" + std::to_string(i) + "].id", "purchase '" + purchase_id + "' is listed twice");
+            }
+        }
     }
     member.owed = Points{reader.whole_number("owed", 0)};
     if (member.owed.value < 0 || member.owed.value > Points::value_max) reader.fail("owed", "owed points are 0 or more");
     if (reader.find("last_active_on")) member.last_active_on = read_date(reader, "last_active_on");
     if (reader.find("latest_day")) member.latest_day = read_date(reader, "latest_day");
+    if (reader.find("forgotten_as_of")) member.forgotten_as_of = read_date(reader, "forgotten_as_of");
     member.below_zero = Points{reader.whole_number("below_zero", 0)};
     if (member.below_zero.value < 0 || member.below_zero.value > Points::value_max) {
         reader.fail("below_zero", "points below zero are 0 or more");
@@ -425,7 +439,7 @@ Member member_from_json(std::string_view text) {
         for (std::size_t i = 0; i < uses->size(); ++i) {
             const ObjectReader entry((*uses)[i], "rule_uses[" + std::to_string(i) + "]", id, fail_member,
                                      {"rule", "period_start"});
-            member.rule_uses.push_back({entry.text("rule", true), read_date(entry, "period_start")});
+            member.rule_uses.insert({entry.text("rule", true), read_date(entry, "period_start")});
         }
     }
     member.attributes = reader.attributes("attributes");

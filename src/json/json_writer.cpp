@@ -120,7 +120,7 @@ std::string to_json(const Member& member) {
     }
     json.end_array();
     json.key("coupons").begin_array();
-    for (const Coupon& coupon : member.coupons) write_coupon(json, coupon);
+    for (const Coupon* coupon : member.coupons_by_id()) write_coupon(json, *coupon);
     json.end_array();
     json.key("counters").begin_array();
     for (const CounterBucket& bucket : member.counters) {
@@ -137,11 +137,12 @@ std::string to_json(const Member& member) {
     }
     json.end_array();
     json.key("purchases").begin_array();
-    for (const PurchaseRecord& record : member.purchases) write_purchase(json, record);
+    for (const PurchaseRecord* record : member.purchases_by_id()) write_purchase(json, *record);
     json.end_array();
     json.field("owed", member.owed.value);
     if (member.last_active_on) json.field("last_active_on", member.last_active_on->to_string());
     if (member.latest_day) json.field("latest_day", member.latest_day->to_string());
+    if (member.forgotten_as_of) json.field("forgotten_as_of", member.forgotten_as_of->to_string());
     if (member.below_zero.value != 0) json.field("below_zero", member.below_zero.value);
     write_attributes(json.key("attributes"), member.attributes);
     json.key("recent_transactions").begin_array();

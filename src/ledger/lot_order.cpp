@@ -13,17 +13,29 @@ bool spent_before(const PointsLot& a, const PointsLot& b) {
     return std::tie(a.earned_on, a.id) < std::tie(b.earned_on, b.id);
 }
 
-void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot lot) {
+bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot& lot) {
     // Pending points are not spendable yet: they fill the gap when they are released.
     const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
     below_zero -= Points{filled};
-    if (filled == delta.amount) return;
-    lot.id = delta.id;
+    if (filled == delta.amount) return false;
+    const Points points{delta.amount - filled};
+    // Points earned on one day that expire and are released together are one lot: a member's
+    // lots are bounded by days, however many purchases a day brings.
+    lot.id.clear();
     lot.earned_on = delta.new_lot->earned_on;
     lot.expires_on = delta.new_lot->expires_on;
-    lot.points = Points{delta.amount - filled};
     lot.pending_until = delta.new_lot->pending_until;
+    for (auto same_day = std::lower_bound(lots.begin(), lots.end(), lot, spent_before);
+         same_day != lots.end() && same_day->earned_on == lot.earned_on && same_day->expires_on == lot.expires_on; ++same_day) {
+        if (same_day->pending_until == lot.pending_until && same_day->id != "opening") {
+            same_day->points += points;
+            return false;
+        }
+    }
+    lot.id = delta.id;
+    lot.points = points;
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
+    return true;
 }
 
 namespace {

@@ -12,9 +12,11 @@ namespace loyalty::detail {
 bool spent_before(const PointsLot& a, const PointsLot& b);
 
 /// Adds the points a delta credits to a member: first they fill a balance `below_zero` (pending
-/// points do not), and the rest becomes the lot the delta makes (its `new_lot`, with its id),
-/// placed in spending order, written into the memory of `lot`.
-void insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot lot = {});
+/// points do not); the rest joins the lot earned the same day that expires and is released on the
+/// same days, if there is one (not the opening balance), or else becomes the lot the delta makes
+/// (its `new_lot`, with its id), placed in spending order and written into the memory of `lot`.
+/// Returns whether `lot` was taken.
+bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot& lot);
 /// Merges the lots earned before `before` that expire on the same day (or never), are not
 /// pending and are not the opening balance: each group becomes its first lot in spending order,
 /// holding the group's points. Spending order is unchanged. Returns whether anything merged.

@@ -61,6 +61,30 @@ Points Member::pending_points() const {
     return total;
 }
 
+namespace {
+
+template <typename Item>
+std::vector<const Item*> in_id_order(const std::unordered_map<std::string, Item>& items) {
+    std::vector<const Item*> ordered;
+    ordered.reserve(items.size());
+    for (const auto& entry : items) ordered.push_back(&entry.second);
+    std::sort(ordered.begin(), ordered.end(), [](const Item* a, const Item* b) { return a->id < b->id; });
+    return ordered;
+}
+
+}  // namespace
+
+void Member::find_earliest_coupon_end() {
+    earliest_coupon_end.reset();
+    for (const auto& entry : coupons) {
+        if (!earliest_coupon_end || entry.second.valid_until < *earliest_coupon_end) earliest_coupon_end = entry.second.valid_until;
+    }
+}
+
+std::vector<const Coupon*> Member::coupons_by_id() const { return in_id_order(coupons); }
+
+std::vector<const PurchaseRecord*> Member::purchases_by_id() const { return in_id_order(purchases); }
+
 void Member::set_opening_balance(Points opening) {
     if (opening.value < 0) throw std::invalid_argument("an opening balance cannot be negative");
     lots.clear();

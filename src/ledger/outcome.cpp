@@ -13,7 +13,8 @@ namespace {
 
 void add_lot(Member& member, const Delta& delta) {
     if (!delta.new_lot) throw std::logic_error("loyalty: delta " + delta.id + " credits points but makes no lot");
-    detail::insert_lot(member.lots, member.below_zero, delta);
+    PointsLot lot;
+    detail::insert_lot(member.lots, member.below_zero, delta, lot);
 }
 
 void take_from_lots(Member& member, const Delta& delta) {
@@ -39,12 +40,17 @@ void take_from_lots(Member& member, const Delta& delta) {
 }
 
 void use_coupon(Member& member, const Delta& delta, const std::string& transaction_id) {
-    const auto coupon = std::find_if(member.coupons.begin(), member.coupons.end(),
-                                     [&](const Coupon& c) { return delta.coupon && c.id == delta.coupon->id; });
-    if (coupon == member.coupons.end() || !coupon->used_by.empty()) {
+    const auto coupon = delta.coupon ? member.coupons.find(delta.coupon->id) : member.coupons.end();
+    if (coupon == member.coupons.end() || !coupon->second.used_by.empty()) {
         throw std::logic_error("loyalty: delta " + delta.id + " uses a coupon the member cannot use");
     }
-    coupon->used_by = transaction_id;
+    coupon->second.used_by = transaction_id;
+}
+
+/// Removes the items `stale` accepts from a map or set.
+template <typename Container, typename Stale>
+void erase_if(Container& items, Stale stale) {
+    for (auto item = items.begin(); item != items.end();) item = stale(*item) ? items.erase(item) : std::next(item);
 }
 
 }  // namespace
@@ -60,6 +66,7 @@ std::string_view to_string(StateChange::Kind kind) {
         case StateChange::Kind::active: return "active";
         case StateChange::Kind::forget_coupons: return "forget_coupons";
         case StateChange::Kind::merge_lots: return "merge_lots";
+        case StateChange::Kind::forgotten: return "forgotten";
     }
     return "unknown";
 }
@@ -123,7 +130,12 @@ void fold_delta(Member& next, const Delta& delta, const std::string& transaction
         case AccountKind::member_points:
         case AccountKind::member_pending: add_lot(next, delta); break;
         case AccountKind::member_coupons:
-            if (delta.kind == DeltaKind::coupon_issue) next.coupons.push_back(*delta.coupon);
+            if (delta.kind == DeltaKind::coupon_issue) {
+                next.coupons.insert_or_assign(delta.coupon->id, *delta.coupon);
+                if (!next.earliest_coupon_end || delta.coupon->valid_until < *next.earliest_coupon_end) {
+                    next.earliest_coupon_end = delta.coupon->valid_until;
+                }
+            }
             break;
         case AccountKind::member_credit:
             next.store_credit = detail::narrow(detail::WideInteger(next.store_credit) + delta.amount,
@@ -181,41 +193,28 @@ void add_to_counter(Member& next, const StateChange& change) {
     }
 }
 
-void keep_purchase(Member& next, const PurchaseRecord& purchase) {
-    const auto record = std::find_if(next.purchases.begin(), next.purchases.end(),
-                                     [&](const PurchaseRecord& r) { return r.id == purchase.id; });
-    if (record != next.purchases.end()) {
-        *record = purchase;
-    } else {
-        next.purchases.push_back(purchase);
-    }
-}
+void keep_purchase(Member& next, const PurchaseRecord& purchase) { next.purchases.insert_or_assign(purchase.id, purchase); }
 
 void forget(Member& next, const StateChange& change) {
     if (change.id.empty()) {
-        next.purchases.erase(std::remove_if(next.purchases.begin(), next.purchases.end(),
-                                            [&](const PurchaseRecord& r) { return r.day < change.day; }),
-                             next.purchases.end());
+        erase_if(next.purchases, [&](const auto& record) { return record.second.day < change.day; });
         return;
     }
     next.counters.erase(std::remove_if(next.counters.begin(), next.counters.end(),
                                        [&](const CounterBucket& b) { return b.counter_id == change.id && b.day < change.day; }),
                         next.counters.end());
-    next.rule_uses.erase(std::remove_if(next.rule_uses.begin(), next.rule_uses.end(),
-                                        [&](const RuleUse& u) { return u.rule_id == change.id && u.period_start < change.day; }),
-                         next.rule_uses.end());
+    auto [first, last] = next.rule_uses.equal_range(std::string_view(change.id));
+    while (first != last) first = first->period_start < change.day ? next.rule_uses.erase(first) : std::next(first);
 }
 
 void fold_change(Member& next, const StateChange& change) {
     switch (change.kind) {
         case StateChange::Kind::count: add_to_counter(next, change); break;
-        case StateChange::Kind::use_rule: next.rule_uses.push_back({change.id, change.day}); break;
+        case StateChange::Kind::use_rule: next.rule_uses.insert({change.id, change.day}); break;
         case StateChange::Kind::forget: forget(next, change); break;
         case StateChange::Kind::record_purchase: keep_purchase(next, *change.purchase); break;
         case StateChange::Kind::restore_coupon:
-            for (Coupon& coupon : next.coupons) {
-                if (coupon.id == change.id) coupon.used_by.clear();
-            }
+            if (const auto coupon = next.coupons.find(change.id); coupon != next.coupons.end()) coupon->second.used_by.clear();
             break;
         case StateChange::Kind::set_tier:
             next.tier = change.id;
@@ -225,11 +224,11 @@ void fold_change(Member& next, const StateChange& change) {
             if (!next.last_active_on || *next.last_active_on < change.day) next.last_active_on = change.day;
             break;
         case StateChange::Kind::forget_coupons:
-            next.coupons.erase(std::remove_if(next.coupons.begin(), next.coupons.end(),
-                                              [&](const Coupon& c) { return c.valid_until < change.day; }),
-                               next.coupons.end());
+            erase_if(next.coupons, [&](const auto& coupon) { return coupon.second.valid_until < change.day; });
+            next.find_earliest_coupon_end();
             break;
         case StateChange::Kind::merge_lots: detail::merge_lots(next.lots, change.day); break;
+        case StateChange::Kind::forgotten: next.forgotten_as_of = change.day; break;
     }
 }
 

@@ -477,7 +477,7 @@ YAML
     printf '%s\n' '{"id":"m1"}' '{"id":"m2","coupons":[{"id":"yen","amount_off":"500","currency":"JPY","valid_from":"2026-01-01","valid_until":"2026-12-31"}]}' > seeds.jsonl
     run "$loyalty" replay big.yaml "$here/purchases-as-json.jsonl" --members seeds.jsonl --ledger seeded.db
     expect_status 1
-    expect_err "'seeds.jsonl', line 2: error[M100]: member 'm2', coupons[0]: the coupon is for 500 JPY, but the program counts in USD"
+    expect_err "'seeds.jsonl', line 2: error[M100]: member 'm2', coupon 'yen': the coupon is for 500 JPY, but the program counts in USD"
 
     {
         echo '{"id":"o1","member":"m1","at":"2026-03-02T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"5.00"}]}'

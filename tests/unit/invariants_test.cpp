@@ -10,6 +10,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include <catch2/catch.hpp>
 
@@ -127,7 +128,13 @@ std::vector<loyalty::Transaction> generate(const loyalty::Program& program, unsi
                 items.push_back(test::item(skus[k], categories[k], prices[k], 1 + below(3)));
             }
             tx = test::purchase("p" + std::to_string(t), at, items, below(3) == 0 ? "app" : "store", member_id);
-            if (!member.coupons.empty() && below(2) == 0) tx.coupons.push_back(member.coupons.back().id);
+            if (!member.coupons.empty() && below(2) == 0) {
+                // The coupon issued last: the one valid from the latest day.
+                const auto latest = std::max_element(member.coupons.begin(), member.coupons.end(), [](const auto& a, const auto& b) {
+                    return std::tie(a.second.valid_from, a.first) < std::tie(b.second.valid_from, b.first);
+                });
+                tx.coupons.push_back(latest->first);
+            }
             if (pays_with_points && member.points().value >= 200 && below(4) == 0) tx.points_payment = 200;
         }
         loyalty::Outcome outcome;
@@ -274,10 +281,9 @@ private:
             for (const auto& delta : outcome.deltas) {
                 if (delta.kind == loyalty::DeltaKind::clawback) taken += delta.amount;
             }
-            const auto record = std::find_if(next.purchases.begin(), next.purchases.end(),
-                                             [&](const auto& r) { return r.id == tx.original_transaction_id; });
+            const auto record = next.purchases.find(tx.original_transaction_id);
             if (taken > earned_[tx.original_transaction_id]) return fail(tx, "a return took back more than was earned");
-            if (record != next.purchases.end() && record->fully_returned() && taken != earned_[tx.original_transaction_id]) {
+            if (record != next.purchases.end() && record->second.fully_returned() && taken != earned_[tx.original_transaction_id]) {
                 return fail(tx, "the whole purchase came back, but not all its points");
             }
         }
@@ -476,7 +482,7 @@ TEST_CASE("a member's state stays bounded however long its history", "[invariant
             tx.attributes["period"] = std::to_string(date->year() - 1);
         } else if (day % 7 == 3 && !member.purchases.empty()) {
             tx.kind = loyalty::TransactionKind::product_return;
-            tx.original_transaction_id = member.purchases.back().id;
+            tx.original_transaction_id = member.purchases_by_id().back()->id;
             tx.items = {test::item("BEANS", "beans", "24.00")};
         }
         loyalty::Outcome outcome;

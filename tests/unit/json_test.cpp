@@ -129,7 +129,9 @@ TEST_CASE("outcomes write as JSON with every delta's accounts and explanation", 
           R"("lot":{"earned_on":"2026-05-04"}},)"
           R"({"id":"t1/large-order@1","kind":"earn","rule":"large-order","debit":"program:points_issued",)"
           R"("credit":"member:m1:points","unit":"points","amount":200,"explanation":"Large order bonus for 100.00 or more: 200 points bonus.",)"
-          R"("lot":{"earned_on":"2026-05-04"}}]})");
+          R"("lot":{"earned_on":"2026-05-04"}}],)"
+          // A member's first transaction forgets, as of the horizon 7 days back, what no window needs.
+          R"("state_changes":[{"kind":"forgotten","id":"","day":"2026-04-27"}]})");
 }
 
 TEST_CASE("texts are escaped as JSON requires and must be UTF-8", "[json]") {

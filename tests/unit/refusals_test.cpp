@@ -75,8 +75,8 @@ TEST_CASE("a coupon over 100 % or in another currency is refused, not miscompute
     tx.coupons = {"usd"};
     CHECK(evaluation_error(program, member, tx).first.empty());
     // Through the C++ API a percentage over 100 is refused when presented.
-    member.coupons[1].benefit = loyalty::CouponBenefit::percent_off;
-    member.coupons[1].percent = *loyalty::Decimal::parse("120");
+    member.coupons.at("usd").benefit = loyalty::CouponBenefit::percent_off;
+    member.coupons.at("usd").percent = *loyalty::Decimal::parse("120");
     CHECK(evaluation_error(program, member, tx) == std::pair<std::string, std::string>{"T033", "coupons[0]"});
 }
 
