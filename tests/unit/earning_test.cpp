@@ -153,3 +153,18 @@ earn:
         CHECK(traced.trace.size() == 5);
     }
 }
+
+TEST_CASE("tx.total is what the purchase costs after member discounts; a discount's own condition sees it before", "[earning]") {
+    const auto program = test::program(test::header() + R"(discounts:
+  - {id: members, percent_off: 10, when: tx.total >= 100.00}
+earn:
+  - {id: at-90, when: tx.total >= 90.00, bonus: 5}
+  - {id: at-90-01, when: tx.total >= 90.01, bonus: 7}
+)");
+    // 100.00 less 10 % is 90.00: the discount applies (it saw 100.00), the first bonus too.
+    const auto outcome = program.evaluate(test::member(), test::purchase("t1", "2026-03-02T10:00:00-05:00", {test::item("A", "x", "100.00")}));
+    CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"members", 1000}, {"at-90", 5}});
+    // 99.99 gets no member discount, and is more than 90.01.
+    const auto small = program.evaluate(test::member(), test::purchase("t2", "2026-03-02T10:00:00-05:00", {test::item("A", "x", "99.99")}));
+    CHECK(test::deltas(small) == std::vector<std::pair<std::string, std::int64_t>>{{"at-90", 5}, {"at-90-01", 7}});
+}
