@@ -41,6 +41,26 @@ loyalty::Transaction purchase(const std::string& id, const std::string& when, co
     return tx;
 }
 
+/// The guest after `count` purchases spread over February, with ids `prefix`0, `prefix`1, …
+loyalty::Member guest_after(const loyalty::Program& program, std::size_t count, const std::string& prefix) {
+    loyalty::Member member;
+    member.id = "guest";
+    loyalty::Outcome outcome;
+    for (std::size_t n = 0; n < count; ++n) {
+        if (program.evaluate(member, purchase(prefix + std::to_string(n), at(n, count)), outcome)) std::abort();
+        loyalty::apply_in_place(member, outcome);
+    }
+    return member;
+}
+
+/// A base rate and a 60-day return window.
+loyalty::Program guest_program() {
+    return loyalty::Program::from_string(std::string(header) +
+                                             "returns:\n  window_days: 60\n"
+                                             "earn:\n  - {id: base, rate: {points: 1, per: 1.00}}\n",
+                                         "guest.yaml");
+}
+
 /// Evaluates and applies `next` in turn to `start`, which is reloaded (untimed) once all of them
 /// were applied: the state grows by at most a tenth. `start` has already seen a transaction on
 /// the day of `next`, as a member does in a day of many: what no window needs is forgotten once
@@ -76,18 +96,9 @@ void evaluate_and_apply(benchmark::State& state, const loyalty::Program& program
 /// A guest member with `range(0)` purchases in a 60-day window; then a tenth as many purchases
 /// more, or as many returns of purchases spread over the window.
 void purchases_in_window(benchmark::State& state, bool returns) {
-    const auto program = loyalty::Program::from_string(std::string(header) +
-                                                           "returns:\n  window_days: 60\n"
-                                                           "earn:\n  - {id: base, rate: {points: 1, per: 1.00}}\n",
-                                                       "guest.yaml");
+    const auto program = guest_program();
     const auto past = static_cast<std::size_t>(state.range(0));
-    loyalty::Member member;
-    member.id = "guest";
-    loyalty::Outcome outcome;
-    for (std::size_t n = 0; n < past; ++n) {
-        if (program.evaluate(member, purchase("p" + std::to_string(n), at(n, past)), outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome);
-    }
+    const loyalty::Member member = guest_after(program, past, "p");
     std::vector<loyalty::Transaction> next;
     const std::size_t batch = past / 10;
     for (std::size_t n = 0; n < batch; ++n) {
@@ -110,19 +121,11 @@ void purchases(benchmark::State& state) { purchases_in_window(state, false); }
 /// The first transaction of a day for the guest member with `range(0)` purchases in the window:
 /// the horizon moves on, and the member's state is looked through once for what no window needs.
 void first_of_day(benchmark::State& state) {
-    const auto program = loyalty::Program::from_string(std::string(header) +
-                                                           "returns:\n  window_days: 60\n"
-                                                           "earn:\n  - {id: base, rate: {points: 1, per: 1.00}}\n",
-                                                       "guest.yaml");
+    const auto program = guest_program();
     const auto past = static_cast<std::size_t>(state.range(0));
-    loyalty::Member member;
-    member.id = "guest";
-    loyalty::Outcome outcome;
-    for (std::size_t n = 0; n < past; ++n) {
-        if (program.evaluate(member, purchase("p" + std::to_string(n), at(n, past)), outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome);
-    }
+    const loyalty::Member member = guest_after(program, past, "p");
     const loyalty::Transaction next_day = purchase("next-day", "2026-03-01T12:00:00-05:00");
+    loyalty::Outcome outcome;
     for (auto _ : state) {
         if (program.evaluate(member, next_day, outcome)) std::abort();
         benchmark::DoNotOptimize(outcome.state_changes.data());
@@ -138,13 +141,7 @@ void coupons_held(benchmark::State& state) {
                                                            "  - {id: gift, coupon: {amount_off: 1.00, valid_days: 365}}\n",
                                                        "coupons.yaml");
     const auto held = static_cast<std::size_t>(state.range(0));
-    loyalty::Member member;
-    member.id = "guest";
-    loyalty::Outcome outcome;
-    for (std::size_t n = 0; n < held; ++n) {
-        if (program.evaluate(member, purchase("c" + std::to_string(n), at(n, held)), outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome);
-    }
+    const loyalty::Member member = guest_after(program, held, "c");
     std::vector<loyalty::Transaction> next;
     const std::size_t batch = held / 10;
     for (std::size_t n = 0; n < batch; ++n) {

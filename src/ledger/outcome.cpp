@@ -119,67 +119,51 @@ bool is_new_to(const Member& member, const Outcome& outcome) {
            outcome.member_id == member.id;
 }
 
+void issue_coupon(Member& next, const Coupon& coupon) {
+    next.coupons.insert_or_assign(coupon.id, coupon);
+    if (!next.earliest_coupon_end || coupon.valid_until < *next.earliest_coupon_end) next.earliest_coupon_end = coupon.valid_until;
+}
+
+/// What a delta does to the member's holding on one side of it: its credit gains the amount, its
+/// debit loses it. The evaluator names only the owner's accounts as member accounts.
+void fold_side(Member& next, const Delta& delta, const Account& account, bool credited, const std::string& transaction_id) {
+    switch (account.kind) {
+        case AccountKind::member_points:
+        case AccountKind::member_pending: credited ? add_lot(next, delta) : take_from_lots(next, delta); break;
+        case AccountKind::member_coupons:
+            if (credited && delta.kind == DeltaKind::coupon_issue) issue_coupon(next, *delta.coupon);
+            if (!credited && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, transaction_id);
+            break;
+        case AccountKind::member_credit:
+            next.store_credit = detail::narrow(detail::WideInteger(next.store_credit) + (credited ? delta.amount : -delta.amount),
+                                               Money::minor_units_max, "store credit");
+            break;
+        case AccountKind::member_owed: next.owed += Points{credited ? -delta.amount : delta.amount}; break;
+        case AccountKind::member_savings:
+        case AccountKind::member_badges:
+        case AccountKind::member_tier:
+        case AccountKind::member_benefits:
+        case AccountKind::program_points_issued:
+        case AccountKind::program_points_redeemed:
+        case AccountKind::program_points_expired:
+        case AccountKind::program_coupons_issued:
+        case AccountKind::program_coupons_redeemed:
+        case AccountKind::program_discounts:
+        case AccountKind::program_rebates:
+        case AccountKind::program_tiers:
+        case AccountKind::program_benefits:
+        case AccountKind::program_badges_awarded: break;
+    }
+}
+
 void fold_delta(Member& next, const Delta& delta, const std::string& transaction_id) {
-    // The evaluator names only the owner's accounts as member accounts; the kind of account says
-    // which of the member's holdings moves.
+    // Pending points become spendable: one lot changes state, nothing is added or taken.
     if (delta.kind == DeltaKind::release) {
         detail::release_lots(next.lots, next.below_zero, delta.consumed_lots);
         return;
     }
-    switch (delta.credit.kind) {
-        case AccountKind::member_points:
-        case AccountKind::member_pending: add_lot(next, delta); break;
-        case AccountKind::member_coupons:
-            if (delta.kind == DeltaKind::coupon_issue) {
-                next.coupons.insert_or_assign(delta.coupon->id, *delta.coupon);
-                if (!next.earliest_coupon_end || delta.coupon->valid_until < *next.earliest_coupon_end) {
-                    next.earliest_coupon_end = delta.coupon->valid_until;
-                }
-            }
-            break;
-        case AccountKind::member_credit:
-            next.store_credit = detail::narrow(detail::WideInteger(next.store_credit) + delta.amount,
-                                               Money::minor_units_max, "store credit");
-            break;
-        case AccountKind::member_owed: next.owed -= Points{delta.amount}; break;
-        case AccountKind::member_savings:
-        case AccountKind::member_badges:
-        case AccountKind::member_tier:
-        case AccountKind::member_benefits:
-        case AccountKind::program_points_issued:
-        case AccountKind::program_points_redeemed:
-        case AccountKind::program_points_expired:
-        case AccountKind::program_coupons_issued:
-        case AccountKind::program_coupons_redeemed:
-        case AccountKind::program_discounts:
-        case AccountKind::program_rebates:
-        case AccountKind::program_tiers:
-        case AccountKind::program_benefits:
-        case AccountKind::program_badges_awarded: break;
-    }
-    switch (delta.debit.kind) {
-        case AccountKind::member_points:
-        case AccountKind::member_pending: take_from_lots(next, delta); break;
-        case AccountKind::member_coupons:
-            if (delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, transaction_id);
-            break;
-        case AccountKind::member_owed: next.owed += Points{delta.amount}; break;
-        case AccountKind::member_credit:
-        case AccountKind::member_savings:
-        case AccountKind::member_badges:
-        case AccountKind::member_tier:
-        case AccountKind::member_benefits:
-        case AccountKind::program_points_issued:
-        case AccountKind::program_points_redeemed:
-        case AccountKind::program_points_expired:
-        case AccountKind::program_coupons_issued:
-        case AccountKind::program_coupons_redeemed:
-        case AccountKind::program_discounts:
-        case AccountKind::program_rebates:
-        case AccountKind::program_tiers:
-        case AccountKind::program_benefits:
-        case AccountKind::program_badges_awarded: break;
-    }
+    fold_side(next, delta, delta.credit, true, transaction_id);
+    fold_side(next, delta, delta.debit, false, transaction_id);
 }
 
 void add_to_counter(Member& next, const StateChange& change) {

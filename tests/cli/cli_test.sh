@@ -506,6 +506,38 @@ YAML
     expect_status 0
 }
 
+# The return window and late uploads are the engine's to judge, in a replay as anywhere.
+test_replay_window_and_late_uploads() {
+    cat > history.jsonl <<'JSON'
+{"id":"w1","member":"ana","at":"2026-04-10T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"COAT","unit_price":"50.00"}]}
+{"id":"w2","member":"ana","at":"2026-06-01T12:00:00-05:00","kind":"return","original_transaction":"w1","currency":"USD","items":[{"sku":"COAT","unit_price":"50.00"}]}
+{"id":"w3","member":"ana","at":"2026-04-09T12:00:00-05:00","kind":"return","original_transaction":"w1","currency":"USD","items":[{"sku":"COAT","unit_price":"50.00"}]}
+JSON
+    printf '%s\n' '{"id":"ana"}' > members.jsonl
+    sed 's/window_days: 90/window_days: 30/' "$rules/s12-returns.yaml" > thirty-days.yaml
+    run "$loyalty" replay thirty-days.yaml history.jsonl --members members.jsonl --ledger window.db
+    expect_status 0
+    expect_err "line 2, transaction 'w2': error[T050]: original_transaction: purchase 'w1' of 2026-04-10 could be returned through 2026-05-10 (30 days), and this return is on 2026-06-01; nothing applied"
+    expect_err "line 3, transaction 'w3': error[T053]: at: the return is dated 2026-04-09T12:00:00-05:00, before purchase 'w1' (2026-04-10T12:00:00-05:00); nothing applied"
+    run "$loyalty" ledger balance window.db ana
+    expect_out "  spendable     50 points"
+
+    # A till uploads January's purchases after February's: January's first-of-month bonus once.
+    cat > late.jsonl <<'JSON'
+{"id":"j1","member":"ana","at":"2026-01-30T12:00:00-06:00","kind":"purchase","currency":"MXN","items":[{"sku":"A","unit_price":"100.00"}]}
+{"id":"f1","member":"ana","at":"2026-02-02T12:00:00-06:00","kind":"purchase","currency":"MXN","items":[{"sku":"A","unit_price":"100.00"}]}
+{"id":"j2","member":"ana","at":"2026-01-31T18:00:00-06:00","kind":"purchase","currency":"MXN","items":[{"sku":"A","unit_price":"100.00"}]}
+{"id":"j3","member":"ana","at":"2026-01-20T18:00:00-06:00","kind":"purchase","currency":"MXN","items":[{"sku":"A","unit_price":"100.00"}]}
+JSON
+    run "$loyalty" replay "$rules/late-transactions.yaml" late.jsonl --members members.jsonl --ledger late.db
+    expect_status 0
+    expect_err "line 4, transaction 'j3': error[T032]: at: the transaction's day 2026-01-20 is more than 10 days before 2026-02-02, the member's latest, the most the program allows (late_transactions.allowed_days); nothing applied"
+    run "$loyalty" ledger balance late.db ana
+    expect_out "  spendable     125 points"
+    run "$loyalty" ledger verify late.db
+    expect_status 0
+}
+
 test_replay_rewards_summary() {
     echo '{"id":"m1","points":950}' > members.jsonl
     cat > history.jsonl <<'JSON'
