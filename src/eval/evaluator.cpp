@@ -5,11 +5,13 @@
 #include <stdexcept>
 
 #include "core/wide_integer.hpp"
+#include "eval/balance_range.hpp"
 #include "eval/coupon_issue.hpp"
 #include "eval/coupon_use.hpp"
 #include "eval/earn_rules.hpp"
 #include "eval/evaluation.hpp"
 #include "eval/fingerprint.hpp"
+#include "eval/forgetting.hpp"
 #include "eval/line_discount.hpp"
 #include "eval/points_spending.hpp"
 #include "eval/period_close.hpp"
@@ -104,57 +106,6 @@ void merge_old_lots(Evaluation& evaluation) {
     }
 }
 
-[[noreturn]] void out_of_range(const char* what, std::int64_t value) {
-    throw ArithmeticError(std::string(what) + " would reach " + std::to_string(value) + ", past the limit of " +
-                          std::to_string(Points::value_max));
-}
-
-/// `total + amount`, both within ±10^15, so the 64-bit sum is exact; ArithmeticError when it
-/// leaves the range.
-std::int64_t add_within_range(std::int64_t total, std::int64_t amount, const char* what) {
-    const std::int64_t sum = total + amount;
-    if (sum > Points::value_max || sum < -Points::value_max) out_of_range(what, sum);
-    return sum;
-}
-
-/// Applying the outcome keeps every balance it changes within ±10^15: a sum past the bound is
-/// refused here, as T030, and never found while applying. Runs on every evaluation: 64-bit sums,
-/// each checked as it goes.
-void check_balances_stay_in_range(const Evaluation& evaluation) {
-    const Member& member = evaluation.member;
-    std::int64_t held = 0;
-    for (const PointsLot& lot : evaluation.lots) held = add_within_range(held, lot.points.value, "points");
-    std::int64_t owed = member.owed.value;
-    std::int64_t credit = member.store_credit;
-    bool credits_others = false;
-    for (const Delta& delta : evaluation.outcome.deltas) {
-        if (delta.owner != member.id) {
-            credits_others = true;
-            continue;
-        }
-        if (delta.debit.kind == AccountKind::member_owed) owed = add_within_range(owed, delta.amount, "owed points");
-        if (delta.credit.kind == AccountKind::member_owed) owed = add_within_range(owed, -delta.amount, "owed points");
-        if (delta.credit.kind == AccountKind::member_credit) credit = add_within_range(credit, delta.amount, "store credit");
-    }
-    for (const StateChange& change : evaluation.outcome.state_changes) {
-        if (change.kind != StateChange::Kind::count) continue;
-        for (const CounterBucket& bucket : member.counters) {
-            if (bucket.day == change.day && bucket.counter_id == change.id) add_within_range(bucket.value, change.amount, "a counter");
-        }
-    }
-    if (!credits_others) return;
-    // A referrer's balance, when the host lets the evaluation read it.
-    const auto& other_member = evaluation.options->other_member;
-    for (const Delta& delta : evaluation.outcome.deltas) {
-        const bool to_points = delta.credit.kind == AccountKind::member_points || delta.credit.kind == AccountKind::member_pending;
-        if (delta.owner == member.id || !to_points || !other_member) continue;
-        const Member* other = other_member(delta.owner);
-        if (other == nullptr) continue;
-        std::int64_t held_by_other = delta.amount;
-        for (const PointsLot& lot : other->lots) held_by_other = add_within_range(held_by_other, lot.points.value, "points");
-    }
-}
-
 /// A member account of a delta is its owner's: anything else would fold into the wrong member.
 bool owned(const Account& account, const std::string& owner) {
     return !account.is_member() || account.member_id == owner;
@@ -184,77 +135,6 @@ const std::vector<std::int64_t>& counter_values(const CompiledProgram& program, 
     values.clear();
     for (const CounterRule& counter : program.counters) values.push_back(counter.value_on(member.counters, today));
     return values;
-}
-
-/// Coupons long past their last day are forgotten.
-void forget_stale_coupons(Evaluation& evaluation) {
-    const Date coupons_kept = evaluation.horizon.add_days(-limits::expired_coupon_kept_days).value_or(evaluation.horizon);
-    const auto& earliest = evaluation.member.earliest_coupon_end;
-    if (earliest && *earliest < coupons_kept) evaluation.change(StateChange::Kind::forget_coupons, "", coupons_kept);
-}
-
-/// Counter buckets, rule uses and coupons that no window needs any more are forgotten, so that a
-/// member's state does not grow with its history. "Any more" is as of the horizon: a transaction
-/// that comes late, within the allowance, still finds its own periods. What anything keeps
-/// depends on the horizon alone, and what a transaction adds is never before it: once the member
-/// has forgotten as of a horizon, nothing more is stale until the horizon moves on, so the state
-/// is looked through once per day at most, not on every transaction.
-void forget_what_no_window_needs(Evaluation& evaluation) {
-    const Date horizon = evaluation.horizon;
-    const auto& forgotten_as_of = evaluation.member.forgotten_as_of;
-    if (forgotten_as_of && !(*forgotten_as_of < horizon)) return;
-    evaluation.change(StateChange::Kind::forgotten, "", horizon);
-    const auto forget_stale_buckets = [&](const CounterRule& counter) {
-        const Date keep = counter.keep_from(horizon);
-        const bool stale = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
-                                       [&](const CounterBucket& b) { return b.counter_id == counter.id && b.day < keep; });
-        if (stale) evaluation.change(StateChange::Kind::forget, counter.id, keep);
-    };
-    for (const CounterRule& counter : evaluation.program.counters) forget_stale_buckets(counter);
-    for (const EarnCap& cap : evaluation.program.caps) {
-        if (cap.period) forget_stale_buckets(*cap.period);
-    }
-    if (evaluation.program.returns.accepted) {
-        const Date keep = horizon.add_days(-evaluation.program.returns.window_days).value_or(horizon);
-        const bool stale = std::any_of(evaluation.member.purchases.begin(), evaluation.member.purchases.end(),
-                                       [&](const auto& record) { return record.second.day < keep; });
-        if (stale) evaluation.change(StateChange::Kind::forget, "", keep);
-    }
-    // A rule's uses are in period order: the first is the oldest.
-    const auto forget_stale_uses = [&](const std::string& rule_id, Date keep) {
-        const auto oldest = evaluation.member.rule_uses.lower_bound(std::string_view(rule_id));
-        const bool stale = oldest != evaluation.member.rule_uses.end() && oldest->rule_id == rule_id && oldest->period_start < keep;
-        if (stale) evaluation.change(StateChange::Kind::forget, rule_id, keep);
-    };
-    // A member without uses has none to forget: a program of a thousand rules costs nothing here.
-    if (evaluation.member.rule_uses.empty()) {
-        forget_stale_coupons(evaluation);
-        return;
-    }
-    for (const LevelReward& level : evaluation.program.levels) {
-        forget_stale_uses(level.id, evaluation.program.counters[level.counter].bucket_of(horizon));
-    }
-    // A close of a period whose counts are forgotten pays nothing: its use need not be kept.
-    for (const Rebate& rebate : evaluation.program.rebates) {
-        forget_stale_uses(rebate.id, evaluation.program.counters[rebate.counter].keep_from(horizon));
-    }
-    for (const EarnRule& rule : evaluation.program.earn_rules) {
-        if (rule.limit.kind != FiringLimit::Kind::unlimited) forget_stale_uses(rule.id, rule.limit.keep_from(horizon));
-    }
-    forget_stale_coupons(evaluation);
-}
-
-/// The horizon of an evaluation on `today`; refuses a transaction older than the allowance.
-Date late_horizon(const CompiledProgram& program, const Member& member, const Transaction& transaction, Date today) {
-    const Date latest = member.latest_day && today < *member.latest_day ? *member.latest_day : today;
-    const Date horizon = latest.add_days(-program.late_days_allowed).value_or(latest);
-    if (today < horizon) {
-        throw TransactionError("T032", transaction.id, "at",
-                               "the transaction's day " + today.to_string() + " is more than " +
-                                   std::to_string(program.late_days_allowed) + " days before " + latest.to_string() +
-                                   ", the member's latest, the most the program allows (late_transactions.allowed_days)");
-    }
-    return horizon;
 }
 
 void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {

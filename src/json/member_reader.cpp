@@ -1,10 +1,6 @@
 #include <algorithm>
-#include <functional>
-#include <optional>
 
-#include <nlohmann/json.hpp>
-
-#include "compile/suggestion.hpp"
+#include "json/object_reader.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/json.hpp"
@@ -13,215 +9,15 @@
 namespace loyalty {
 namespace {
 
-using Json = nlohmann::json;
+using detail::Json;
+using detail::ObjectReader;
+using detail::id_for_messages;
+using detail::parse_json;
+using detail::read_date;
 
-/// Reads fields of one JSON object, naming the path of any bad field in its error. A key it
-/// does not know is an error too: a misspelt "quantiy" must not silently mean quantity 1.
-class ObjectReader {
-public:
-    using Fail = void (*)(const std::string& context, const std::string& field, const std::string& message);
-
-    ObjectReader(const Json& object, std::string path, std::string context, Fail on_failure,
-                 const std::vector<std::string_view>& keys)
-        : object_(object), path_(std::move(path)), context_(std::move(context)), fail_(on_failure) {
-        if (!object_.is_object()) fail_(context_, path_.empty() ? "(top)" : path_, "expected a JSON object");
-        for (const auto& entry : object_.items()) {
-            if (std::find(keys.begin(), keys.end(), entry.key()) == keys.end()) {
-                fail(entry.key(), "unknown field" + detail::did_you_mean(entry.key(), keys));
-            }
-        }
-    }
-
-    std::string field(std::string_view key) const {
-        return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-    }
-
-    const Json* find(std::string_view key) const {
-        const auto found = object_.find(std::string(key));
-        return found == object_.end() || found->is_null() ? nullptr : &*found;
-    }
-
-    [[noreturn]] void fail(std::string_view key, const std::string& message) const {
-        fail_(context_, field(key), message);
-        throw std::logic_error("unreachable");
-    }
-
-    std::string text(std::string_view key, bool required) const {
-        const Json* value = find(key);
-        if (!value) {
-            if (required) fail(key, "missing");
-            return {};
-        }
-        if (!value->is_string()) fail(key, "expected a string");
-        return value->get<std::string>();
-    }
-
-    std::int64_t whole_number(std::string_view key, std::int64_t fallback) const {
-        const Json* value = find(key);
-        if (!value) return fallback;
-        if (!value->is_number_integer()) fail(key, "expected a whole number");
-        if (value->is_number_unsigned() && value->get<std::uint64_t>() > INT64_MAX) {
-            fail(key, "number out of range");
-        }
-        return value->get<std::int64_t>();
-    }
-
-    Money money(std::string_view key, Currency currency, bool required) const {
-        const Json* value = find(key);
-        if (!value) {
-            if (required) fail(key, "missing");
-            return Money(0, currency);
-        }
-        if (value->is_number()) {
-            fail(key, "write amounts as strings such as \"4.50\", so no binary floating point touches them");
-        }
-        const std::string text = this->text(key, true);
-        const auto amount = Money::parse(text, currency);
-        if (!amount) {
-            fail(key, "'" + text + "' is not an amount in " + std::string(currency.code()) + " (at most " +
-                          std::to_string(currency.exponent()) + " decimals, at most " +
-                          Money(Money::minor_units_max, currency).amount_text() + ")");
-        }
-        return *amount;
-    }
-
-    Attributes attributes(std::string_view key) const {
-        Attributes result;
-        const Json* value = find(key);
-        if (!value) return result;
-        if (!value->is_object()) fail(key, "expected an object of names to strings");
-        for (const auto& [name, entry] : value->items()) {
-            if (!entry.is_string()) fail(key, "attribute '" + name + "' must be a string");
-            result.emplace(name, entry.get<std::string>());
-        }
-        return result;
-    }
-
-    const Json& object() const { return object_; }
-
-private:
-    const Json& object_;
-    std::string path_;
-    std::string context_;
-    Fail fail_;
-};
-
-/// The id, when there is a readable one, so that even an error in the id's neighbours names it.
-std::string id_for_messages(const Json& json) {
-    if (!json.is_object()) return "";
-    const auto id = json.find("id");
-    return id != json.end() && id->is_string() ? id->get<std::string>() : "";
-}
-
-/// The keys of each object being read, innermost last: a key given twice in one object would
-/// otherwise silently keep its last value ("unit_price" twice: which one was paid?).
-class DuplicateKeyCheck {
-public:
-    /// The path of the first key given twice: "items[0].unit_price".
-    std::optional<std::string> duplicate;
-
-    bool operator()(int, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-            case Json::parse_event_t::object_start:
-                count_element();
-                open_.push_back({false, -1, {}, {}});
-                break;
-            case Json::parse_event_t::array_start:
-                count_element();
-                open_.push_back({true, -1, {}, {}});
-                break;
-            case Json::parse_event_t::object_end:
-            case Json::parse_event_t::array_end: open_.pop_back(); break;
-            case Json::parse_event_t::key: {
-                Open& object = open_.back();
-                object.key = parsed.get_ref<const std::string&>();
-                if (!duplicate && std::find(object.keys.begin(), object.keys.end(), object.key) != object.keys.end()) {
-                    duplicate = path();
-                }
-                object.keys.push_back(object.key);
-                break;
-            }
-            case Json::parse_event_t::value: count_element(); break;
-        }
-        return true;
-    }
-
-private:
-    struct Open {
-        bool array;
-        long index;
-        std::string key;
-        std::vector<std::string> keys;
-    };
-
-    void count_element() {
-        if (!open_.empty() && open_.back().array) ++open_.back().index;
-    }
-
-    std::string path() const {
-        std::string text;
-        for (const Open& open : open_) {
-            if (open.array) {
-                text += "[" + std::to_string(open.index) + "]";
-            } else {
-                text += (text.empty() ? "" : ".") + open.key;
-            }
-        }
-        return text;
-    }
-
-    std::vector<Open> open_;
-};
-
-Json parse_json(std::string_view text, void (*fail)(const std::string&, const std::string&, const std::string&)) {
-    DuplicateKeyCheck check;
-    Json json;
-    try {
-        json = Json::parse(text.begin(), text.end(), std::ref(check));
-    } catch (const Json::exception& error) {
-        // A syntax error, or a number too large for any type ("1E400"): either way, not ours to read.
-        fail("", "", std::string("not valid JSON: ") + error.what());
-        throw;
-    }
-    if (check.duplicate) fail(id_for_messages(json), *check.duplicate, "given twice in one object; give each field once");
-    return json;
-}
-
-
-[[noreturn]] void fail_transaction(const std::string& id, const std::string& field, const std::string& message) {
-    throw TransactionError("T100", id, field, message);
-}
 
 [[noreturn]] void fail_member(const std::string& id, const std::string& field, const std::string& message) {
     throw Error("M100", "member '" + id + "'" + (field.empty() ? "" : ", " + field) + ": error[M100]: " + message);
-}
-
-TransactionKind read_kind(const ObjectReader& reader) {
-    const std::string kind = reader.text("kind", true);
-    if (kind == "purchase") return TransactionKind::purchase;
-    if (kind == "return") return TransactionKind::product_return;
-    if (kind == "event") return TransactionKind::event;
-    reader.fail("kind", "'" + kind + "' is not one of: purchase, return, event");
-}
-
-LineItem read_item(const Json& json, std::size_t index, const std::string& id, Currency currency) {
-    const ObjectReader reader(json, "items[" + std::to_string(index) + "]", id, fail_transaction,
-                              {"sku", "category", "unit_price", "quantity", "discount", "attributes"});
-    LineItem item;
-    item.sku = reader.text("sku", false);
-    item.category = reader.text("category", false);
-    item.unit_price = reader.money("unit_price", currency, true);
-    item.quantity = reader.whole_number("quantity", 1);
-    if (reader.find("discount")) item.discount = reader.money("discount", currency, true);
-    item.attributes = reader.attributes("attributes");
-    return item;
-}
-
-Date read_date(const ObjectReader& reader, std::string_view key) {
-    const std::string text = reader.text(key, true);
-    const auto date = Date::parse(text);
-    if (!date) reader.fail(key, "'" + text + "' is not a date YYYY-MM-DD that exists");
-    return *date;
 }
 
 PointsLot read_lot(const Json& json, std::size_t index, const std::string& member_id) {
@@ -324,54 +120,6 @@ PurchaseRecord read_purchase(const Json& json, std::size_t index, const std::str
 }
 
 }  // namespace
-
-Transaction transaction_from_json(std::string_view text) {
-    if (text.size() > limits::transaction_json_bytes_max) {
-        fail_transaction("", "", "longer than " + std::to_string(limits::transaction_json_bytes_max) +
-                                     " bytes, the most one transaction takes");
-    }
-    const Json json = parse_json(text, fail_transaction);
-    const std::string id = id_for_messages(json);
-    const ObjectReader reader(json, "", id, fail_transaction,
-                              {"id", "member", "at", "kind", "channel", "event", "original_transaction",
-                               "currency", "items", "coupons", "shipping", "tax", "points_payment", "attributes"});
-
-    Transaction transaction;
-    transaction.id = reader.text("id", true);
-    transaction.member_id = reader.text("member", true);
-    const std::string at = reader.text("at", true);
-    const auto timestamp = Timestamp::parse(at);
-    if (!timestamp) {
-        reader.fail("at", "'" + at + "' is not a time such as 2026-03-02T10:15:00-05:00 (the offset is required)");
-    }
-    transaction.at = *timestamp;
-    transaction.kind = read_kind(reader);
-    transaction.channel = reader.text("channel", false);
-    transaction.event_name = reader.text("event", false);
-    transaction.original_transaction_id = reader.text("original_transaction", false);
-    const std::string code = reader.text("currency", true);
-    const auto currency = Currency::find(code);
-    if (!currency) reader.fail("currency", "'" + code + "' is not an ISO 4217 currency code");
-    transaction.currency = *currency;
-    if (const Json* items = reader.find("items")) {
-        if (!items->is_array()) reader.fail("items", "expected a list of items");
-        for (std::size_t i = 0; i < items->size(); ++i) {
-            transaction.items.push_back(read_item((*items)[i], i, id, *currency));
-        }
-    }
-    if (const Json* coupons = reader.find("coupons")) {
-        if (!coupons->is_array()) reader.fail("coupons", "expected a list of coupon ids");
-        for (const Json& coupon : *coupons) {
-            if (!coupon.is_string()) reader.fail("coupons", "coupon ids are strings");
-            transaction.coupons.push_back(coupon.get<std::string>());
-        }
-    }
-    if (reader.find("shipping")) transaction.shipping = reader.money("shipping", *currency, true);
-    if (reader.find("tax")) transaction.tax = reader.money("tax", *currency, true);
-    transaction.points_payment = reader.whole_number("points_payment", 0);
-    transaction.attributes = reader.attributes("attributes");
-    return transaction;
-}
 
 Member member_from_json(std::string_view text) {
     if (text.size() > limits::member_json_bytes_max) {
