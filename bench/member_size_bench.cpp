@@ -41,10 +41,27 @@ loyalty::Transaction purchase(const std::string& id, const std::string& when, co
     return tx;
 }
 
-/// The guest after `count` purchases spread over February, with ids `prefix`0, `prefix`1, …
-loyalty::Member guest_after(const loyalty::Program& program, std::size_t count, const std::string& prefix) {
+/// A member of long standing: 300 visits in 2025 that earned nothing, so that its list of recent
+/// transactions is as long as it stays (between 128 and 256), whatever it did since.
+loyalty::Member long_standing(const loyalty::Program& program) {
     loyalty::Member member;
     member.id = "guest";
+    loyalty::Outcome outcome;
+    for (std::size_t n = 0; n < 300; ++n) {
+        loyalty::Transaction visit = purchase("visit" + std::to_string(n), "2025-06-01T12:00:00-05:00");
+        visit.kind = loyalty::TransactionKind::event;
+        visit.event_name = "visit";
+        visit.items.clear();
+        if (program.evaluate(member, visit, outcome)) std::abort();
+        loyalty::apply_in_place(member, outcome);
+    }
+    return member;
+}
+
+/// The guest of long standing after `count` purchases spread over February, with ids `prefix`0,
+/// `prefix`1, …
+loyalty::Member guest_after(const loyalty::Program& program, std::size_t count, const std::string& prefix) {
+    loyalty::Member member = long_standing(program);
     loyalty::Outcome outcome;
     for (std::size_t n = 0; n < count; ++n) {
         if (program.evaluate(member, purchase(prefix + std::to_string(n), at(n, count)), outcome)) std::abort();
@@ -165,8 +182,7 @@ void rules_used(benchmark::State& state) {
         text += "  - {id: monthly-" + std::to_string(r) + ", once: per_calendar_month, bonus: 1}\n";
     }
     const auto program = loyalty::Program::from_string(text, "rules.yaml");
-    loyalty::Member member;
-    member.id = "guest";
+    loyalty::Member member = long_standing(program);
     loyalty::Outcome outcome;
     if (program.evaluate(member, purchase("first", "2026-03-01T07:00:00-05:00"), outcome)) std::abort();
     loyalty::apply_in_place(member, outcome);
