@@ -63,14 +63,17 @@ constexpr const char* posting_columns =
 }  // namespace
 
 std::vector<LedgerPosting> SqliteLedger::history(const std::string& member_id) const {
+    // A member's accounts are "member:ID:KIND", and no kind holds a ':': the range of the index
+    // from "member:ID:" to "member:ID;" (';' follows ':') holds them, compared byte for byte, and
+    // a further ':' would be another member's whose id starts with "ID:".
     SqliteStatement query(connection_->database,
-                          std::string(posting_columns) + "WHERE p.account LIKE ? ESCAPE '\\' ORDER BY p.sequence");
-    std::string pattern = "member:";
-    for (char c : member_id) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-    }
-    query.bind(1, pattern + ":%");
+                          std::string(posting_columns) +
+                              "WHERE p.account >= ?1 AND p.account < ?2 AND instr(substr(CAST(p.account AS BLOB), ?3), CAST(':' AS BLOB)) = 0 "
+                              "ORDER BY p.sequence");
+    const std::string prefix = "member:" + member_id + ":";
+    query.bind(1, prefix);
+    query.bind(2, "member:" + member_id + ";");
+    query.bind(3, static_cast<std::int64_t>(prefix.size() + 1));
     return read_postings(query);
 }
 

@@ -538,6 +538,34 @@ JSON
     expect_status 0
 }
 
+# A member's history is its own: ids match exactly, by case and to their end.
+test_ledger_lookups_are_exact() {
+    cat > history.jsonl <<'JSON'
+{"id":"x1","member":"alice","at":"2026-03-02T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"11.00"}]}
+{"id":"x2","member":"ALICE","at":"2026-03-02T11:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"22.00"}]}
+{"id":"x3","member":"alice:x","at":"2026-03-02T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"33.00"}]}
+{"id":"x4","member":"álice","at":"2026-03-02T13:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"44.00"}]}
+JSON
+    run "$loyalty" replay "$rules/s12-returns.yaml" history.jsonl --ledger exact.db
+    expect_status 0
+    run "$loyalty" ledger history exact.db alice
+    expect_status 0
+    expect_out "x1"
+    if grep -qE "x2|x3|x4" out.txt; then cat out.txt >&2; fail "alice's history lists another member's postings"; fi
+    run "$loyalty" ledger history exact.db alice:x
+    expect_out "x3"
+    if grep -qE "x1|x2" out.txt; then fail "alice:x's history lists alice's postings"; fi
+    run "$loyalty" ledger history exact.db álice
+    expect_out "x4"
+    run "$loyalty" ledger history exact.db Alice
+    expect_status 1
+    expect_err "error: member 'Alice' is not in exact.db"
+    run "$loyalty" ledger balance exact.db Alice
+    expect_status 1
+    run "$loyalty" ledger balance exact.db ALICE
+    expect_out "  spendable     22 points"
+}
+
 test_replay_rewards_summary() {
     echo '{"id":"m1","points":950}' > members.jsonl
     cat > history.jsonl <<'JSON'
