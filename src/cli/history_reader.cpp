@@ -109,6 +109,11 @@ bool HistoryReader::next_json(HistoryEntry& entry) {
     return true;
 }
 
+bool HistoryReader::same_purchase(const std::vector<std::string>& first, const std::vector<std::string>& row) const {
+    return csv_field(first, "member") == csv_field(row, "member") && csv_field(first, "at") == csv_field(row, "at") &&
+           csv_field(first, "channel") == csv_field(row, "channel");
+}
+
 std::string HistoryReader::bad_row_message(const std::optional<std::vector<std::string>>& fields) const {
     if (lines_.too_long()) return too_long_message();
     if (!fields) return "a quote is left open";
@@ -134,8 +139,10 @@ std::string HistoryReader::purchase_json(const std::vector<CsvRow>& rows) const 
         if (!csv_field(row, "category").empty()) json += ",\"category\":" + json_text(csv_field(row, "category"));
         const std::string quantity = csv_field(row, "quantity");
         if (!quantity.empty()) {
-            // Digits go in as a JSON number; anything else as text, for the reader to refuse by name.
-            const bool digits = quantity.find_first_not_of("0123456789") == std::string::npos && quantity.size() < 10;
+            // Digits go in as a JSON number; anything else as text, for the reader to refuse by name
+            // ("007" is not a JSON number either).
+            const bool digits = quantity.find_first_not_of("0123456789") == std::string::npos && quantity.size() < 10 &&
+                                (quantity.size() == 1 || quantity[0] != '0');
             json += ",\"quantity\":" + (digits ? quantity : json_text(quantity));
         }
         if (!csv_field(row, "discount").empty()) json += ",\"discount\":" + json_text(csv_field(row, "discount"));
@@ -169,6 +176,7 @@ bool HistoryReader::next_csv(HistoryEntry& entry) {
             pending_row_.emplace(lines_.line_number(), std::move(*fields));
             break;
         }
+        if (!rows.empty() && !conflict_ && !same_purchase(rows.front().second, *fields)) conflict_ = lines_.line_number();
         rows.emplace_back(lines_.line_number(), std::move(*fields));
     }
     if (rows.empty()) {
@@ -182,6 +190,18 @@ bool HistoryReader::next_csv(HistoryEntry& entry) {
 
     entry.line = rows.front().first;
     entry.transaction_id = csv_field(rows.front().second, "id");
+    // Rows of one id that name another member, time or channel are not lines of one purchase:
+    // joining them would credit one member with another's spend.
+    if (conflict_) {
+        const auto other = std::find_if(rows.begin(), rows.end(), [&](const CsvRow& row) { return row.first == *conflict_; });
+        entry.error_code = "T100";
+        entry.error = "rows with id '" + entry.transaction_id + "' disagree: line " + std::to_string(rows.front().first) +
+                      " is for member '" + csv_field(rows.front().second, "member") + "' at " + csv_field(rows.front().second, "at") +
+                      ", line " + std::to_string(other->first) + " for member '" + csv_field(other->second, "member") + "' at " +
+                      csv_field(other->second, "at") + "; the rows of one purchase name one member, time and channel";
+        conflict_.reset();
+        return true;
+    }
     // The purchase goes through the JSON reader, so CSV and JSON Lines are checked alike.
     try {
         entry.transaction = transaction_from_json(purchase_json(rows));

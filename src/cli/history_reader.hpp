@@ -44,6 +44,8 @@ private:
     bool read_line(std::string& line);
     /// Why an over-long line was not read.
     std::string too_long_message() const;
+    /// Whether a CSV row of the same id as `first` names the same member, time and channel.
+    bool same_purchase(const std::vector<std::string>& first, const std::vector<std::string>& row) const;
     /// Why a CSV row (its fields, or none for an open quote) cannot be read.
     std::string bad_row_message(const std::optional<std::vector<std::string>>& fields) const;
     std::string csv_field(const std::vector<std::string>& row, const std::string& name) const;
@@ -57,6 +59,8 @@ private:
     std::vector<std::string> csv_columns_;
     /// A CSV row read ahead: the first row of the next purchase.
     std::optional<CsvRow> pending_row_;
+    /// The first line of the purchase being read whose row disagrees with its first row.
+    std::optional<std::size_t> conflict_;
     /// A malformed CSV row read ahead: its line, and why.
     std::optional<std::pair<std::size_t, std::string>> pending_bad_line_;
 };

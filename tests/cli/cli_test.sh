@@ -183,6 +183,25 @@ test_replay_csv() {
     run "$loyalty" replay "$rules/corner-cafe.yaml" odd.csv --ledger odd.db
     expect_status 1
     expect_err "unknown column 'colour'"
+
+    # Rows of one id join only when they name one member, time and channel.
+    cat > mixed.csv <<'CSV'
+id,member,at,channel,sku,category,unit_price,quantity,discount
+m1,alice,2026-03-01T10:00:00-05:00,store,LATTE,coffee,4.50,1,
+m1,bob,2026-03-01T10:00:00-05:00,store,BEANS,beans,90.00,1,
+m2,carla,2026-03-01T11:00:00-05:00,store,LATTE,coffee,4.50,1,
+m2,carla,2026-03-01T11:05:00-05:00,store,MUG,merch,12.00,1,
+m3,dan,2026-03-01T12:00:00-05:00,store,LATTE,coffee,4.50,007,
+m4,dan,2026-03-01T13:00:00-05:00,store,LATTE,coffee,4.50,3,
+CSV
+    run "$loyalty" replay "$rules/corner-cafe.yaml" mixed.csv --ledger mixed.db
+    expect_status 0
+    expect_err "line 2, transaction 'm1': error[T100]: rows with id 'm1' disagree: line 2 is for member 'alice' at 2026-03-01T10:00:00-05:00, line 3 for member 'bob' at 2026-03-01T10:00:00-05:00; the rows of one purchase name one member, time and channel; nothing applied"
+    expect_err "line 4, transaction 'm2': error[T100]: rows with id 'm2' disagree: line 4 is for member 'carla' at 2026-03-01T11:00:00-05:00, line 5"
+    expect_err "line 6, transaction 'm3': error[T100]: items[0].quantity: expected a whole number; nothing applied"
+    expect_out "  transactions applied                   1"
+    run "$loyalty" ledger history mixed.db alice
+    expect_status 1
 }
 
 test_generate_is_deterministic() {
