@@ -47,14 +47,18 @@ struct LedgerPosting {
 struct LedgerSummary {
     std::int64_t transactions = 0;
     std::int64_t members = 0;
+    /// Points earned or carried in as opening balances, less what returns took back.
     std::int64_t points_issued = 0;
+    /// Points spent on rewards and payments, less what returns gave back.
     std::int64_t points_burned = 0;
     std::int64_t points_expired = 0;
     std::int64_t coupons_issued = 0;
     std::int64_t coupons_used = 0;
     /// Rebates paid, as "12.50 USD", one per currency; empty when none.
     std::vector<std::string> rebates_paid;
-    /// Points members hold at the last checkpoint: the program's outstanding liability.
+    /// Points members hold, spendable and pending, less what they owe, from the postings (current
+    /// whatever the checkpoint): the program's outstanding liability. Always issued − burned −
+    /// expired.
     std::int64_t points_outstanding = 0;
     /// Transactions recorded after the last checkpoint: their effect on members' states is
     /// stored by the next writer's checkpoint. 0 after a replay that ran to its end.

@@ -92,11 +92,15 @@ LedgerSummary SqliteLedger::summary() const {
     };
     summary.transactions = single("SELECT count(*) FROM transactions WHERE kind != 'opening'");
     summary.members = single("SELECT count(*) FROM members");
-    // Each delta posts twice; its credit side (the positive posting) counts it once.
+    // Each delta posts twice; its credit side (the positive posting) counts it once. Points a
+    // return takes back are issued no more, points it gives back are burned no more, and an
+    // opening balance was issued before the ledger: issued − burned − expired is outstanding.
     summary.points_issued = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'earn' AND unit = 'points' AND amount > 0");
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'clawback' THEN -amount ELSE amount END), 0) FROM postings "
+        "WHERE kind IN ('earn', 'opening', 'clawback') AND unit = 'points' AND amount > 0");
     summary.points_burned = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'burn' AND amount > 0");
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM postings "
+        "WHERE kind IN ('burn', 'refund') AND unit = 'points' AND amount > 0");
     summary.points_expired = single(
         "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'expire' AND amount > 0");
     summary.coupons_issued = single(
@@ -111,7 +115,10 @@ LedgerSummary SqliteLedger::summary() const {
         summary.rebates_paid.push_back(currency ? Money(rebates.integer(1), *currency).to_string()
                                                 : std::to_string(rebates.integer(1)) + " " + rebates.text(0));
     }
-    summary.points_outstanding = single("SELECT COALESCE(SUM(points), 0) FROM members");
+    // From the postings, which are always current: the members' spendable and pending points, less
+    // what they owe. Stored states are as of the last checkpoint.
+    summary.points_outstanding = single(
+        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE unit = 'points' AND account >= 'member:' AND account < 'member;'");
     summary.transactions_after_checkpoint = transactions_after_checkpoint();
     return summary;
 }

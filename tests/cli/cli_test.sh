@@ -119,6 +119,11 @@ test_replay_sample() {
     expect_out "    T004 × 1, first: line 44, transaction 'T0103': error[T004]"
     expect_err "line 44, transaction 'T0103': error[T004]: currency: currency EUR is not the program's currency USD; nothing applied"
     [ ! -s out.txt ] || ! grep -q '\[#' err.txt || fail "a progress bar was drawn into a file"
+    # Opening balances, returns, redemptions and expiry: issued − burned − expired = outstanding.
+    figure() { awk -v name="$1" 'index($0, "  " name " ") == 1 { print $NF }' out.txt; }
+    [ "$(( $(figure "points issued") - $(figure "points burned") - $(figure "points expired") ))" -eq "$(figure "outstanding points")" ] ||
+        { cat out.txt >&2; fail "issued − burned − expired is not outstanding"; }
+    [ "$(figure "points burned")" -gt 0 ] || fail "the sample burned no points"
     "$loyalty" ledger export ledger.db > first.jsonl
     run "$loyalty" ledger verify ledger.db
     expect_status 0
@@ -593,7 +598,8 @@ test_replay_rewards_summary() {
 JSON
     run "$loyalty" replay "$rules/s01-points-threshold.yaml" history.jsonl --members members.jsonl --ledger s1.db
     expect_status 0
-    expect_out "  points issued                        132"
+    # The 950 carried in count as issued with the 132 earned: issued − burned − expired = outstanding.
+    expect_out "  points issued                       1082"
     expect_out "  points burned                       1000"
     expect_out "  coupons issued / used              1 / 1"
     expect_out "  outstanding points                    82"
