@@ -55,6 +55,7 @@ struct ReplayCounts {
 /// The members' states a replay starts from: each line one member, in the program's currency.
 std::unordered_map<std::string, Member> read_member_seeds(const std::string& path, Currency currency) {
     std::unordered_map<std::string, Member> seeds;
+    std::unordered_map<std::string, std::size_t> seed_lines;
     if (path.empty()) return seeds;
     std::ifstream file(path, std::ios::binary);
     if (!file) throw std::runtime_error("cannot open '" + path + "'");
@@ -80,7 +81,12 @@ std::unordered_map<std::string, Member> read_member_seeds(const std::string& pat
                                          std::string(currency.code()));
             }
         }
-        seeds.emplace(member.id, std::move(member));
+        const std::string id = member.id;
+        if (const auto [seed, added] = seeds.try_emplace(id, std::move(member)); !added) {
+            throw std::runtime_error(where + "error[M100]: member '" + id + "' is given a second time, after line " +
+                                     std::to_string(seed_lines[id]) + "; give each member one state");
+        }
+        seed_lines[id] = lines.line_number();
     }
     return seeds;
 }

@@ -502,6 +502,10 @@ YAML
     run "$loyalty" replay big.yaml "$here/purchases-as-json.jsonl" --members seeds.jsonl --ledger seeded.db
     expect_status 1
     expect_err "'seeds.jsonl', line 2: error[M100]: member 'm2', coupon 'yen': the coupon is for 500 JPY, but the program counts in USD"
+    printf '%s\n' '{"id":"m1"}' '' '{"id":"m3","points":5}' '{"id":"m1","points":900}' > twice.jsonl
+    run "$loyalty" replay big.yaml "$here/purchases-as-json.jsonl" --members twice.jsonl --ledger twice.db
+    expect_status 1
+    expect_err "'twice.jsonl', line 4: error[M100]: member 'm1' is given a second time, after line 1; give each member one state"
 
     {
         echo '{"id":"o1","member":"m1","at":"2026-03-02T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"5.00"}]}'
