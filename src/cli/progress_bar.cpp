@@ -25,10 +25,14 @@ void ProgressBar::update(std::uint64_t done_bytes, std::uint64_t total_bytes, st
                std::string(static_cast<std::size_t>(width - filled), '.'), fraction * 100, transactions, rate,
                static_cast<int>(left) / 60, static_cast<int>(left) % 60);
     std::fflush(stderr);
+    drawn_ = true;
 }
 
-void ProgressBar::finish() {
-    if (enabled_) fmt::print(stderr, "\r{:80}\r", "");
+void ProgressBar::clear() {
+    if (!drawn_) return;
+    fmt::print(stderr, "\r{:80}\r", "");
+    std::fflush(stderr);
+    drawn_ = false;
 }
 
 }  // namespace loyalty::cli

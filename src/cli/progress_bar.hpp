@@ -12,11 +12,13 @@ public:
     explicit ProgressBar(bool wanted);
     /// At most five redraws a second, whatever the call rate.
     void update(std::uint64_t done_bytes, std::uint64_t total_bytes, std::uint64_t transactions);
-    /// Clears the bar's line.
-    void finish();
+    /// Clears the bar's line, so that a message printed next starts it; the next update draws the
+    /// bar again.
+    void clear();
 
 private:
     bool enabled_;
+    bool drawn_ = false;
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_draw_;
 };

@@ -35,6 +35,7 @@ struct ReplayOptions {
     bool quiet = false;
     std::size_t batch = 1000;
     std::size_t checkpoint = 100'000;
+    std::size_t max_errors = 100;
 };
 
 /// A summary lists every member's balance up to this many members.
@@ -47,6 +48,8 @@ struct Refusals {
 
 struct ReplayCounts {
     std::int64_t lines = 0;
+    /// Refusals printed, at most --max-errors; the summary counts them all.
+    std::size_t printed_errors = 0;
     std::int64_t applied = 0;
     std::int64_t already_recorded = 0;
     std::map<std::string, Refusals> refused;  // by code
@@ -95,12 +98,11 @@ class Replay {
 public:
     Replay(const ReplayOptions& options, const Program& program)
         : options_(options), program_(program), ledger_(SqliteLedger::open(options.ledger, true)),
-          seeds_(read_member_seeds(options.members, program.currency())) {}
+          seeds_(read_member_seeds(options.members, program.currency())), progress_(!options.quiet && !options.explain) {}
 
     /// Returns the exit code.
     int run() {
         HistoryReader reader(options_.history, program_.currency());
-        ProgressBar progress(!options_.quiet && !options_.explain);
         const auto start = std::chrono::steady_clock::now();
         ledger_.begin_batch();
         catch_up(false);
@@ -120,11 +122,11 @@ public:
                 if (ledger_.begin_batch()) catch_up(true);
                 in_batch = 0;
             }
-            progress.update(reader.bytes_read(), reader.bytes_total(), static_cast<std::uint64_t>(counts_.lines));
+            progress_.update(reader.bytes_read(), reader.bytes_total(), static_cast<std::uint64_t>(counts_.lines));
         }
         checkpoint();
         ledger_.commit_batch();
-        progress.finish();
+        progress_.clear();
         print_summary(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), stopped);
         return stopped ? 1 : 0;
     }
@@ -245,7 +247,12 @@ private:
         const std::string text = "line " + std::to_string(entry.line) +
                                  (entry.transaction_id.empty() ? "" : ", transaction '" + entry.transaction_id + "'") +
                                  ": error[" + code + "]: " + message;
-        std::cerr << text << "; nothing applied\n";
+        // On a line of its own, never after the progress bar.
+        if (counts_.printed_errors < options_.max_errors) {
+            progress_.clear();
+            std::cerr << text << "; nothing applied\n";
+            ++counts_.printed_errors;
+        }
         Refusals& refusals = counts_.refused[code];
         if (refusals.count++ == 0) refusals.first_example = text;
         return false;
@@ -261,6 +268,10 @@ private:
         fmt::print("  {:<28}{:>12}\n", "transactions applied", counts_.applied);
         fmt::print("  {:<28}{:>12}\n", "already in the ledger", counts_.already_recorded);
         fmt::print("  {:<28}{:>12}\n", "refused, nothing applied", refused);
+        if (static_cast<std::size_t>(refused) > counts_.printed_errors) {
+            fmt::print("    {} of them not shown (--max-errors {})\n", static_cast<std::size_t>(refused) - counts_.printed_errors,
+                       options_.max_errors);
+        }
         for (const auto& [code, refusals] : counts_.refused) {
             fmt::print("    {} × {}, first: {}\n", code, refusals.count, refusals.first_example);
         }
@@ -297,6 +308,7 @@ private:
     std::unordered_set<const Member*> changed_;
     std::size_t recorded_since_checkpoint_ = 0;
     bool checkpoint_due_ = false;
+    ProgressBar progress_;
     Outcome outcome_;
     ReplayCounts counts_;
 };
@@ -321,6 +333,9 @@ void add_replay_command(CLI::App& app, int& exit_code) {
     command->add_flag("--quiet", options->quiet, "no progress bar");
     command->add_option("--batch", options->batch, "transactions committed together (default 1000)")
         ->check(CLI::Range(1, 1'000'000));
+    command->add_option("--max-errors", options->max_errors,
+                        "refused lines printed, at most (default 100); the summary counts them all")
+        ->check(CLI::Range(0, 1'000'000'000));
     command->add_option("--checkpoint", options->checkpoint,
                         "members' states are written after at most this many transactions (default 100000)")
         ->check(CLI::Range(1, 100'000'000));

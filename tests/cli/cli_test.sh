@@ -633,6 +633,18 @@ test_progress_on_a_terminal() {
     grep -q 'transactions/s' terminal.txt || fail "no summary on the terminal"
     grep -qE '\[#*\.*\] +[0-9]+%  [0-9]+ transactions  [0-9]+/s  [0-9]+:[0-9]{2} left' terminal.txt ||
         fail "no progress bar with rate and time left on the terminal"
+
+    # Refusals interrupt the bar on lines of their own, and --max-errors bounds how many print.
+    head -n 15000 data/history.jsonl > bad.jsonl
+    for n in $(seq 1 250); do echo "{not json $n" >> bad.jsonl; done
+    sed -n '15001,$p' data/history.jsonl >> bad.jsonl
+    script -qec "'$loyalty' replay '$rules/corner-cafe.yaml' bad.jsonl --members data/members.jsonl \
+                 --ledger bad.db --batch 100 --max-errors 40" bad-terminal.txt > /dev/null
+    tr '\r' '\n' < bad-terminal.txt > bad-lines.txt
+    [ "$(grep -c '^line [0-9]*: error\[T100\]' bad-lines.txt)" -eq 40 ] || fail "not 40 refusals printed, each at a line's start"
+    if grep -q 'left .*error\[' bad-lines.txt; then fail "a refusal was printed after the progress bar"; fi
+    grep -q "    210 of them not shown (--max-errors 40)" bad-lines.txt || fail "the summary does not count the refusals not shown"
+    grep -qE "^  refused, nothing applied +250" bad-lines.txt || fail "the summary does not count every refusal"
 }
 
 "test_$test_name"
