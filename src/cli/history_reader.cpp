@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -50,7 +51,10 @@ std::string json_text(const std::string& text) { return nlohmann::json(text).dum
 }  // namespace
 
 HistoryReader::HistoryReader(const std::string& path, Currency currency)
-    : file_(path, std::ios::binary), lines_(file_, limits::transaction_json_bytes_max), currency_(currency) {
+    : in_(path == "-" ? std::cin : static_cast<std::istream&>(file_)), lines_(in_, limits::transaction_json_bytes_max),
+      currency_(currency) {
+    if (path == "-") return;
+    file_.open(path, std::ios::binary);
     if (!file_) throw std::runtime_error("cannot open '" + path + "'");
     bytes_total_ = std::filesystem::file_size(path);
     const std::string suffix = ".csv";

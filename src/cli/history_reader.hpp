@@ -26,12 +26,14 @@ struct HistoryEntry {
 
 class HistoryReader {
 public:
-    /// CSV when the file name ends in ".csv"; its amounts are in `currency`.
+    /// CSV when the file name ends in ".csv"; its amounts are in `currency`. "-" reads JSON Lines
+    /// from standard input.
     HistoryReader(const std::string& path, Currency currency);
 
     /// The next transaction, or false at the end of the file.
     bool next(HistoryEntry& entry);
     std::uint64_t bytes_read() const { return lines_.bytes_read(); }
+    /// The size of the file; 0 for standard input, whose size is not known ahead.
     std::uint64_t bytes_total() const { return bytes_total_; }
 
 private:
@@ -52,6 +54,8 @@ private:
     std::string purchase_json(const std::vector<CsvRow>& rows) const;
 
     std::ifstream file_;
+    /// The file, or standard input.
+    std::istream& in_;
     LineReader lines_;
     bool csv_ = false;
     Currency currency_;

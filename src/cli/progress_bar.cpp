@@ -16,8 +16,15 @@ void ProgressBar::update(std::uint64_t done_bytes, std::uint64_t total_bytes, st
     last_draw_ = now;
     // Seconds and ratios here are for a person's eyes only; nothing in the ledger depends on them.
     const double elapsed = std::chrono::duration<double>(now - start_).count();
-    const double fraction = total_bytes == 0 ? 1.0 : static_cast<double>(done_bytes) / static_cast<double>(total_bytes);
     const double rate = elapsed > 0 ? static_cast<double>(transactions) / elapsed : 0.0;
+    if (total_bytes == 0) {
+        // Standard input: how much is left is not known.
+        fmt::print(stderr, "\r{} transactions  {:.0f}/s ", transactions, rate);
+        std::fflush(stderr);
+        drawn_ = true;
+        return;
+    }
+    const double fraction = static_cast<double>(done_bytes) / static_cast<double>(total_bytes);
     const double left = fraction > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
     constexpr int width = 30;
     const int filled = static_cast<int>(fraction * width);

@@ -262,7 +262,7 @@ private:
         const LedgerSummary summary = ledger_.summary();
         std::int64_t refused = 0;
         for (const auto& [code, refusals] : counts_.refused) refused += refusals.count;
-        fmt::print("\nreplayed {} into {}{}\n", options_.history, options_.ledger,
+        fmt::print("\nreplayed {} into {}{}\n", options_.history == "-" ? "standard input" : options_.history, options_.ledger,
                    stopped ? " (stopped at the first refused transaction)" : "");
         fmt::print("  {:<28}{:>12}\n", "lines read", counts_.lines);
         fmt::print("  {:<28}{:>12}\n", "transactions applied", counts_.applied);
@@ -320,9 +320,9 @@ void add_replay_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ReplayOptions>();
     command->add_option("rules", options->rules, "rule file")->required()->check(CLI::ExistingFile);
     command->add_option("history", options->history,
-                        "transactions: JSON Lines, or CSV of purchases (one row per line item)")
+                        "transactions: JSON Lines, or CSV of purchases (one row per line item); - for JSON Lines from standard input")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
     command->add_option("--ledger", options->ledger, "the SQLite ledger file (created when missing)")->required();
     command->add_option("--members", options->members,
                         "JSON Lines of members' states (tier, attributes, opening balance) for members new to the ledger")

@@ -184,6 +184,12 @@ test_replay_csv() {
     "$loyalty" ledger export csv.db > csv.jsonl
     "$loyalty" ledger export json.db > json.jsonl
     cmp csv.jsonl json.jsonl || fail "the CSV history gave another ledger than the same purchases in JSON"
+    # The same history from standard input gives the same ledger.
+    run "$loyalty" replay "$rules/corner-cafe.yaml" - --ledger stdin.db < "$here/purchases-as-json.jsonl"
+    expect_status 0
+    expect_out "replayed standard input into stdin.db"
+    "$loyalty" ledger export stdin.db > stdin.jsonl
+    cmp stdin.jsonl json.jsonl || fail "the history from standard input gave another ledger"
     printf 'id,member,at,sku,unit_price,colour\n' > odd.csv
     run "$loyalty" replay "$rules/corner-cafe.yaml" odd.csv --ledger odd.db
     expect_status 1
