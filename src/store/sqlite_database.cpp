@@ -26,26 +26,27 @@ void SqliteDatabase::execute(std::string_view sql) {
     char* message = nullptr;
     const int result = sqlite3_exec(handle_, std::string(sql).c_str(), nullptr, nullptr, &message);
     sqlite3_free(message);
-    if (result != SQLITE_OK) fail(result, sql);
+    if (result != SQLITE_OK) fail(result);
 }
 
-void SqliteDatabase::fail(int result, std::string_view what) const {
-    const std::string detail = "ledger '" + path_ + "': " + sqlite3_errmsg(handle_) + " (" + std::string(what) + ")";
+void SqliteDatabase::fail(int result) const {
+    // In the product's words: the statement that failed is no business of the person reading.
+    const std::string ledger = "ledger '" + path_ + "': ";
     switch (result & 0xff) {
-        case SQLITE_FULL: throw LedgerError("L004", "disk full: " + detail);
-        case SQLITE_READONLY: throw LedgerError("L003", "read-only: " + detail);
+        case SQLITE_FULL: throw LedgerError("L004", ledger + "the disk is full");
+        case SQLITE_READONLY: throw LedgerError("L003", ledger + "the file, or the folder it is in, cannot be written");
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: throw LedgerError("L005", "busy: " + detail);
+        case SQLITE_LOCKED: throw LedgerError("L005", ledger + "another process held it for writing longer than a minute");
         case SQLITE_CORRUPT:
-        case SQLITE_NOTADB: throw LedgerError("L006", "not a sound ledger file: " + detail);
-        default: throw LedgerError("L009", detail);
+        case SQLITE_NOTADB: throw LedgerError("L006", ledger + "the file is not a SQLite database, or is damaged");
+        default: throw LedgerError("L009", ledger + "SQLite failed: " + sqlite3_errmsg(handle_));
     }
 }
 
 SqliteStatement::SqliteStatement(SqliteDatabase& database, std::string_view sql) : database_(database) {
     const int result = sqlite3_prepare_v2(database.handle(), sql.data(), static_cast<int>(sql.size()),
                                           &statement_, nullptr);
-    if (result != SQLITE_OK) database.fail(result, sql);
+    if (result != SQLITE_OK) database.fail(result);
 }
 
 SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
@@ -53,13 +54,13 @@ SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
 SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
     const int result = sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
                                          SQLITE_TRANSIENT);
-    if (result != SQLITE_OK) database_.fail(result, "bind");
+    if (result != SQLITE_OK) database_.fail(result);
     return *this;
 }
 
 SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
     const int result = sqlite3_bind_int64(statement_, index, value);
-    if (result != SQLITE_OK) database_.fail(result, "bind");
+    if (result != SQLITE_OK) database_.fail(result);
     return *this;
 }
 
@@ -67,9 +68,8 @@ bool SqliteStatement::step() {
     const int result = sqlite3_step(statement_);
     if (result == SQLITE_ROW) return true;
     if (result == SQLITE_DONE) return false;
-    const std::string sql = sqlite3_sql(statement_);
     sqlite3_reset(statement_);
-    database_.fail(result, sql);
+    database_.fail(result);
 }
 
 void SqliteStatement::reset() {

@@ -45,8 +45,9 @@ public:
     void execute(std::string_view sql);
     sqlite3* handle() const { return handle_; }
     const std::string& path() const { return path_; }
-    /// Throws LedgerError for a failed call: L004 disk full, L003 read-only, L005 busy, L009 else.
-    [[noreturn]] void fail(int result, std::string_view what) const;
+    /// Throws LedgerError for a failed call, in the product's words: L004 disk full, L003
+    /// read-only, L005 busy, L006 damaged, L009 else (with SQLite's own message).
+    [[noreturn]] void fail(int result) const;
 
 private:
     sqlite3* handle_ = nullptr;

@@ -152,7 +152,8 @@ test_replay_sample() {
 test_replay_bad_lines() {
     run "$loyalty" replay "$rules/corner-cafe.yaml" "$here/bad-history.jsonl" --ledger ledger.db
     expect_status 0
-    expect_err "line 2: error[T100]: not valid JSON"
+    expect_err "line 2: error[T100]: not valid JSON at line 1, column "
+    if grep -q "json.exception" err.txt; then fail "a library's exception text reached the user"; fi
     expect_err "line 3, transaction 'b3': error[T012]: member 'nobody' is unknown to the ledger; nothing applied"
     expect_err "line 4, transaction 'b4': error[T051]: items[0]: purchase 'b1' has no 3 of 'LATTE' left to return; nothing applied"
     expect_err "line 5, transaction 'b5': error[T050]: original_transaction: purchase 'zz' is not one of this member's purchases within the return window; nothing applied"
@@ -319,7 +320,8 @@ test_ledger_disk_full() {
     # kill the process is ignored, so the write returns an error).
     (trap '' XFSZ; ulimit -f 300; replay full.db > out.txt 2> err.txt) && status=0 || status=$?
     expect_status 1
-    grep -qE "error\[L004\]: disk full|error\[L009\]: .*(I/O|disk)" err.txt || { cat err.txt >&2; fail "no clear disk-full error"; }
+    grep -qE "error\[L004\]: ledger '.*': the disk is full|error\[L009\]: .*(I/O|disk)" err.txt || { cat err.txt >&2; fail "no clear disk-full error"; }
+    if grep -qiE "select|insert|sqlite_master" err.txt; then cat err.txt >&2; fail "SQL text reached the user"; fi
     # What was committed is sound, and a re-run with room completes it exactly.
     run "$loyalty" ledger verify full.db
     expect_status 0
@@ -345,6 +347,7 @@ test_ledger_read_only() {
     chmod 0644 ledger.db
     expect_status 1
     grep -qE "error\[L00[13]\]" err.txt || { cat err.txt >&2; fail "no clear read-only error"; }
+    if grep -qiE "select|insert|sqlite_master|begin immediate" err.txt; then cat err.txt >&2; fail "SQL text reached the user"; fi
     cmp before.db ledger.db || fail "a read-only ledger was changed"
     run "$loyalty" ledger verify ledger.db
     expect_status 0
