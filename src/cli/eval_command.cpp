@@ -4,6 +4,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/guarded_callback.hpp"
@@ -25,14 +26,36 @@ struct EvalOptions {
     bool trace = false;
 };
 
+/// One error as a line of JSON, for a host reading `eval --json`.
+void print_json_error(const std::string& code, const std::string& message, const nlohmann::json& where = nlohmann::json::object()) {
+    nlohmann::json error = where;
+    error["code"] = code;
+    error["message"] = message;
+    std::cout << nlohmann::json{{"error", error}}.dump() << "\n";
+}
+
 int run_eval(const EvalOptions& options) {
     const LoadResult loaded = Program::load_file(options.rules);
     if (!loaded.ok()) {
-        std::cerr << format(loaded.diagnostics);
+        if (!options.json) {
+            std::cerr << format(loaded.diagnostics);
+            return 1;
+        }
+        for (const Diagnostic& diagnostic : loaded.diagnostics) {
+            print_json_error(diagnostic.code, diagnostic.message,
+                             {{"file", diagnostic.file}, {"line", diagnostic.line}, {"column", diagnostic.column}});
+        }
         return 1;
     }
     const Program& program = *loaded.program;
-    Member member = member_from_json(read_text_file(options.member_file));
+    Member member;
+    try {
+        member = member_from_json(read_text_file(options.member_file));
+    } catch (const Error& error) {
+        if (!options.json) throw;
+        print_json_error(error.code(), error.what(), {{"file", options.member_file}});
+        return 1;
+    }
     std::optional<Timestamp> at;
     if (!options.at.empty()) {
         at = Timestamp::parse(options.at);
@@ -49,9 +72,17 @@ int run_eval(const EvalOptions& options) {
     std::string line;
     while (std::getline(input, line)) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        Transaction transaction = transaction_from_json(line);
-        if (at) transaction.at = *at;
-        const Outcome outcome = program.evaluate(member, transaction, EvaluationOptions{options.trace});
+        Transaction transaction;
+        Outcome outcome;
+        try {
+            transaction = transaction_from_json(line);
+            if (at) transaction.at = *at;
+            outcome = program.evaluate(member, transaction, EvaluationOptions{options.trace});
+        } catch (const TransactionError& error) {
+            if (!options.json) throw;
+            print_json_error(error.code(), error.detail(), {{"transaction", error.transaction_id()}, {"field", error.field()}});
+            return 1;
+        }
         if (options.json) {
             std::cout << to_json(outcome) << "\n";
         } else {

@@ -109,6 +109,20 @@ JSON
     run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx tx.jsonl --at yesterday
     expect_status 1
     expect_err "--at 'yesterday' is not a time"
+
+    # With --json, errors are JSON too: a host reads one format.
+    echo '{"id":"bad","member":"m1","at":"2026-03-02T10:15:00-05:00","kind":"purchase","currency":"EUR","items":[{"sku":"A","unit_price":"1.00"}]}' > bad.jsonl
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member member.json --tx bad.jsonl --json
+    expect_status 1
+    expect_out '{"error":{"code":"T004","field":"currency","message":"currency EUR is not the program'"'"'s currency USD","transaction":"bad"}}'
+    echo '{"id":"m1","points":1,"points":2}' > twice.json
+    run "$loyalty" eval "$rules/corner-cafe.yaml" --member twice.json --tx tx.jsonl --json
+    expect_status 1
+    expect_out '{"error":{"code":"M100","file":"twice.json","message":"member '"'"'m1'"'"', points: error[M100]: given twice in one object; give each field once"}}'
+    printf 'program: {name: X, version: "1", currency: USD}\n' > broken.yaml
+    run "$loyalty" eval broken.yaml --member member.json --tx tx.jsonl --json
+    expect_status 1
+    expect_out '{"error":{"code":"E103","column":10,"file":"broken.yaml","line":1,"message":"missing required key '"'"'time_zone'"'"' in program"}}'
 }
 
 test_replay_sample() {
