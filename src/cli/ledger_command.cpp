@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/guarded_callback.hpp"
+#include "cli/ledger_summary.hpp"
 #include "loyalty/sqlite_ledger.hpp"
 
 namespace loyalty::cli {
@@ -116,19 +117,32 @@ int history(const LedgerOptions& options) {
     return 0;
 }
 
+int summary(const LedgerOptions& options) {
+    const SqliteLedger ledger = SqliteLedger::open(options.file, false);
+    const LedgerSummary figures = ledger.summary();
+    if (options.json) {
+        std::cout << ledger_summary_json(figures).dump() << "\n";
+        return 0;
+    }
+    print_ledger_summary(ledger, figures);
+    print_states_behind(figures.transactions_after_checkpoint);
+    return 0;
+}
+
 int export_postings(const LedgerOptions& options) {
     const SqliteLedger ledger = SqliteLedger::open(options.file, false);
     for (const LedgerPosting& posting : ledger.postings()) std::cout << posting_json(posting).dump() << "\n";
     return 0;
 }
 
-void add(CLI::App& parent, const char* name, const char* description, bool with_member, bool with_json,
+/// `json_help` says what --json prints; none: the command has no --json.
+void add(CLI::App& parent, const char* name, const char* description, bool with_member, const char* json_help,
          int (*run)(const LedgerOptions&), int& exit_code) {
     auto* command = parent.add_subcommand(name, description);
     auto options = std::make_shared<LedgerOptions>();
     command->add_option("ledger", options->file, "the SQLite ledger file")->required()->check(CLI::ExistingFile);
     if (with_member) command->add_option("member", options->member, "member id")->required();
-    if (with_json) command->add_flag("--json", options->json, "one JSON object per posting");
+    if (json_help) command->add_flag("--json", options->json, json_help);
     on_run(command, exit_code, [options, run] { return run(*options); });
 }
 
@@ -138,11 +152,13 @@ void add_ledger_command(CLI::App& app, int& exit_code) {
     auto* ledger = app.add_subcommand("ledger", "Answer questions about a ledger file");
     ledger->require_subcommand(1);
     add(*ledger, "verify", "Check that every transaction balances and every balance is the sum of its postings",
-        false, false, verify, exit_code);
-    add(*ledger, "balance", "A member's balance, tier and attributes", true, false, balance, exit_code);
-    add(*ledger, "history", "Every posting to a member's accounts, with its explanation", true, true, history,
+        false, nullptr, verify, exit_code);
+    add(*ledger, "balance", "A member's balance, tier and attributes", true, nullptr, balance, exit_code);
+    add(*ledger, "history", "Every posting to a member's accounts, with its explanation", true, "one JSON object per posting", history,
         exit_code);
-    add(*ledger, "export", "Every posting of the ledger, in order, as JSON Lines", false, false, export_postings,
+    add(*ledger, "summary", "The ledger's figures: transactions, members, points issued, burned, expired and outstanding",
+        false, "the figures as one JSON object", summary, exit_code);
+    add(*ledger, "export", "Every posting of the ledger, in order, as JSON Lines", false, nullptr, export_postings,
         exit_code);
 }
 

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/guarded_callback.hpp"
 #include "cli/history_reader.hpp"
+#include "cli/ledger_summary.hpp"
 #include "cli/line_reader.hpp"
 #include "cli/outcome_table.hpp"
 #include "cli/progress_bar.hpp"
@@ -37,9 +38,6 @@ struct ReplayOptions {
     std::size_t checkpoint = 100'000;
     std::size_t max_errors = 100;
 };
-
-/// A summary lists every member's balance up to this many members.
-constexpr std::int64_t members_listed_max = 20;
 
 struct Refusals {
     std::int64_t count = 0;
@@ -275,25 +273,7 @@ private:
         for (const auto& [code, refusals] : counts_.refused) {
             fmt::print("    {} × {}, first: {}\n", code, refusals.count, refusals.first_example);
         }
-        fmt::print("ledger now\n");
-        fmt::print("  {:<28}{:>12}\n", "transactions", summary.transactions);
-        fmt::print("  {:<28}{:>12}\n", "members", summary.members);
-        fmt::print("  {:<28}{:>12}\n", "points issued", summary.points_issued);
-        fmt::print("  {:<28}{:>12}\n", "points burned", summary.points_burned);
-        fmt::print("  {:<28}{:>12}\n", "points expired", summary.points_expired);
-        fmt::print("  {:<28}{:>12}\n", "coupons issued / used",
-                   std::to_string(summary.coupons_issued) + " / " + std::to_string(summary.coupons_used));
-        std::string rebates;
-        for (const std::string& amount : summary.rebates_paid) rebates += (rebates.empty() ? "" : ", ") + amount;
-        fmt::print("  {:<28}{:>12}\n", "rebates paid", rebates.empty() ? "none" : rebates);
-        fmt::print("  {:<28}{:>12}\n", "outstanding points", summary.points_outstanding);
-        if (summary.members <= members_listed_max) {
-            fmt::print("balances\n");
-            for (const Member& member : ledger_.members(static_cast<std::size_t>(members_listed_max))) {
-                fmt::print("  {:<14}{:<8}{:>10} points\n", member.id, member.tier.empty() ? "-" : member.tier,
-                           member.points().value);
-            }
-        }
+        print_ledger_summary(ledger_, summary);
         // Timing is for the person watching; it never reaches the ledger.
         const double rate = seconds > 0 ? static_cast<double>(counts_.lines) / seconds : 0.0;
         fmt::print("  {:<28}{:>12}\n", "time", fmt::format("{:.2f} s, {:.0f} transactions/s", seconds, rate));

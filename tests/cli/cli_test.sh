@@ -138,6 +138,16 @@ test_replay_sample() {
     [ "$(( $(figure "points issued") - $(figure "points burned") - $(figure "points expired") ))" -eq "$(figure "outstanding points")" ] ||
         { cat out.txt >&2; fail "issued − burned − expired is not outstanding"; }
     [ "$(figure "points burned")" -gt 0 ] || fail "the sample burned no points"
+    # The same figures from the ledger alone, for people and as JSON.
+    grep -A9 "^ledger now" out.txt > replayed-figures.txt
+    run "$loyalty" ledger summary ledger.db
+    expect_status 0
+    grep -A9 "^ledger now" out.txt | diff -u replayed-figures.txt - || fail "ledger summary differs from the replay's figures"
+    run "$loyalty" ledger summary ledger.db --json
+    expect_out '"points_burned":300,"points_expired":0,"points_issued":5721,"points_outstanding":5421,"rebates_paid":["8.17 USD"],"transactions":46'
+    run "$loyalty" ledger summary --help
+    expect_status 0
+    expect_out "Usage: loyalty ledger summary [OPTIONS] ledger"
     "$loyalty" ledger export ledger.db > first.jsonl
     run "$loyalty" ledger verify ledger.db
     expect_status 0
