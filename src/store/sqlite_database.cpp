@@ -6,9 +6,38 @@
 
 namespace loyalty::detail {
 
-SqliteDatabase::SqliteDatabase(const std::string& path, bool writable) : path_(path) {
-    const int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
-    const int result = sqlite3_open_v2(path.c_str(), &handle_, flags, nullptr);
+namespace {
+
+/// `path` as a URI that opens it immutable: '%', '?' and '#' escaped, as URIs need.
+std::string immutable_uri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            constexpr char hex[] = "0123456789ABCDEF";
+            uri += '%';
+            uri += hex[static_cast<unsigned char>(c) >> 4];
+            uri += hex[static_cast<unsigned char>(c) & 0xf];
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(const std::string& path, OpenMode mode) : path_(path) {
+    int flags = SQLITE_OPEN_READONLY;
+    std::string name = path;
+    switch (mode) {
+        case OpenMode::write: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+        case OpenMode::read: break;
+        case OpenMode::read_immutable:
+            flags |= SQLITE_OPEN_URI;
+            name = immutable_uri(path);
+            break;
+    }
+    const int result = sqlite3_open_v2(name.c_str(), &handle_, flags, nullptr);
     if (result != SQLITE_OK) {
         const std::string reason = handle_ ? sqlite3_errmsg(handle_) : sqlite3_errstr(result);
         sqlite3_close(handle_);
@@ -37,6 +66,7 @@ void SqliteDatabase::fail(int result) const {
         case SQLITE_READONLY: throw LedgerError("L003", ledger + "the file, or the folder it is in, cannot be written");
         case SQLITE_BUSY:
         case SQLITE_LOCKED: throw LedgerError("L005", ledger + "another process held it for writing longer than a minute");
+        case SQLITE_CANTOPEN: throw LedgerError("L001", ledger + "the file, or a file SQLite keeps beside it, cannot be opened");
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB: throw LedgerError("L006", ledger + "the file is not a SQLite database, or is damaged");
         default: throw LedgerError("L009", ledger + "SQLite failed: " + sqlite3_errmsg(handle_));

@@ -34,10 +34,15 @@ private:
     sqlite3_stmt* statement_ = nullptr;
 };
 
+/// How a ledger file is opened. `read_immutable` is for read-only media, where SQLite cannot
+/// create the shared-memory file a write-ahead log needs: it reads the database file as it is,
+/// without locks, which is right only when no log holds transactions the file does not.
+enum class OpenMode { write, read, read_immutable };
+
 class SqliteDatabase {
 public:
     /// Throws LedgerError L001 when the file cannot be opened.
-    SqliteDatabase(const std::string& path, bool writable);
+    SqliteDatabase(const std::string& path, OpenMode mode);
     ~SqliteDatabase();
     SqliteDatabase(const SqliteDatabase&) = delete;
     SqliteDatabase& operator=(const SqliteDatabase&) = delete;
@@ -45,8 +50,8 @@ public:
     void execute(std::string_view sql);
     sqlite3* handle() const { return handle_; }
     const std::string& path() const { return path_; }
-    /// Throws LedgerError for a failed call, in the product's words: L004 disk full, L003
-    /// read-only, L005 busy, L006 damaged, L009 else (with SQLite's own message).
+    /// Throws LedgerError for a failed call, in the product's words: L001 cannot open, L004 disk
+    /// full, L003 read-only, L005 busy, L006 damaged, L009 else (with SQLite's own message).
     [[noreturn]] void fail(int result) const;
 
 private:

@@ -2,6 +2,8 @@
 // writer needs.
 #include "loyalty/sqlite_ledger.hpp"
 
+#include <filesystem>
+
 #include <sqlite3.h>
 
 #include "loyalty/json.hpp"
@@ -105,8 +107,32 @@ SqliteLedger::~SqliteLedger() {
 SqliteLedger::SqliteLedger(SqliteLedger&&) noexcept = default;
 SqliteLedger& SqliteLedger::operator=(SqliteLedger&&) noexcept = default;
 
+/// Whether `path`'s write-ahead log holds transactions the database file does not.
+bool log_holds_transactions(const std::string& path) {
+    std::error_code no_log;
+    const std::string log = path + "-wal";
+    return std::filesystem::exists(log, no_log) && std::filesystem::file_size(log, no_log) > 0 && !no_log;
+}
+
 SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
-    auto connection = std::make_unique<Connection>(path, writable);
+    auto connection = std::make_unique<Connection>(path, writable ? detail::OpenMode::write : detail::OpenMode::read);
+    if (!writable) {
+        // On read-only media SQLite cannot create the shared-memory file beside the ledger: the
+        // file is then read as it is, unless its log holds transactions it does not, which only a
+        // writer, on writable storage, may fold in.
+        try {
+            schema_is_empty(connection->database);
+        } catch (const LedgerError& error) {
+            if (error.code() != "L003" && error.code() != "L001") throw;
+            if (log_holds_transactions(path)) {
+                throw LedgerError("L003", "ledger '" + path + "': its write-ahead log '" + path +
+                                              "-wal' holds transactions that can be read only where the log's "
+                                              "shared-memory file can be created beside it; copy the ledger's files to "
+                                              "writable storage");
+            }
+            connection = std::make_unique<Connection>(path, detail::OpenMode::read_immutable);
+        }
+    }
     SqliteDatabase& database = connection->database;
     if (writable && sqlite3_db_readonly(database.handle(), "main") == 1) {
         throw LedgerError("L003", "read-only: ledger '" + path + "' cannot be written");

@@ -28,7 +28,7 @@ private:
 }  // namespace detail
 
 struct SqliteLedger::Connection {
-    Connection(const std::string& path, bool writable) : database(path, writable) {}
+    Connection(const std::string& path, detail::OpenMode mode) : database(path, mode) {}
 
     /// The statement for `sql`, prepared once; it is reset when the use ends, so that no
     /// finished read keeps a snapshot open (a stale snapshot makes the next write fail at once

@@ -358,23 +358,55 @@ test_ledger_read_only() {
     replay_sample whole.db > /dev/null 2>&1
     "$loyalty" ledger export whole.db > whole.jsonl
     replay_sample ledger.db --stop-on-error > /dev/null 2>&1 || true
-    cp ledger.db before.db
-    # Root writes through file modes, so the read-only attempt runs as an unprivileged user.
-    chmod 0444 ledger.db
-    chmod 0555 .
+    # Root writes through file modes, so the read-only attempts run as an unprivileged user, in a
+    # folder of their own under /tmp with copies of what they read: the checkout may be in a
+    # private home folder that user cannot enter.
+    media="$(mktemp -d /tmp/loyalty-read-only.XXXXXX)"
+    trap 'chmod -R u+w "$media"; rm -rf "$media"' RETURN
+    cp "$loyalty" "$rules/corner-cafe.yaml" "$source_dir/examples/sample/purchases.jsonl" \
+        "$source_dir/examples/sample/members.jsonl" "$media/"
+    cp ledger.db "$media/ledger.db"
+    chmod 0444 "$media/ledger.db"
+    chmod 0555 "$media"
     as_reader=()
     if [ "$(id -u)" -eq 0 ]; then as_reader=(setpriv --reuid=nobody --regid=nogroup --clear-groups); fi
-    "${as_reader[@]}" "$loyalty" replay "$rules/corner-cafe.yaml" "$source_dir/examples/sample/purchases.jsonl" \
-        --members "$source_dir/examples/sample/members.jsonl" --ledger ledger.db > out.txt 2> err.txt &&
-        status=0 || status=$?
-    chmod 0755 .
-    chmod 0644 ledger.db
+    reader() { "${as_reader[@]}" "$media/loyalty" "$@" > out.txt 2> err.txt && status=0 || status=$?; }
+    reader replay "$media/corner-cafe.yaml" "$media/purchases.jsonl" --members "$media/members.jsonl" --ledger "$media/ledger.db"
     expect_status 1
     grep -qE "error\[L00[13]\]" err.txt || { cat err.txt >&2; fail "no clear read-only error"; }
     if grep -qiE "select|insert|sqlite_master|begin immediate" err.txt; then cat err.txt >&2; fail "SQL text reached the user"; fi
-    cmp before.db ledger.db || fail "a read-only ledger was changed"
-    run "$loyalty" ledger verify ledger.db
+    cmp ledger.db "$media/ledger.db" || fail "a read-only ledger was changed"
+    # Read-only media: every reader works, on the file as it is.
+    reader ledger verify "$media/ledger.db"
     expect_status 0
+    expect_out "sound."
+    reader ledger balance "$media/ledger.db" carla
+    expect_status 0
+    expect_out "member carla"
+    reader ledger history "$media/ledger.db" carla
+    expect_status 0
+    expect_out "Opening balance of 2310 points carried into this ledger."
+    reader ledger summary "$media/ledger.db" --json
+    expect_status 0
+    expect_out '"points_issued":'
+    # A log that holds transactions the file does not cannot be read there: said plainly.
+    chmod 0755 "$media"
+    python3 - "$media/logged.db" <<'PY'
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA journal_mode = WAL")
+db.execute("PRAGMA wal_autocheckpoint = 0")
+db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+db.execute("INSERT INTO meta VALUES('schema_version', '2')")
+db.commit()
+os._exit(0)  # no checkpoint: the insert stays in the log
+PY
+    rm -f "$media/logged.db-shm"
+    chmod 0444 "$media/logged.db" "$media/logged.db-wal"
+    chmod 0555 "$media"
+    reader ledger verify "$media/logged.db"
+    expect_status 1
+    expect_err "its write-ahead log '$media/logged.db-wal' holds transactions that can be read only where the log's shared-memory file can be created beside it"
     # Writable again, the replay completes it to the uninterrupted ledger.
     replay_sample ledger.db > /dev/null 2>&1
     "$loyalty" ledger export ledger.db > completed.jsonl
