@@ -30,8 +30,9 @@ nlohmann::ordered_json posting_json(const LedgerPosting& posting) {
 /// After a replay that was stopped, stored states are those of its last checkpoint.
 void print_states_behind(std::int64_t transactions_after_checkpoint) {
     if (transactions_after_checkpoint == 0) return;
-    fmt::print("Members' states are as of the ledger's last checkpoint: the {} transactions recorded after it are "
-               "folded into them when a replay resumes.\n",
+    fmt::print("Members' states (their lots, coupons and tiers) are as of the ledger's last checkpoint: the {} "
+               "transactions recorded after it are folded into them when a replay resumes. Balances are the "
+               "postings', always current.\n",
                transactions_after_checkpoint);
 }
 
@@ -61,14 +62,20 @@ int balance(const LedgerOptions& options) {
     fmt::print("member {}\n", member->id);
     fmt::print("  {:<14}{}\n", "tier", member->tier.empty() ? "(none)" : member->tier);
     if (member->tier_kept_until) fmt::print("  {:<14}{}\n", "tier kept to", member->tier_kept_until->to_string());
-    fmt::print("  {:<14}{} points\n", "spendable", member->points().value);
-    if (member->pending_points().value != 0) fmt::print("  {:<14}{} points\n", "pending", member->pending_points().value);
-    if (member->owed.value != 0) fmt::print("  {:<14}{} points\n", "owed", member->owed.value);
-    // Store credit is kept in the program's currency, which the postings name.
+    // Balances from the postings, which are always current; the stored state, with its lots and
+    // coupons, is as of the last checkpoint. Store credit is in the currency the postings name.
+    std::int64_t spendable = 0, pending = 0, owed = 0;
     std::map<std::string, std::int64_t> credit;
+    const auto is = [&](const LedgerPosting& posting, AccountKind kind) { return posting.account == Account{kind, member->id}.to_string(); };
     for (const LedgerPosting& posting : ledger.history(member->id)) {
-        if (posting.account == Account{AccountKind::member_credit, member->id}.to_string()) credit[posting.unit] += posting.amount;
+        if (is(posting, AccountKind::member_points)) spendable += posting.amount;
+        if (is(posting, AccountKind::member_pending)) pending += posting.amount;
+        if (is(posting, AccountKind::member_owed)) owed -= posting.amount;
+        if (is(posting, AccountKind::member_credit)) credit[posting.unit] += posting.amount;
     }
+    fmt::print("  {:<14}{} points\n", "spendable", spendable);
+    if (pending != 0) fmt::print("  {:<14}{} points\n", "pending", pending);
+    if (owed != 0) fmt::print("  {:<14}{} points\n", "owed", owed);
     for (const auto& [unit, minor_units] : credit) {
         const auto currency = Currency::find(unit);
         fmt::print("  {:<14}{}\n", "store credit", currency ? Money(minor_units, *currency).to_string() : std::to_string(minor_units));

@@ -313,6 +313,8 @@ test_replay_resumes_after_the_last_checkpoint() {
     run "$loyalty" ledger balance stopped.db carla
     expect_status 0
     expect_out "the 26 transactions recorded after it are folded into them when a replay resumes"
+    # The balances are the postings', as in the uninterrupted ledger, not the state's of line 20.
+    expect_out "  spendable     2632 points"
 
     # Evaluated again under another program, they would not give the states the postings say.
     sed 's/version: "2026.1"/version: "2026.2"/' "$rules/corner-cafe.yaml" > changed.yaml
