@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "loyalty/error.hpp"
@@ -102,9 +103,16 @@ public:
     /// Members in id order, at most `count` of them, as of the last checkpoint.
     std::vector<Member> members(std::size_t count) const;
 
-    /// Appends the transaction and its outcome's postings. Inside a batch. The states of the
-    /// members the outcome changed are written by the next `record_checkpoint`.
-    void record(const Transaction& transaction, const Outcome& outcome);
+    /// Appends the transaction and its outcome's postings, after the opening balances of the
+    /// members in `joining` (members the ledger has not seen that the outcome belongs to), all or
+    /// nothing: a line that cannot be recorded throws LedgerError and leaves the batch as it was,
+    /// so that the batch's other lines still commit. Inside a batch. The states of the members the
+    /// outcome changed are written by the next `record_checkpoint`. A transaction id the ledger
+    /// keeps for itself (`is_ledger_id`) is refused with L010.
+    void record(const Transaction& transaction, const Outcome& outcome, const std::vector<const Member*>& joining = {});
+    /// Whether `transaction_id` is of the ledger's own rows, which no host id may take: those
+    /// beginning "opening:", the opening balances the ledger records.
+    static bool is_ledger_id(std::string_view transaction_id);
     /// Writes the states of `changed`, which must be every member whose state changed since the
     /// last checkpoint, and marks every stored state as current. Inside a batch, committed with it.
     void record_checkpoint(const std::vector<const Member*>& changed);
@@ -115,7 +123,7 @@ public:
         const std::function<void(const Transaction&, const std::string& program_version)>& visit) const;
     /// Brings a member the ledger has not seen, with the balance it already had, into the ledger:
     /// an `opening` posting from program:points_issued, so balances stay the fold of postings.
-    /// Its state is stored at once.
+    /// Its state is stored at once. `record` does it for the members joining with a transaction.
     void record_opening_balance(const Member& member);
 
     /// Every problem found: a transaction whose postings do not sum to zero per unit, a member
@@ -135,6 +143,8 @@ private:
     /// The sequence of the last transaction the stored states hold.
     std::int64_t checkpoint() const;
     void store_state(const Member& member);
+    /// The transaction's row and its outcome's postings.
+    void record_postings(const Transaction& transaction, const Outcome& outcome);
     std::unique_ptr<Connection> connection_;
 };
 

@@ -134,6 +134,9 @@ private:
     bool process(const HistoryEntry& entry) {
         if (!entry.transaction) return refuse(entry, entry.error_code, entry.error);
         const Transaction& transaction = *entry.transaction;
+        if (SqliteLedger::is_ledger_id(transaction.id)) {
+            return refuse(entry, "T014", "ids beginning 'opening:' are the ledger's own, for the opening balances it records");
+        }
 
         // The ledger first: a member's state moves on, and a transaction recorded long ago (by
         // this replay before a crash, or by another process running ahead) must be recognised
@@ -161,7 +164,20 @@ private:
             if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
             return true;
         }
-        ledger_.record(transaction, outcome_);
+        // Members the outcome belongs to that the ledger has not seen join it with this line.
+        std::vector<const Member*> joining;
+        for (const std::string& owner : outcome_.owners()) {
+            Member* owned = find_member(owner, true);
+            if (joining_.count(owner) != 0) joining.push_back(owned);
+        }
+        try {
+            ledger_.record(transaction, outcome_, joining);
+        } catch (const LedgerError& error) {
+            // The file or the disk is at fault, not the line: nothing later would fare better.
+            if (error.code() == "L003" || error.code() == "L004" || error.code() == "L005" || error.code() == "L006") throw;
+            return refuse(entry, error.code(), error.what());
+        }
+        for (const Member* joined : joining) joining_.erase(joined->id);
         ++recorded_since_checkpoint_;
         apply_outcome();
         ++counts_.applied;
@@ -193,6 +209,7 @@ private:
     /// were never recorded, so every one of them must evaluate again as it did.
     void catch_up(bool another_process_wrote) {
         members_.clear();
+        joining_.clear();
         changed_.clear();
         recorded_since_checkpoint_ = 0;
         ledger_.for_each_transaction_after_checkpoint([&](const Transaction& transaction, const std::string& version) {
@@ -228,16 +245,19 @@ private:
         checkpoint_due_ = false;
     }
 
-    /// The member as the ledger has it. One new to the ledger joins it, when `may_join`, with the
-    /// state the seed file gives it, if any.
+    /// The member as the ledger has it. One new to the ledger may join it, when `may_join`, with
+    /// the state the seed file gives it, if any: it is recorded with its first transaction that
+    /// is, so that a member whose every line is refused is not recorded at all.
     Member* find_member(const std::string& id, bool may_join) {
-        if (const auto cached = members_.find(id); cached != members_.end()) return &cached->second;
+        if (const auto cached = members_.find(id); cached != members_.end()) {
+            return may_join || joining_.count(id) == 0 ? &cached->second : nullptr;
+        }
         if (auto stored = ledger_.member(id)) return &members_.emplace(id, std::move(*stored)).first->second;
         if (!may_join) return nullptr;
         Member member;
         member.id = id;
         if (const auto seed = seeds_.find(id); seed != seeds_.end()) member = seed->second;
-        ledger_.record_opening_balance(member);
+        joining_.insert(id);
         return &members_.emplace(id, std::move(member)).first->second;
     }
 
@@ -284,6 +304,8 @@ private:
     SqliteLedger ledger_;
     std::unordered_map<std::string, Member> seeds_;
     std::unordered_map<std::string, Member> members_;
+    /// Members of `members_` the ledger does not have yet: they join with their first recorded line.
+    std::unordered_set<std::string> joining_;
     /// Members of `members_` whose state changed since the ledger's last checkpoint.
     std::unordered_set<const Member*> changed_;
     std::size_t recorded_since_checkpoint_ = 0;

@@ -241,7 +241,27 @@ std::vector<Member> SqliteLedger::members(std::size_t count) const {
     return found;
 }
 
-void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome) {
+bool SqliteLedger::is_ledger_id(std::string_view transaction_id) { return transaction_id.rfind("opening:", 0) == 0; }
+
+void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome, const std::vector<const Member*>& joining) {
+    if (is_ledger_id(transaction.id)) {
+        throw LedgerError("L010", "transaction id '" + transaction.id + "' begins with 'opening:', which the ledger keeps for "
+                                  "the opening balances it records");
+    }
+    // One line is all or nothing within its batch: whatever fails, the batch's other lines stay.
+    connection_->prepared("SAVEPOINT line")->step();
+    try {
+        for (const Member* member : joining) record_opening_balance(*member);
+        record_postings(transaction, outcome);
+    } catch (const LedgerError&) {
+        connection_->prepared("ROLLBACK TO line")->step();
+        connection_->prepared("RELEASE line")->step();
+        throw;
+    }
+    connection_->prepared("RELEASE line")->step();
+}
+
+void SqliteLedger::record_postings(const Transaction& transaction, const Outcome& outcome) {
     connection_->prepared(insert_transaction_sql)
         ->bind(1, transaction.id)
         .bind(2, transaction.member_id)

@@ -661,6 +661,47 @@ JSON
     expect_out "  spendable     22 points"
 }
 
+# The ledger's own rows and the host's never share an id, and no line can stop later replays.
+test_replay_ids_that_cannot_collide() {
+    printf '%s\n' '{"id":"m2","points":40}' > members.jsonl
+    cat > history.jsonl <<'JSON'
+{"id":"opening:m2","member":"m1","at":"2026-03-02T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"5.00"}]}
+{"id":"a2","member":"m2","at":"2026-03-02T11:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"7.00"}]}
+{"id":"a3","member":"ghost","at":"2026-03-02T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"7.00","quantity":-1}]}
+{"id":"a4","member":"m3","at":"2026-03-02T13:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"9.00"}]}
+{"id":"a5","member":"m3","at":"2026-03-02T14:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"3.00"}]}
+JSON
+    run "$loyalty" replay "$rules/s12-returns.yaml" history.jsonl --members members.jsonl --ledger ids.db
+    expect_status 0
+    expect_err "line 1, transaction 'opening:m2': error[T014]: ids beginning 'opening:' are the ledger's own, for the opening balances it records; nothing applied"
+    expect_out "  transactions applied                   3"
+    run "$loyalty" ledger balance ids.db m2
+    expect_out "  spendable     47 points"
+    # A member whose only line was refused is not in the ledger.
+    run "$loyalty" ledger balance ids.db ghost
+    expect_status 1
+    run "$loyalty" ledger summary ids.db --json
+    expect_out '"members":2,'
+
+    # A line the ledger cannot record is refused like any bad line; its batch's others commit, and
+    # every re-run gets past it.
+    sqlite3 ids.db "CREATE TRIGGER no_b2 BEFORE INSERT ON transactions WHEN NEW.id = 'b2' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;"
+    cat > more.jsonl <<'JSON'
+{"id":"b1","member":"m3","at":"2026-03-03T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"1.00"}]}
+{"id":"b2","member":"m4","at":"2026-03-03T11:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"2.00"}]}
+{"id":"b3","member":"m3","at":"2026-03-03T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"4.00"}]}
+JSON
+    for attempt in first second; do
+        run "$loyalty" replay "$rules/s12-returns.yaml" more.jsonl --ledger ids.db
+        expect_status 0
+        expect_err "line 2, transaction 'b2': error[L009]"
+    done
+    run "$loyalty" ledger balance ids.db m3
+    expect_out "  spendable     17 points"
+    run "$loyalty" ledger balance ids.db m4
+    expect_status 1
+}
+
 test_replay_rewards_summary() {
     echo '{"id":"m1","points":950}' > members.jsonl
     cat > history.jsonl <<'JSON'
