@@ -171,6 +171,9 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
         // in those copies.
         database.execute("PRAGMA cache_size = -65536");
         database.execute("PRAGMA wal_autocheckpoint = 10000");
+        // Each line is a savepoint, whose sub-journal of the pages it changes would otherwise be
+        // a temporary file written on every line.
+        database.execute("PRAGMA temp_store = MEMORY");
     }
     return SqliteLedger(std::move(connection));
 }
