@@ -1,9 +1,9 @@
 #include "compile/scalar_reader.hpp"
 
-#include <algorithm>
 #include <cctype>
 
 #include "compile/suggestion.hpp"
+#include "core/identifier.hpp"
 #include "loyalty/limits.hpp"
 
 namespace loyalty::detail {
@@ -82,13 +82,10 @@ std::optional<std::string> ScalarReader::text(const RuleNode& node, std::string_
     }
     // Texts end up inside one-line explanations, tables and logs: an escape such as "\n" or "\x1b"
     // in a double-quoted YAML string must not put a line break or a terminal command there.
-    const auto control = std::find_if(node.text.begin(), node.text.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
-    });
-    if (control != node.text.end()) {
+    if (const auto control = control_character_in(node.text)) {
         sink_.error(node.position, "E116",
                     quoted(key) + ": the text holds a control character (byte " +
-                        std::to_string(static_cast<unsigned char>(*control)) + "); write it on one line, without escapes such as \\n");
+                        std::to_string(*control) + "); write it on one line, without escapes such as \\n");
         return std::nullopt;
     }
     return node.text;

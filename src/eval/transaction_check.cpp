@@ -1,23 +1,11 @@
 #include "eval/transaction_check.hpp"
 
-#include <algorithm>
-
+#include "core/identifier.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
 
 namespace loyalty::detail {
 namespace {
-
-/// An identifier a host gives: 1 to limits::identifier_length_max bytes (0 when `may_be_empty`),
-/// none of them a control character, which would break the lines an explanation or a log is
-/// read in.
-bool is_identifier(std::string_view text, bool may_be_empty = false) {
-    if (text.size() > limits::identifier_length_max || (text.empty() && !may_be_empty)) return false;
-    return std::none_of(text.begin(), text.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x20 || byte == 0x7f;
-    });
-}
 
 const std::string identifier_rule = "1 to " + std::to_string(limits::identifier_length_max) + " characters, none of them a control character";
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/identifier.hpp"
 #include "json/object_reader.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
@@ -134,10 +135,7 @@ Member member_from_json(std::string_view text) {
 
     Member member;
     member.id = reader.text("id", true);
-    const bool control = std::any_of(member.id.begin(), member.id.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
-    });
-    if (member.id.empty() || member.id.size() > limits::identifier_length_max || control) {
+    if (!detail::is_identifier(member.id)) {
         reader.fail("id", "a member id is 1 to " + std::to_string(limits::identifier_length_max) +
                               " characters, none of them a control character");
     }
