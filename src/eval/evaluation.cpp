@@ -1,5 +1,6 @@
 #include "eval/evaluation.hpp"
 
+#include "eval/points_spending.hpp"
 #include "ledger/lot_order.hpp"
 
 namespace loyalty::detail {
@@ -53,20 +54,6 @@ void Evaluation::credit_member(const Delta& delta) {
     if (!insert_lot(lots, below_zero, delta, lot)) outcome.buffers.recycle_lot(std::move(lot));
 }
 
-std::int64_t Evaluation::points_left() const {
-    Points total;
-    for (const PointsLot& lot : lots) {
-        if (!lot.pending_until) total += lot.points;
-    }
-    return total.value;
-}
-
-std::int64_t Evaluation::pending_left() const {
-    Points total;
-    for (const PointsLot& lot : lots) {
-        if (lot.pending_until) total += lot.points;
-    }
-    return total.value;
-}
+std::int64_t Evaluation::points_left() const { return lots_total(lots, LotState::spendable); }
 
 }  // namespace loyalty::detail

@@ -66,8 +66,6 @@ struct Evaluation {
     }
     /// The spendable points left after the deltas so far.
     std::int64_t points_left() const;
-    /// The pending points left after the deltas so far.
-    std::int64_t pending_left() const;
     /// Adds a trace step; `reason` is called only when tracing, so that no text is built otherwise.
     template <typename Reason>
     void trace(const std::string& rule_id, bool fired, Reason&& reason) {

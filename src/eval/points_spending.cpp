@@ -6,6 +6,14 @@
 
 namespace loyalty::detail {
 
+std::int64_t lots_total(const std::vector<PointsLot>& lots, LotState state) {
+    Points total;
+    for (const PointsLot& lot : lots) {
+        if (lot.pending_until.has_value() == (state == LotState::pending)) total += lot.points;
+    }
+    return total.value;
+}
+
 void points_to_take(EvaluationBuffers& buffers, std::int64_t points, LotState state, std::vector<LotChange>& taken) {
     const auto takes_from = [state](const PointsLot& lot) {
         return lot.pending_until.has_value() == (state == LotState::pending) && lot.points.value > 0;

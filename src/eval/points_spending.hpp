@@ -12,6 +12,9 @@ namespace loyalty::detail {
 
 enum class LotState { spendable, pending };
 
+/// The points `lots` hold in `state`.
+std::int64_t lots_total(const std::vector<PointsLot>& lots, LotState state);
+
 /// What taking `points` from the evaluation's lots in `state` takes from each, in spending order (see
 /// take_points), written whole into `taken` (into the memory of what it held); changes nothing.
 /// The caller has made sure there are enough.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/wide_integer.hpp"
 #include "eval/points_spending.hpp"
 #include "eval/returned_share.hpp"
 #include "eval/wording.hpp"
@@ -86,14 +85,6 @@ const PurchaseRecord& returnable_purchase(const Evaluation& evaluation) {
                                    " days), and this return is on " + evaluation.today.to_string());
     }
     return *original;
-}
-
-std::int64_t lots_total(const std::vector<PointsLot>& lots, LotState state) {
-    Points total;
-    for (const PointsLot& lot : lots) {
-        if (lot.pending_until.has_value() == (state == LotState::pending)) total += lot.points;
-    }
-    return total.value;
 }
 
 /// Whose points a return takes back: the buyer's, or the referrer's the purchase paid.
