@@ -2,7 +2,6 @@
 // A member's state as the engine needs it; the host stores it between transactions.
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <set>
 #include <string>

@@ -125,7 +125,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     const std::string_view event = transaction.kind == TransactionKind::event ? std::string_view(transaction.event_name)
                                                                               : std::string_view();
     // A trace says why each rule of this event did not fire, its channel's or not.
-    const std::vector<std::size_t>& rules = evaluation.tracing ? program.earn_index.all(event)
+    const std::vector<std::size_t>& rules = evaluation.options->trace ? program.earn_index.all(event)
                                                                : program.earn_index.candidates(event, transaction.channel);
     const std::size_t first_earn = evaluation.outcome.deltas.size();
     EarnedByRule earned_by_rule(evaluation.outcome.buffers.earned_by_rule);

@@ -1,6 +1,7 @@
 #pragma once
 // What every step of one evaluation reads, and the member's lots as the steps leave them.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,7 +50,6 @@ struct Evaluation {
     /// seen, this one included, less the program's allowance for late transactions. What any
     /// such transaction needs is kept; what none can need is forgotten.
     Date horizon = *Date::from_ymd(1970, 1, 1);
-    bool tracing = false;
     /// What the host asked for; set before any step runs.
     const EvaluationOptions* options = nullptr;
 
@@ -64,12 +64,17 @@ struct Evaluation {
         return (account.kind == AccountKind::member_points || account.kind == AccountKind::member_pending) &&
                account.member_id == transaction.member_id;
     }
+    /// Whether the member used rule `rule_id` (a level, a rebate) in the period starting `period_start`.
+    bool used(std::string_view rule_id, Date period_start) const {
+        const auto [first, last] = member.rule_uses.equal_range(rule_id);
+        return std::any_of(first, last, [&](const RuleUse& use) { return use.period_start == period_start; });
+    }
     /// The spendable points left after the deltas so far.
     std::int64_t points_left() const;
     /// Adds a trace step; `reason` is called only when tracing, so that no text is built otherwise.
     template <typename Reason>
     void trace(const std::string& rule_id, bool fired, Reason&& reason) {
-        if (tracing) outcome.trace.push_back({rule_id, fired, reason()});
+        if (options->trace) outcome.trace.push_back({rule_id, fired, reason()});
     }
     /// Puts the points `delta` credits to the member into `below_zero` and `lots`.
     void credit_member(const Delta& delta);

@@ -4,7 +4,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "core/wide_integer.hpp"
 #include "eval/balance_range.hpp"
 #include "eval/coupon_issue.hpp"
 #include "eval/coupon_use.hpp"
@@ -22,7 +21,6 @@
 #include "eval/wording.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
-#include "loyalty/limits.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -203,9 +201,7 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         const CounterRule& counter = program.counters[level.counter];
         const std::int64_t now = (Points{evaluation.counter_values[level.counter]} + Points{added[level.counter]}).value;
         const Date period = counter.bucket_of(evaluation.today);
-        const auto [first_use, last_use] = evaluation.member.rule_uses.equal_range(std::string_view(level.id));
-        const bool given = std::any_of(first_use, last_use, [&](const RuleUse& use) { return use.period_start == period; });
-        if (given) {
+        if (evaluation.used(level.id, period)) {
             evaluation.trace(level.id, false, [&] { return "already given for the period from " + period.to_string(); });
             continue;
         }
@@ -326,7 +322,6 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers.lots,
                               member.below_zero, counter_values(program, member, *today, buffers.counter_values)};
         evaluation.horizon = late_horizon(program, member, transaction, *today);
-        evaluation.tracing = options.trace;
         evaluation.options = &options;
         forget_what_no_window_needs(evaluation);
         release_pending(evaluation);

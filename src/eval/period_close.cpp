@@ -68,9 +68,7 @@ void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_unti
 void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& period) {
     const CounterRule& counter = evaluation.program.counters[rebate.counter];
     if (!counts_by(counter, period)) return;
-    const auto [first_use, last_use] = evaluation.member.rule_uses.equal_range(std::string_view(rebate.id));
-    const bool paid = std::any_of(first_use, last_use, [&](const RuleUse& use) { return use.period_start == period.start; });
-    if (paid) return;
+    if (evaluation.used(rebate.id, period.start)) return;
     const std::int64_t spend = value_in(evaluation, counter, period.start);
     const Currency currency = evaluation.program.currency;
 
