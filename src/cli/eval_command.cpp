@@ -8,10 +8,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/guarded_callback.hpp"
+#include "cli/line_reader.hpp"
 #include "cli/outcome_table.hpp"
 #include "cli/text_files.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/json.hpp"
+#include "loyalty/limits.hpp"
 #include "loyalty/program.hpp"
 
 namespace loyalty::cli {
@@ -69,12 +71,18 @@ int run_eval(const EvalOptions& options) {
     }
     std::istream& input = options.transactions_file == "-" ? std::cin : file;
     const Points starting = member.points();
+    // Lines are read as a replay reads them: one over the bound is refused without being held.
+    LineReader lines(input, limits::transaction_json_bytes_max);
     std::string line;
-    while (std::getline(input, line)) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    while (lines.next(line)) {
+        if (!lines.too_long() && line.find_first_not_of(" \t\r") == std::string::npos) continue;
         Transaction transaction;
         Outcome outcome;
         try {
+            if (lines.too_long()) {
+                throw TransactionError("T100", "", "", "longer than " + std::to_string(lines.line_bytes_max()) +
+                                                           " bytes, the most one transaction takes");
+            }
             transaction = transaction_from_json(line);
             if (at) transaction.at = *at;
             outcome = program.evaluate(member, transaction, EvaluationOptions{options.trace});
