@@ -120,6 +120,23 @@ PurchaseRecord read_purchase(const Json& json, std::size_t index, const std::str
     return record;
 }
 
+/// The list at `key` into `items`, each by its id; an id listed twice is refused.
+template <typename Item>
+void read_by_id(const ObjectReader& reader, const char* key, const char* what, const std::string& member_id,
+                Item (*read_one)(const Json&, std::size_t, const std::string&), std::unordered_map<std::string, Item>& items) {
+    const Json* list = reader.find(key);
+    if (!list) return;
+    if (!list->is_array()) reader.fail(key, "expected a list");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        Item item = read_one((*list)[i], i, member_id);
+        const std::string item_id = item.id;
+        if (!items.emplace(item_id, std::move(item)).second) {
+            reader.fail(std::string(key) + "[" + std::to_string(i) + "].id",
+                        std::string(what) + " '" + item_id + "' is listed twice");
+        }
+    }
+}
+
 }  // namespace
 
 Member member_from_json(std::string_view text) {
@@ -142,17 +159,8 @@ Member member_from_json(std::string_view text) {
     member.tier = reader.text("tier", false);
     if (reader.find("tier_kept_until")) member.tier_kept_until = read_date(reader, "tier_kept_until");
     member.store_credit = reader.whole_number("store_credit", 0);
-    if (const Json* coupons = reader.find("coupons")) {
-        if (!coupons->is_array()) reader.fail("coupons", "expected a list");
-        for (std::size_t i = 0; i < coupons->size(); ++i) {
-            Coupon coupon = read_coupon((*coupons)[i], i, id);
-            const std::string coupon_id = coupon.id;
-            if (!member.coupons.emplace(coupon_id, std::move(coupon)).second) {
-                reader.fail("coupons[" + std::to_string(i) + "].id", "coupon '" + coupon_id + "' is listed twice");
-            }
-        }
-        member.find_earliest_coupon_end();
-    }
+    read_by_id(reader, "coupons", "coupon", id, read_coupon, member.coupons);
+    member.find_earliest_coupon_end();
     if (const Json* counters = reader.find("counters")) {
         if (!counters->is_array()) reader.fail("counters", "expected a list");
         for (std::size_t i = 0; i < counters->size(); ++i) {
@@ -161,16 +169,7 @@ Member member_from_json(std::string_view text) {
             member.counters.push_back({entry.text("counter", true), read_date(entry, "day"), entry.whole_number("value", 0)});
         }
     }
-    if (const Json* purchases = reader.find("purchases")) {
-        if (!purchases->is_array()) reader.fail("purchases", "expected a list");
-        for (std::size_t i = 0; i < purchases->size(); ++i) {
-            PurchaseRecord record = read_purchase((*purchases)[i], i, id);
-            const std::string purchase_id = record.id;
-            if (!member.purchases.emplace(purchase_id, std::move(record)).second) {
-                reader.fail("purchases[" + std::to_string(i) + "].id", "purchase '" + purchase_id + "' is listed twice");
-            }
-        }
-    }
+    read_by_id(reader, "purchases", "purchase", id, read_purchase, member.purchases);
     member.owed = Points{reader.whole_number("owed", 0)};
     if (member.owed.value < 0 || member.owed.value > Points::value_max) reader.fail("owed", "owed points are 0 or more");
     if (reader.find("last_active_on")) member.last_active_on = read_date(reader, "last_active_on");

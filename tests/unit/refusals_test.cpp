@@ -54,6 +54,13 @@ TEST_CASE("a JSON key given twice is refused, naming its path", "[refusals]") {
     CHECK(member_error(R"({"id":"m1","coupons":[{"id":"c","percent_off":"10","percent_off":"90","rounding":"floor",)"
                        R"("valid_from":"2026-01-01","valid_until":"2026-12-31"}]})")
               .find("coupons[0].percent_off: error[M100]: given twice") != std::string::npos);
+    // One id listed twice in a member's coupons or purchase records.
+    const std::string coupon = R"({"id":"c1","amount_off":"1.00","currency":"USD","valid_from":"2026-01-01","valid_until":"2026-02-01"})";
+    CHECK(member_error(R"({"id":"m1","coupons":[)" + coupon + "," + coupon + "]}")
+              .find("coupons[1].id: error[M100]: coupon 'c1' is listed twice") != std::string::npos);
+    const std::string record = R"({"id":"p1","day":"2026-01-05","lines":[],"counted":[],"coupons_used":[]})";
+    CHECK(member_error(R"({"id":"m1","purchases":[)" + record + "," + record + "]}")
+              .find("purchases[1].id: error[M100]: purchase 'p1' is listed twice") != std::string::npos);
 }
 
 TEST_CASE("a coupon over 100 % or in another currency is refused, not miscomputed", "[refusals]") {
