@@ -165,8 +165,9 @@ private:
             return true;
         }
         // Members the outcome belongs to that the ledger has not seen join it with this line.
+        const std::vector<std::string> owners = outcome_.owners();
         std::vector<const Member*> joining;
-        for (const std::string& owner : outcome_.owners()) {
+        for (const std::string& owner : owners) {
             Member* owned = find_member(owner, true);
             if (joining_.count(owner) != 0) joining.push_back(owned);
         }
@@ -179,7 +180,7 @@ private:
         }
         for (const Member* joined : joining) joining_.erase(joined->id);
         ++recorded_since_checkpoint_;
-        apply_outcome();
+        apply_outcome(owners);
         ++counts_.applied;
         if (options_.explain) print_outcome(std::cout, transaction, outcome_);
         return true;
@@ -193,10 +194,10 @@ private:
         return options;
     }
 
-    /// Folds `outcome_` into the state held here of every member it belongs to (the buyer, a
+    /// Folds `outcome_` into the state held here of each of its `owners` (the buyer, a
     /// referrer), each getting only its own effects; the ledger has them at the next checkpoint.
-    void apply_outcome() {
-        for (const std::string& owner : outcome_.owners()) {
+    void apply_outcome(const std::vector<std::string>& owners) {
+        for (const std::string& owner : owners) {
             Member* member = find_member(owner, true);
             apply_in_place(*member, outcome_);
             changed_.insert(member);
@@ -226,7 +227,7 @@ private:
             if (error || outcome_.already_applied) {
                 throw cannot("does not evaluate again as it did" + (error ? " (" + error->message + ")" : std::string()));
             }
-            apply_outcome();
+            apply_outcome(outcome_.owners());
             ++recorded_since_checkpoint_;
         });
         // While another process writes too, each commits its states: neither then has to evaluate
