@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "compile/compiled_program.hpp"
+#include "compile/program_digest.hpp"
 #include "compile/program_compiler.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/member_summary.hpp"
@@ -44,6 +45,8 @@ LoadResult Program::load_string(std::string_view text, const std::string& file_n
         detail::DiagnosticSink sink(file_name, text);
         if (const auto tree = detail::load_rule_tree(text, sink)) {
             if (auto compiled = detail::compile_program(*tree, sink)) {
+                compiled->digest = detail::digest_of(*tree);
+                compiled->source = std::string(text);
                 result.program = Program(std::move(compiled));
             }
         }
@@ -82,6 +85,8 @@ Program Program::from_file(const std::string& path) {
 
 const std::string& Program::name() const { return compiled_->name; }
 const std::string& Program::version() const { return compiled_->version; }
+const ProgramDigest& Program::digest() const { return compiled_->digest; }
+const std::string& Program::source() const { return compiled_->source; }
 Currency Program::currency() const { return compiled_->currency; }
 const std::string& Program::time_zone() const { return compiled_->time_zone.name(); }
 

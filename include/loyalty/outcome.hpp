@@ -12,6 +12,7 @@
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/points.hpp"
+#include "loyalty/program_digest.hpp"
 #include "loyalty/state_change.hpp"
 
 namespace loyalty {
@@ -57,6 +58,8 @@ struct Outcome {
     std::uint64_t transaction_fingerprint = 0;
     std::string program_name;
     std::string program_version;
+    /// The content of the program that evaluated it: a ledger records it with the transaction.
+    ProgramDigest program_digest;
     /// The member had this transaction already; there are no deltas and nothing to apply.
     bool already_applied = false;
     std::vector<Delta> deltas;

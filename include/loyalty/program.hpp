@@ -12,6 +12,7 @@
 #include "loyalty/member.hpp"
 #include "loyalty/member_summary.hpp"
 #include "loyalty/outcome.hpp"
+#include "loyalty/program_digest.hpp"
 #include "loyalty/transaction.hpp"
 
 namespace loyalty {
@@ -44,6 +45,11 @@ public:
 
     const std::string& name() const;
     const std::string& version() const;
+    /// The program's content, digested (see ProgramDigest): a ledger knows the program by it, so
+    /// that a rule edited under the same `version` is a program of its own.
+    const ProgramDigest& digest() const;
+    /// The rule file's text, as it was loaded.
+    const std::string& source() const;
     Currency currency() const;
     /// The zone as the rule file states it: "-05:00", "EST5EDT,M3.2.0,M11.1.0".
     const std::string& time_zone() const;

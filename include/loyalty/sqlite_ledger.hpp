@@ -13,9 +13,15 @@
 #include "loyalty/error.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/outcome.hpp"
+#include "loyalty/program.hpp"
+#include "loyalty/program_digest.hpp"
 #include "loyalty/transaction.hpp"
 
 namespace loyalty {
+
+namespace detail {
+struct ChainRow;
+}
 
 /// A ledger file that cannot be used as asked: unknown schema version, read-only, disk full,
 /// corrupt. Code L0xx (docs/errors.md). Nothing was half-written.
@@ -45,6 +51,57 @@ struct LedgerPosting {
     std::string explanation;
 };
 
+/// A program as a ledger knows it: by its content.
+struct RecordedProgram {
+    /// None for a program recorded before ledgers kept digests (schema versions 1 and 2): it is
+    /// known by its version alone, and its content cannot be checked.
+    std::optional<ProgramDigest> digest;
+    /// Empty for a program recorded before ledgers kept digests.
+    std::string name;
+    std::string version;
+};
+
+/// Which transactions a program recorded.
+struct LedgerProgram {
+    RecordedProgram program;
+    std::int64_t transactions = 0;
+    /// The ids of the first and the last, in recording order.
+    std::string first_transaction;
+    std::string last_transaction;
+};
+
+/// One problem `verify` found: its code (V0xx, docs/errors.md), the row it is in
+/// ("transactions row 17 ('T0017')", "members row 'carla'", "schema"), and what is wrong.
+struct LedgerProblem {
+    std::string code;
+    std::string row;
+    std::string message;
+};
+
+struct VerifyOptions {
+    /// Evaluate every recorded transaction again, from its payload, under the program that
+    /// recorded it, and compare every posting and every stored member state.
+    bool deep = false;
+    /// A chain head (64 hex digits) kept elsewhere, for instance printed by a replay: it must be
+    /// the link of a transaction of this ledger, or the transactions up to it were lost.
+    std::string head;
+    /// Problems listed per code, at most; the rest are counted.
+    std::size_t problems_listed_per_code = 100;
+};
+
+struct LedgerVerification {
+    std::vector<LedgerProblem> problems;
+    /// Problems found beyond VerifyOptions::problems_listed_per_code.
+    std::int64_t problems_not_listed = 0;
+    /// The last transaction's chain link; empty for a ledger without transactions.
+    std::string chain_head;
+    /// With VerifyOptions::head found: the transactions recorded after it (0 when it is the head).
+    std::optional<std::int64_t> transactions_after_head;
+    /// With VerifyOptions::deep: the transactions evaluated again.
+    std::int64_t transactions_evaluated = 0;
+    bool sound() const { return problems.empty() && problems_not_listed == 0; }
+};
+
 struct LedgerSummary {
     std::int64_t transactions = 0;
     std::int64_t members = 0;
@@ -64,6 +121,10 @@ struct LedgerSummary {
     /// Transactions recorded after the last checkpoint: their effect on members' states is
     /// stored by the next writer's checkpoint. 0 after a replay that ran to its end.
     std::int64_t transactions_after_checkpoint = 0;
+    /// Every program that recorded transactions, in the order each first did.
+    std::vector<LedgerProgram> programs;
+    /// The last transaction's chain link (see `verify`); empty for a ledger without transactions.
+    std::string chain_head;
 };
 
 /// The ledger file. Writes happen in batches: `begin_batch`, any number of `record`, then
@@ -80,8 +141,8 @@ struct LedgerSummary {
 class SqliteLedger {
 public:
     /// Opens or creates the file. Throws LedgerError (L001 cannot open, L002 unknown schema
-    /// version, L003 read-only when `writable`). A writable ledger of schema version 1 (states
-    /// written with every batch) is upgraded to version 2 in place.
+    /// version, L003 read-only when `writable`). A ledger of schema version 1 or 2 is upgraded to
+    /// version 3 in place when opened `writable`, and refused with L002 when not.
     static SqliteLedger open(const std::string& path, bool writable);
     ~SqliteLedger();
     SqliteLedger(SqliteLedger&&) noexcept;
@@ -103,13 +164,16 @@ public:
     /// Members in id order, at most `count` of them, as of the last checkpoint.
     std::vector<Member> members(std::size_t count) const;
 
-    /// Appends the transaction and its outcome's postings, after the opening balances of the
-    /// members in `joining` (members the ledger has not seen that the outcome belongs to), all or
-    /// nothing: a line that cannot be recorded throws LedgerError and leaves the batch as it was,
-    /// so that the batch's other lines still commit. Inside a batch. The states of the members the
-    /// outcome changed are written by the next `record_checkpoint`. A transaction id the ledger
-    /// keeps for itself (`is_ledger_id`) is refused with L010.
-    void record(const Transaction& transaction, const Outcome& outcome, const std::vector<const Member*>& joining = {});
+    /// Appends the transaction, under `program`, which evaluated `outcome`, and the outcome's
+    /// postings, after the opening balances of the members in `joining` (members the ledger has
+    /// not seen that the outcome belongs to), all or nothing: a line that cannot be recorded throws
+    /// LedgerError and leaves the batch as it was, so that the batch's other lines still commit.
+    /// Inside a batch. The states of the members the outcome changed are written by the next
+    /// `record_checkpoint`. The ledger keeps each program it has not seen, with its rule file's
+    /// text, the first time it records under it. A transaction id the ledger keeps for itself
+    /// (`is_ledger_id`) is refused with L010; an outcome another program evaluated, with L011.
+    void record(const Program& program, const Transaction& transaction, const Outcome& outcome,
+                const std::vector<const Member*>& joining = {});
     /// Whether `transaction_id` is of the ledger's own rows, which no host id may take: those
     /// beginning "opening:", the opening balances the ledger records.
     static bool is_ledger_id(std::string_view transaction_id);
@@ -117,19 +181,24 @@ public:
     /// last checkpoint, and marks every stored state as current. Inside a batch, committed with it.
     void record_checkpoint(const std::vector<const Member*>& changed);
     /// Calls `visit` with each transaction recorded after the last checkpoint, in recording order,
-    /// and the program version that recorded it: what a writer evaluates again against the
-    /// stored states before it records anything more.
+    /// and the program that recorded it: what a writer evaluates again against the stored states,
+    /// under that same program, before it records anything more.
     void for_each_transaction_after_checkpoint(
-        const std::function<void(const Transaction&, const std::string& program_version)>& visit) const;
+        const std::function<void(const Transaction&, const RecordedProgram& program)>& visit) const;
     /// Brings a member the ledger has not seen, with the balance it already had, into the ledger:
     /// an `opening` posting from program:points_issued, so balances stay the fold of postings.
     /// Its state is stored at once. `record` does it for the members joining with a transaction.
     void record_opening_balance(const Member& member);
 
-    /// Every problem found: a transaction whose postings do not sum to zero per unit, a member
-    /// whose stored balance is not the fold of its postings up to the last checkpoint. Empty when
-    /// the ledger is sound.
-    std::vector<std::string> verify() const;
+    /// An audit of the whole file (docs/reliability.md lists what it finds, and what only `deep`
+    /// or a `head` finds): SQLite's integrity check, the schema and its triggers as created,
+    /// references between transactions, postings, programs and members, the type and unit of
+    /// every value, every transaction against its payload and balanced, every program against its
+    /// digest, every member's state against its postings, and the chain of links over the
+    /// transactions in order.
+    LedgerVerification verify(const VerifyOptions& options = {}) const;
+    /// The last transaction's chain link; empty for a ledger without transactions.
+    std::string chain_head() const;
     std::vector<LedgerPosting> history(const std::string& member_id) const;
     /// Every posting in order, for comparing ledgers.
     std::vector<LedgerPosting> postings() const;
@@ -144,7 +213,11 @@ private:
     std::int64_t checkpoint() const;
     void store_state(const Member& member);
     /// The transaction's row and its outcome's postings.
-    void record_postings(const Transaction& transaction, const Outcome& outcome);
+    void record_postings(const Transaction& transaction, const Outcome& outcome, std::int64_t program);
+    /// Appends a transaction row with its postings, linked to the chain's head, which it becomes.
+    void insert_row(const detail::ChainRow& row, std::int64_t program);
+    /// The programs row of `program`, added when the ledger has not seen it.
+    std::int64_t program_row(const Program& program);
     std::unique_ptr<Connection> connection_;
 };
 

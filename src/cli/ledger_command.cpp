@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/guarded_callback.hpp"
 #include "cli/ledger_summary.hpp"
+#include "loyalty/program_digest.hpp"
 #include "loyalty/sqlite_ledger.hpp"
 
 namespace loyalty::cli {
@@ -18,6 +19,8 @@ struct LedgerOptions {
     std::string file;
     std::string member;
     bool json = false;
+    bool deep = false;
+    std::string head;
 };
 
 nlohmann::ordered_json posting_json(const LedgerPosting& posting) {
@@ -38,18 +41,47 @@ void print_states_behind(std::int64_t transactions_after_checkpoint) {
 
 int verify(const LedgerOptions& options) {
     const SqliteLedger ledger = SqliteLedger::open(options.file, false);
-    const auto problems = ledger.verify();
-    for (const std::string& problem : problems) std::cout << "problem: " << problem << "\n";
-    const LedgerSummary summary = ledger.summary();
-    if (problems.empty()) {
-        fmt::print("{}: sound. {} transactions balance, and the balances of {} members are the sum of their "
-                   "postings.\n",
-                   options.file, summary.transactions, summary.members);
-        print_states_behind(summary.transactions_after_checkpoint);
-        return 0;
+    VerifyOptions audit;
+    audit.deep = options.deep;
+    // Links are written in lowercase; a head copied in capitals is the same head.
+    if (const auto head = ProgramDigest::from_hex(options.head)) audit.head = head->to_hex();
+    const LedgerVerification verification = ledger.verify(audit);
+    for (const LedgerProblem& problem : verification.problems) {
+        std::cout << "error[" << problem.code << "]: " << problem.row << ": " << problem.message << "\n";
     }
-    fmt::print("{}: {} problems\n", options.file, problems.size());
-    return 1;
+    if (verification.problems_not_listed > 0) {
+        fmt::print("{} more problems not listed\n", verification.problems_not_listed);
+    }
+    if (!verification.sound()) {
+        fmt::print("{}: {} problems\n", options.file,
+                   static_cast<std::int64_t>(verification.problems.size()) + verification.problems_not_listed);
+        return 1;
+    }
+    const LedgerSummary summary = ledger.summary();
+    fmt::print("{}: sound. {} transactions balance, are as their payloads say and are chained in order; the states of "
+               "{} members agree with their postings.\n",
+               options.file, summary.transactions, summary.members);
+    if (options.deep) {
+        fmt::print("Evaluated again under the programs that recorded them, all {} transactions give the postings "
+                   "recorded, and every stored state is the one they give.\n",
+                   verification.transactions_evaluated);
+    }
+    if (verification.transactions_after_head) {
+        fmt::print("The head {} is in the chain{}.\n", audit.head,
+                   *verification.transactions_after_head == 0
+                       ? ", as its last link"
+                       : fmt::format(", and {} transactions were recorded after it", *verification.transactions_after_head));
+    }
+    fmt::print("chain head {}\n", verification.chain_head.empty() ? "(no transactions)" : verification.chain_head);
+    print_ledger_programs(summary.programs);
+    print_states_behind(summary.transactions_after_checkpoint);
+    return 0;
+}
+
+int upgrade(const LedgerOptions& options) {
+    SqliteLedger::open(options.file, true);
+    fmt::print("{}: at schema version 3.\n", options.file);
+    return 0;
 }
 
 int balance(const LedgerOptions& options) {
@@ -143,14 +175,17 @@ int export_postings(const LedgerOptions& options) {
 }
 
 /// `json_help` says what --json prints; none: the command has no --json.
-void add(CLI::App& parent, const char* name, const char* description, bool with_member, const char* json_help,
-         int (*run)(const LedgerOptions&), int& exit_code) {
+/// The command's options, for flags of its own, and the command.
+std::pair<std::shared_ptr<LedgerOptions>, CLI::App*> add(CLI::App& parent, const char* name, const char* description,
+                                                         bool with_member, const char* json_help,
+                                                         int (*run)(const LedgerOptions&), int& exit_code) {
     auto* command = parent.add_subcommand(name, description);
     auto options = std::make_shared<LedgerOptions>();
     command->add_option("ledger", options->file, "the SQLite ledger file")->required()->check(CLI::ExistingFile);
     if (with_member) command->add_option("member", options->member, "member id")->required();
     if (json_help) command->add_flag("--json", options->json, json_help);
     on_run(command, exit_code, [options, run] { return run(*options); });
+    return {options, command};
 }
 
 }  // namespace
@@ -158,8 +193,21 @@ void add(CLI::App& parent, const char* name, const char* description, bool with_
 void add_ledger_command(CLI::App& app, int& exit_code) {
     auto* ledger = app.add_subcommand("ledger", "Answer questions about a ledger file");
     ledger->require_subcommand(1);
-    add(*ledger, "verify", "Check that every transaction balances and every balance is the sum of its postings",
-        false, nullptr, verify, exit_code);
+    const auto verifying = add(*ledger, "verify",
+                          "Audit the file: integrity, schema, references, balances, payloads, programs, members' states "
+                          "and the chain of transactions",
+                          false, nullptr, verify, exit_code);
+    verifying.second->add_flag("--deep", verifying.first->deep,
+                               "also evaluate every transaction again under the program that recorded it, and compare "
+                               "every posting and every member's state");
+    verifying.second->add_option("--head", verifying.first->head,
+                                 "a chain head kept elsewhere (a replay prints it): the ledger must hold it, or it lost "
+                                 "the transactions up to it")
+        ->check([](const std::string& head) {
+            return ProgramDigest::from_hex(head) ? std::string() : std::string("a chain head is 64 hex digits");
+        });
+    add(*ledger, "upgrade", "Upgrade a ledger of schema version 1 or 2 to version 3 in place, as any writer does",
+        false, nullptr, upgrade, exit_code);
     add(*ledger, "balance", "A member's balance, tier and attributes", true, nullptr, balance, exit_code);
     add(*ledger, "history", "Every posting to a member's accounts, with its explanation", true, "one JSON object per posting", history,
         exit_code);

@@ -1,11 +1,20 @@
 #pragma once
 // A ledger's figures, as `replay` ends with them and `ledger summary` prints them.
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "loyalty/sqlite_ledger.hpp"
 
 namespace loyalty::cli {
+
+/// "'Corner Café Rewards' version 2026.1 (sha256 …)": a program as the ledger knows it.
+std::string describe(const RecordedProgram& program);
+
+/// "programs" and, under it, each program with the transactions it recorded.
+void print_ledger_programs(const std::vector<LedgerProgram>& programs);
 
 /// "ledger now" and the figures under it, and each member's balance when there are at most 20.
 void print_ledger_summary(const SqliteLedger& ledger, const LedgerSummary& summary);

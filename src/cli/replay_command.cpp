@@ -172,7 +172,7 @@ private:
             if (joining_.count(owner) != 0) joining.push_back(owned);
         }
         try {
-            ledger_.record(transaction, outcome_, joining);
+            ledger_.record(program_, transaction, outcome_, joining);
         } catch (const LedgerError& error) {
             // The file or the disk is at fault, not the line: nothing later would fare better.
             if (error.code() == "L003" || error.code() == "L004" || error.code() == "L005" || error.code() == "L006") throw;
@@ -213,13 +213,16 @@ private:
         joining_.clear();
         changed_.clear();
         recorded_since_checkpoint_ = 0;
-        ledger_.for_each_transaction_after_checkpoint([&](const Transaction& transaction, const std::string& version) {
+        ledger_.for_each_transaction_after_checkpoint([&](const Transaction& transaction, const RecordedProgram& recorded) {
             const auto cannot = [&](const std::string& why) {
                 return LedgerError("L007", "transaction '" + transaction.id + "', recorded after the ledger's last "
                                    "checkpoint, " + why + ": replay with the program that recorded it");
             };
-            if (version != program_.version()) {
-                throw cannot("was recorded by program version " + version + ", not " + program_.version());
+            // By content: a rule edited under the same version is another program. A ledger upgraded
+            // from before digests knows its programs by version alone.
+            if (recorded.digest ? *recorded.digest != program_.digest() : recorded.version != program_.version()) {
+                throw cannot("was recorded by " + describe(recorded) + ", not by this one, '" + program_.name() +
+                             "' version " + program_.version() + " (" + program_.digest().to_hex() + ")");
             }
             Member* member = find_member(transaction.member_id, false);
             if (member == nullptr) throw cannot("names a member the ledger does not have");

@@ -11,6 +11,7 @@
 #include "core/time_zone.hpp"
 #include "expr/expression.hpp"
 #include "loyalty/currency.hpp"
+#include "loyalty/program_digest.hpp"
 #include "loyalty/decimal.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/money.hpp"
@@ -273,6 +274,11 @@ struct TierLadder {
 struct CompiledProgram {
     std::string name;
     std::string version;
+    /// Of the rule file's content (compile/program_digest.hpp): what ledgers know the program by.
+    ProgramDigest digest;
+    /// The rule file as it was read: what a ledger keeps so that an auditor can evaluate its
+    /// transactions again under the program that recorded them.
+    std::string source;
     Currency currency;
     TimeZone time_zone;
     ExpiryPolicy expiry;

@@ -10,7 +10,7 @@
 
 namespace loyalty::detail {
 
-std::shared_ptr<const CompiledProgram> ProgramCompiler::compile(const RuleNode& root) {
+std::shared_ptr<CompiledProgram> ProgramCompiler::compile(const RuleNode& root) {
     MappingReader top(root, "the rule file", sink_);
     if (!top.is_mapping()) return nullptr;
     auto program = std::make_shared<CompiledProgram>();
@@ -296,7 +296,7 @@ Decimal ProgramCompiler::read_percent_off(const RuleNode& node) {
     return value.value_or(Decimal{});
 }
 
-std::shared_ptr<const CompiledProgram> compile_program(const RuleNode& root, DiagnosticSink& sink) {
+std::shared_ptr<CompiledProgram> compile_program(const RuleNode& root, DiagnosticSink& sink) {
     return ProgramCompiler(sink).compile(root);
 }
 

@@ -10,6 +10,6 @@
 namespace loyalty::detail {
 
 /// Reports every problem to `sink`; returns null when there was any.
-std::shared_ptr<const CompiledProgram> compile_program(const RuleNode& root, DiagnosticSink& sink);
+std::shared_ptr<CompiledProgram> compile_program(const RuleNode& root, DiagnosticSink& sink);
 
 }  // namespace loyalty::detail

@@ -19,7 +19,7 @@ namespace loyalty::detail {
 class ProgramCompiler {
 public:
     explicit ProgramCompiler(DiagnosticSink& sink) : sink_(sink), scalars_(sink) {}
-    std::shared_ptr<const CompiledProgram> compile(const RuleNode& root);
+    std::shared_ptr<CompiledProgram> compile(const RuleNode& root);
 
 private:
     template <typename ReadItem>

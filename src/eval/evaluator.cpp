@@ -300,6 +300,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
     outcome.member_id = transaction.member_id;
     outcome.program_name = program.name;
     outcome.program_version = program.version;
+    outcome.program_digest = program.digest;
 
     try {
         check_transaction(program, member, transaction);

@@ -116,4 +116,6 @@ std::string SqliteStatement::text(int column) const {
 
 std::int64_t SqliteStatement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
 
+bool SqliteStatement::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+
 }  // namespace loyalty::detail

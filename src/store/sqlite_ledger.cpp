@@ -7,92 +7,41 @@
 #include <sqlite3.h>
 
 #include "loyalty/json.hpp"
+#include "store/ledger_chain.hpp"
+#include "store/ledger_schema.hpp"
 #include "store/sqlite_database.hpp"
 #include "store/sqlite_ledger_connection.hpp"
 
 namespace loyalty {
 namespace {
 
+using detail::ChainPosting;
+using detail::ChainRow;
 using detail::SqliteDatabase;
 using detail::SqliteStatement;
-
-/// Version 2 writes members' states at checkpoints; version 1 wrote them with every batch, so
-/// its stored states are all current and it reads as version 2 checkpointed at its last transaction.
-constexpr const char* schema_version = "2";
-constexpr const char* schema_version_states_every_batch = "1";
-
-constexpr const char* schema_sql = R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE transactions(
-  sequence INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  member TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  at TEXT NOT NULL,
-  original TEXT,
-  fingerprint TEXT NOT NULL,
-  program_version TEXT NOT NULL,
-  payload TEXT NOT NULL);
-CREATE INDEX transactions_by_original ON transactions(original) WHERE original IS NOT NULL;
-CREATE TABLE postings(
-  sequence INTEGER PRIMARY KEY,
-  transaction_id TEXT NOT NULL REFERENCES transactions(id),
-  delta_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  rule TEXT NOT NULL,
-  account TEXT NOT NULL,
-  unit TEXT NOT NULL,
-  amount INTEGER NOT NULL,
-  explanation TEXT NOT NULL);
-CREATE INDEX postings_by_account ON postings(account);
-CREATE INDEX postings_by_transaction ON postings(transaction_id);
-CREATE TABLE members(id TEXT PRIMARY KEY, points INTEGER NOT NULL, state TEXT NOT NULL);
-CREATE TRIGGER postings_are_never_updated BEFORE UPDATE ON postings
-  BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
-CREATE TRIGGER postings_are_never_deleted BEFORE DELETE ON postings
-  BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
-CREATE TRIGGER transactions_are_never_updated BEFORE UPDATE ON transactions
-  BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
-CREATE TRIGGER transactions_are_never_deleted BEFORE DELETE ON transactions
-  BEGIN SELECT RAISE(ABORT, 'transactions are append-only'); END;
-)sql";
-
-bool schema_is_empty(SqliteDatabase& database) {
-    SqliteStatement tables(database, "SELECT count(*) FROM sqlite_master");
-    tables.step();
-    return tables.integer(0) == 0;
-}
-
-/// "none" for a database that is not a ledger at all.
-std::string stored_schema_version(SqliteDatabase& database) {
-    SqliteStatement meta(database, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-    meta.step();
-    if (meta.integer(0) != 1) return "none";
-    SqliteStatement version(database, "SELECT value FROM meta WHERE key = 'schema_version'");
-    return version.step() ? version.text(0) : "none";
-}
 
 constexpr const char* find_fingerprint_sql = "SELECT fingerprint FROM transactions WHERE id = ?";
 constexpr const char* find_transaction_sql = "SELECT payload FROM transactions WHERE id = ? AND kind != 'opening'";
 constexpr const char* find_returns_sql = "SELECT payload FROM transactions WHERE original = ? ORDER BY sequence";
 constexpr const char* find_member_sql = "SELECT state FROM members WHERE id = ?";
 constexpr const char* insert_transaction_sql =
-    "INSERT INTO transactions(id, member, kind, at, original, fingerprint, program_version, payload) "
-    "VALUES(?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?)";
+    "INSERT INTO transactions(id, member, kind, at, original, fingerprint, program, payload, posting_count, chain) "
+    "VALUES(?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, 0), ?, ?, ?)";
+constexpr const char* find_program_sql = "SELECT id FROM programs WHERE digest = ?";
+constexpr const char* insert_program_sql = "INSERT INTO programs(digest, name, version, source) VALUES(?, ?, ?, ?)";
+constexpr const char* chain_head_sql = "SELECT chain FROM transactions ORDER BY sequence DESC LIMIT 1";
 constexpr const char* insert_posting_sql =
     "INSERT INTO postings(transaction_id, delta_id, kind, rule, account, unit, amount, explanation) "
     "VALUES(?, ?, ?, ?, ?, ?, ?, ?)";
-/// The sequence of the last transaction whose effects the stored states hold. A ledger without the
-/// key (written by schema version 1) has all of them.
-constexpr const char* checkpoint_sql =
-    "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'checkpoint'), "
-    "(SELECT COALESCE(MAX(sequence), 0) FROM transactions))";
+/// The sequence of the last transaction whose effects the stored states hold.
+constexpr const char* checkpoint_sql = "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'checkpoint'), 0)";
 constexpr const char* record_checkpoint_sql =
     "INSERT INTO meta(key, value) SELECT 'checkpoint', COALESCE(MAX(sequence), 0) FROM transactions WHERE true "
     "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 constexpr const char* transactions_after_checkpoint_sql =
-    "SELECT sequence, payload, program_version FROM transactions WHERE sequence > ? AND kind != 'opening' "
-    "ORDER BY sequence LIMIT ?";
+    "SELECT t.sequence, t.payload, p.digest, COALESCE(p.name, ''), COALESCE(p.version, '') "
+    "FROM transactions t LEFT JOIN programs p ON p.id = t.program "
+    "WHERE t.sequence > ? AND t.kind != 'opening' ORDER BY t.sequence LIMIT ?";
 constexpr std::size_t transactions_read_at_once = 1000;
 constexpr const char* upsert_member_sql =
     "INSERT INTO members(id, points, state) VALUES(?, ?, ?) "
@@ -121,7 +70,7 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
         // file is then read as it is, unless its log holds transactions it does not, which only a
         // writer, on writable storage, may fold in.
         try {
-            schema_is_empty(connection->database);
+            detail::schema_is_empty(connection->database);
         } catch (const LedgerError& error) {
             if (error.code() != "L003" && error.code() != "L001") throw;
             if (log_holds_transactions(path)) {
@@ -142,25 +91,30 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
         // Looked at and created, or upgraded, under one write lock: two processes opening a file
         // at once must not both create the schema, nor both upgrade it.
         database.execute("BEGIN IMMEDIATE");
-        if (schema_is_empty(database)) {
-            database.execute(schema_sql);
-            SqliteStatement version(database, "INSERT INTO meta(key, value) VALUES('schema_version', ?)");
-            version.bind(1, schema_version).step();
-            database.execute(record_checkpoint_sql);
-        } else if (stored_schema_version(database) == schema_version_states_every_batch) {
-            database.execute(record_checkpoint_sql);
-            SqliteStatement version(database, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
-            version.bind(1, schema_version).step();
+        try {
+            if (detail::schema_is_empty(database)) {
+                detail::create_ledger_schema(database);
+            } else if (const std::string found = detail::stored_schema_version(database); detail::schema_is_upgradable(found)) {
+                detail::upgrade_ledger_schema(database, found);
+            }
+            database.execute("COMMIT");
+        } catch (const LedgerError&) {
+            sqlite3_exec(database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
         }
-        database.execute("COMMIT");
-    } else if (schema_is_empty(database)) {
+    } else if (detail::schema_is_empty(database)) {
         throw LedgerError("L002", "ledger '" + path + "' is empty: it has no ledger schema");
     }
-    const std::string found = stored_schema_version(database);
-    if (found != schema_version && found != schema_version_states_every_batch) {
+    const std::string found = detail::stored_schema_version(database);
+    if (found != detail::ledger_schema_version) {
+        if (detail::schema_is_upgradable(found)) {
+            throw LedgerError("L002", "ledger '" + path + "' has schema version " + found + ", which this version of "
+                                      "loyalty upgrades to version " + detail::ledger_schema_version +
+                                      " in place when it writes: run 'loyalty ledger upgrade " + path + "' first");
+        }
         throw LedgerError("L002", "ledger '" + path + "' has schema version " + found + "; this version of "
-                                  "loyalty reads versions " + schema_version_states_every_batch + " and " +
-                                  schema_version + " and changes nothing else");
+                                  "loyalty reads version " + detail::ledger_schema_version +
+                                  ", upgrades versions 1 and 2, and changes nothing else");
     }
     if (writable) {
         // Survives any crash of the process; a power loss may lose the last batches, never consistency.
@@ -189,6 +143,9 @@ bool SqliteLedger::begin_batch() {
     const std::int64_t now = batches.integer(0);
     const bool changed = connection_->batches_seen != -1 && now != connection_->batches_seen;
     connection_->batches_seen = now;
+    connection_->program_rows.clear();
+    const auto head = connection_->prepared(chain_head_sql);
+    connection_->chain_head = head->step() ? head->text(0) : std::string();
     return changed;
 }
 
@@ -246,49 +203,106 @@ std::vector<Member> SqliteLedger::members(std::size_t count) const {
 
 bool SqliteLedger::is_ledger_id(std::string_view transaction_id) { return transaction_id.rfind("opening:", 0) == 0; }
 
-void SqliteLedger::record(const Transaction& transaction, const Outcome& outcome, const std::vector<const Member*>& joining) {
+void SqliteLedger::record(const Program& program, const Transaction& transaction, const Outcome& outcome,
+                          const std::vector<const Member*>& joining) {
     if (is_ledger_id(transaction.id)) {
         throw LedgerError("L010", "transaction id '" + transaction.id + "' begins with 'opening:', which the ledger keeps for "
                                   "the opening balances it records");
     }
+    if (outcome.program_digest != program.digest() || outcome.transaction_id != transaction.id) {
+        throw LedgerError("L011", "the outcome of transaction '" + outcome.transaction_id + "' was evaluated by program " +
+                                  outcome.program_digest.to_hex() + ", not by the program '" + program.name() +
+                                  "' it is recorded under (" + program.digest().to_hex() + "), or for another transaction");
+    }
     // One line is all or nothing within its batch: whatever fails, the batch's other lines stay.
+    const std::string head = connection_->chain_head;
+    const auto programs = connection_->program_rows;
     connection_->prepared("SAVEPOINT line")->step();
     try {
         for (const Member* member : joining) record_opening_balance(*member);
-        record_postings(transaction, outcome);
+        record_postings(transaction, outcome, program_row(program));
     } catch (const LedgerError&) {
         connection_->prepared("ROLLBACK TO line")->step();
         connection_->prepared("RELEASE line")->step();
+        connection_->chain_head = head;
+        connection_->program_rows = programs;
         throw;
     }
     connection_->prepared("RELEASE line")->step();
 }
 
-void SqliteLedger::record_postings(const Transaction& transaction, const Outcome& outcome) {
-    connection_->prepared(insert_transaction_sql)
-        ->bind(1, transaction.id)
-        .bind(2, transaction.member_id)
-        .bind(3, to_string(transaction.kind))
-        .bind(4, transaction.at.to_string())
-        .bind(5, transaction.original_transaction_id)
-        .bind(6, fingerprint_text(outcome.transaction_fingerprint))
-        .bind(7, outcome.program_version)
-        .bind(8, to_json(transaction))
-        .step();
+std::int64_t SqliteLedger::program_row(const Program& program) {
+    const std::string digest = program.digest().to_hex();
+    if (const auto known = connection_->program_rows.find(digest); known != connection_->program_rows.end()) {
+        return known->second;
+    }
+    std::int64_t row = 0;
+    {
+        const auto query = connection_->prepared(find_program_sql);
+        query->bind(1, digest);
+        if (query->step()) row = query->integer(0);
+    }
+    if (row == 0) {
+        connection_->prepared(insert_program_sql)
+            ->bind(1, digest)
+            .bind(2, program.name())
+            .bind(3, program.version())
+            .bind(4, program.source())
+            .step();
+        row = sqlite3_last_insert_rowid(connection_->database.handle());
+    }
+    connection_->program_rows.emplace(digest, row);
+    return row;
+}
+
+void SqliteLedger::record_postings(const Transaction& transaction, const Outcome& outcome, std::int64_t program) {
+    ChainRow row;
+    row.id = transaction.id;
+    row.member = transaction.member_id;
+    row.kind = std::string(to_string(transaction.kind));
+    row.at = transaction.at.to_string();
+    row.original = transaction.original_transaction_id;
+    row.fingerprint = fingerprint_text(outcome.transaction_fingerprint);
+    row.program_digest = outcome.program_digest.to_hex();
+    row.program_name = outcome.program_name;
+    row.program_version = outcome.program_version;
+    row.payload = to_json(transaction);
     for (const Delta& delta : outcome.deltas) {
         for (const Posting& posting : delta.postings()) {
-            connection_->prepared(insert_posting_sql)
-                ->bind(1, transaction.id)
-                .bind(2, delta.id)
-                .bind(3, to_string(delta.kind))
-                .bind(4, delta.rule_id)
-                .bind(5, posting.account.to_string())
-                .bind(6, posting.unit)
-                .bind(7, posting.amount)
-                .bind(8, delta.explanation)
-                .step();
+            row.postings.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, posting.account.to_string(),
+                                    posting.unit, posting.amount, delta.explanation});
         }
     }
+    insert_row(row, program);
+}
+
+void SqliteLedger::insert_row(const ChainRow& row, std::int64_t program) {
+    const std::string link = detail::chain_link(connection_->chain_head, row);
+    connection_->prepared(insert_transaction_sql)
+        ->bind(1, row.id)
+        .bind(2, row.member)
+        .bind(3, row.kind)
+        .bind(4, row.at)
+        .bind(5, row.original)
+        .bind(6, row.fingerprint)
+        .bind(7, program)
+        .bind(8, row.payload)
+        .bind(9, static_cast<std::int64_t>(row.postings.size()))
+        .bind(10, link)
+        .step();
+    for (const ChainPosting& posting : row.postings) {
+        connection_->prepared(insert_posting_sql)
+            ->bind(1, row.id)
+            .bind(2, posting.delta_id)
+            .bind(3, posting.kind)
+            .bind(4, posting.rule)
+            .bind(5, posting.account)
+            .bind(6, posting.unit)
+            .bind(7, posting.amount)
+            .bind(8, posting.explanation)
+            .step();
+    }
+    connection_->chain_head = link;
 }
 
 void SqliteLedger::record_checkpoint(const std::vector<const Member*>& changed) {
@@ -297,11 +311,11 @@ void SqliteLedger::record_checkpoint(const std::vector<const Member*>& changed) 
 }
 
 void SqliteLedger::for_each_transaction_after_checkpoint(
-    const std::function<void(const Transaction&, const std::string& program_version)>& visit) const {
+    const std::function<void(const Transaction&, const RecordedProgram&)>& visit) const {
     // Read in slices, each finished before its transactions are visited: a visitor may query the
     // ledger, and memory stays bounded however long the run since the checkpoint was.
     std::int64_t after = checkpoint();
-    std::vector<std::pair<std::string, std::string>> slice;
+    std::vector<std::pair<std::string, RecordedProgram>> slice;
     do {
         slice.clear();
         {
@@ -309,10 +323,14 @@ void SqliteLedger::for_each_transaction_after_checkpoint(
             query->bind(1, after).bind(2, static_cast<std::int64_t>(transactions_read_at_once));
             while (query->step()) {
                 after = query->integer(0);
-                slice.emplace_back(query->text(1), query->text(2));
+                RecordedProgram program;
+                if (!query->is_null(2)) program.digest = ProgramDigest::from_hex(query->text(2));
+                program.name = query->text(3);
+                program.version = query->text(4);
+                slice.emplace_back(query->text(1), std::move(program));
             }
         }
-        for (const auto& [payload, program_version] : slice) visit(transaction_from_json(payload), program_version);
+        for (const auto& [payload, program] : slice) visit(transaction_from_json(payload), program);
     } while (slice.size() == transactions_read_at_once);
 }
 
@@ -327,32 +345,27 @@ void SqliteLedger::store_state(const Member& member) {
 }
 
 void SqliteLedger::record_opening_balance(const Member& member) {
-    const std::string id = "opening:" + member.id;
-    connection_->prepared("INSERT INTO transactions(id, member, kind, at, fingerprint, program_version, payload) "
-                          "VALUES(?, ?, 'opening', '', '', '', ?)")
-        ->bind(1, id)
-        .bind(2, member.id)
-        .bind(3, to_json(member))
-        .step();
+    ChainRow row;
+    row.id = "opening:" + member.id;
+    row.member = member.id;
+    row.kind = "opening";
+    row.payload = to_json(member);
     const std::int64_t opening = member.points().value;
     if (opening != 0) {
         const std::string explanation = "Opening balance of " + std::to_string(opening) + " points carried into this ledger.";
         const std::pair<Account, std::int64_t> postings[] = {{{AccountKind::program_points_issued, ""}, -opening},
                                                              {{AccountKind::member_points, member.id}, opening}};
         for (const auto& [account, amount] : postings) {
-            connection_->prepared(insert_posting_sql)
-                ->bind(1, id)
-                .bind(2, id)
-                .bind(3, "opening")
-                .bind(4, "opening-balance")
-                .bind(5, account.to_string())
-                .bind(6, "points")
-                .bind(7, amount)
-                .bind(8, explanation)
-                .step();
+            row.postings.push_back({row.id, "opening", "opening-balance", account.to_string(), "points", amount, explanation});
         }
     }
+    insert_row(row, 0);
     store_state(member);
+}
+
+std::string SqliteLedger::chain_head() const {
+    const auto head = connection_->prepared(chain_head_sql);
+    return head->step() ? head->text(0) : std::string();
 }
 
 }  // namespace loyalty

@@ -1,4 +1,4 @@
-// What a ledger answers about itself: verification, a member's history, every posting, the summary.
+// What a ledger answers about itself: a member's history, every posting, the summary.
 #include "loyalty/sqlite_ledger.hpp"
 
 #include "loyalty/json.hpp"
@@ -9,41 +9,6 @@ namespace loyalty {
 
 using detail::SqliteDatabase;
 using detail::SqliteStatement;
-
-std::vector<std::string> SqliteLedger::verify() const {
-    SqliteDatabase& database = connection_->database;
-    std::vector<std::string> problems;
-    SqliteStatement unbalanced(database,
-                               "SELECT transaction_id, unit, SUM(amount) FROM postings "
-                               "GROUP BY transaction_id, unit HAVING SUM(amount) != 0");
-    while (unbalanced.step()) {
-        problems.push_back("transaction '" + unbalanced.text(0) + "' does not balance in " + unbalanced.text(1) +
-                           ": its postings sum to " + std::to_string(unbalanced.integer(2)));
-    }
-    // A stored state holds the transactions up to the checkpoint, and its opening whenever that was.
-    SqliteStatement members(database,
-                            "SELECT m.id, m.points, m.state, "
-                            "(SELECT COALESCE(SUM(p.amount), 0) FROM postings p JOIN transactions t "
-                            "ON t.id = p.transaction_id WHERE p.account = ?1 || m.id || ?2 "
-                            "AND (t.sequence <= ?3 OR t.kind = 'opening')) "
-                            "FROM members m ORDER BY m.id");
-    members.bind(1, "member:").bind(2, ":points").bind(3, checkpoint());
-    while (members.step()) {
-        const std::string id = members.text(0);
-        const std::int64_t stored = members.integer(1);
-        const std::int64_t folded = members.integer(3);
-        if (stored != folded) {
-            problems.push_back("member '" + id + "' has " + std::to_string(stored) + " points, but its postings add up to " +
-                               std::to_string(folded));
-        }
-        const Member state = member_from_json(members.text(2));
-        if (state.points().value != stored || state.id != id) {
-            problems.push_back("member '" + id + "': the stored state says " + std::to_string(state.points().value) +
-                               " points, the balance column " + std::to_string(stored));
-        }
-    }
-    return problems;
-}
 
 namespace {
 
@@ -120,6 +85,24 @@ LedgerSummary SqliteLedger::summary() const {
     summary.points_outstanding = single(
         "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE unit = 'points' AND account >= 'member:' AND account < 'member;'");
     summary.transactions_after_checkpoint = transactions_after_checkpoint();
+    SqliteStatement programs(database,
+                             "SELECT p.digest, p.name, p.version, g.count, "
+                             "(SELECT id FROM transactions WHERE sequence = g.first), "
+                             "(SELECT id FROM transactions WHERE sequence = g.last) "
+                             "FROM (SELECT program, count(*) AS count, MIN(sequence) AS first, MAX(sequence) AS last "
+                             "FROM transactions WHERE program IS NOT NULL GROUP BY program) g "
+                             "JOIN programs p ON p.id = g.program ORDER BY g.first");
+    while (programs.step()) {
+        LedgerProgram program;
+        if (!programs.is_null(0)) program.program.digest = ProgramDigest::from_hex(programs.text(0));
+        program.program.name = programs.text(1);
+        program.program.version = programs.text(2);
+        program.transactions = programs.integer(3);
+        program.first_transaction = programs.text(4);
+        program.last_transaction = programs.text(5);
+        summary.programs.push_back(std::move(program));
+    }
+    summary.chain_head = chain_head();
     return summary;
 }
 

@@ -144,14 +144,15 @@ test_replay_sample() {
     expect_status 0
     grep -A9 "^ledger now" out.txt | diff -u replayed-figures.txt - || fail "ledger summary differs from the replay's figures"
     run "$loyalty" ledger summary ledger.db --json
-    expect_out '"points_burned":300,"points_expired":0,"points_issued":5721,"points_outstanding":5421,"rebates_paid":["8.17 USD"],"transactions":46'
+    expect_out '"points_burned":300,"points_expired":0,"points_issued":5721,"points_outstanding":5421,"programs":[{"digest":"'
+    expect_out '"first_transaction":"T0200","last_transaction":"T0206","name":"Corner Café Rewards","transactions":46,"version":"2026.1"}],"rebates_paid":["8.17 USD"],"transactions":46'
     run "$loyalty" ledger summary --help
     expect_status 0
     expect_out "Usage: loyalty ledger summary [OPTIONS] ledger"
     "$loyalty" ledger export ledger.db > first.jsonl
     run "$loyalty" ledger verify ledger.db
     expect_status 0
-    expect_out "sound. 46 transactions balance, and the balances of 5 members are the sum of their postings."
+    expect_out "sound. 46 transactions balance, are as their payloads say and are chained in order; the states of 5 members agree with their postings."
 
     # The same history again: every transaction is recognised, nothing changes.
     run replay_sample ledger.db
@@ -316,13 +317,24 @@ test_replay_resumes_after_the_last_checkpoint() {
     # The balances are the postings', as in the uninterrupted ledger, not the state's of line 20.
     expect_out "  spendable     2632 points"
 
-    # Evaluated again under another program, they would not give the states the postings say.
-    sed 's/version: "2026.1"/version: "2026.2"/' "$rules/corner-cafe.yaml" > changed.yaml
+    # Evaluated again under another program, they would not give the states the postings say: a
+    # rule edited under the same version string is another program, known by its content.
+    sed '32s/points: 1$/points: 2/' "$rules/corner-cafe.yaml" > changed.yaml
+    grep -q 'version: "2026.1"' changed.yaml && ! cmp -s changed.yaml "$rules/corner-cafe.yaml" || fail "the rule was not edited"
+    # Comments, blank lines, layout and the order of a mapping's keys are not content: the digest stays.
+    { echo "# the same program, written otherwise"; echo; sed -e '/^  name: Corner Café Rewards$/d' \
+        -e 's/^  currency: USD$/  currency: USD\n  name:    Corner Café Rewards   # moved/' "$rules/corner-cafe.yaml"; } > same.yaml
+    ! cmp -s same.yaml "$rules/corner-cafe.yaml" || fail "the rule file was not rewritten"
     cp stopped.db before.db
     run "$loyalty" replay changed.yaml "$source_dir/examples/sample/purchases.jsonl" --ledger stopped.db
     expect_status 1
-    expect_err "error[L007]: transaction 'T0018', recorded after the ledger's last checkpoint, was recorded by program version 2026.1, not 2026.2: replay with the program that recorded it"
+    expect_err "error[L007]: transaction 'T0018', recorded after the ledger's last checkpoint, was recorded by 'Corner Café Rewards' version 2026.1 ("
+    expect_err "), not by this one, 'Corner Café Rewards' version 2026.1 ("
+    expect_err "): replay with the program that recorded it"
     cmp before.db stopped.db || fail "a refused resume changed the ledger"
+    run "$loyalty" replay same.yaml "$source_dir/examples/sample/purchases.jsonl" --ledger before.db
+    expect_status 0
+    expect_out "  already in the ledger                 47"
 
     run replay_sample stopped.db
     expect_status 0
@@ -334,6 +346,27 @@ test_replay_resumes_after_the_last_checkpoint() {
     run "$loyalty" ledger verify stopped.db
     expect_status 0
     if grep -q "folded into them" out.txt; then fail "states still behind after the resumed replay"; fi
+
+    # Caught up, the ledger takes new transactions under a deliberately new program, and says
+    # which program recorded which.
+    cat > later.jsonl <<'JSON'
+{"id": "N1", "member": "carla", "at": "2027-01-05T10:00:00-05:00", "kind": "purchase", "currency": "USD", "items": [{"sku": "MUFFIN", "category": "bakery", "unit_price": "10.00"}]}
+JSON
+    run "$loyalty" replay changed.yaml later.jsonl --ledger stopped.db
+    expect_status 0
+    expect_out "  transactions applied                   1"
+    run "$loyalty" ledger verify stopped.db --deep
+    expect_status 0
+    expect_out "all 47 transactions give the postings recorded"
+    old_digest="$("$loyalty" ledger summary stopped.db --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["programs"][0]["digest"])')"
+    new_digest="$("$loyalty" ledger summary stopped.db --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["programs"][1]["digest"])')"
+    [ "$old_digest" != "$new_digest" ] || fail "two programs of one version share a digest"
+    expect_out "'Corner Café Rewards' version 2026.1 ($old_digest)"
+    expect_out "    46 transactions, T0200 to T0206"
+    expect_out "'Corner Café Rewards' version 2026.1 ($new_digest)"
+    expect_out "    1 transactions, N1 to N1"
+    run "$loyalty" ledger history stopped.db carla
+    expect_out "+20 points"
 }
 
 test_ledger_disk_full() {
@@ -422,33 +455,81 @@ test_ledger_unknown_schema() {
     cp ledger.db before.db
     run replay_sample ledger.db
     expect_status 1
-    expect_err "error[L002]: ledger 'ledger.db' has schema version 99; this version of loyalty reads versions 1 and 2"
+    expect_err "error[L002]: ledger 'ledger.db' has schema version 99; this version of loyalty reads version 3, upgrades versions 1 and 2, and changes nothing else"
     run "$loyalty" ledger verify ledger.db
+    expect_status 1
+    expect_err "error[L002]"
+    run "$loyalty" ledger upgrade ledger.db
     expect_status 1
     expect_err "error[L002]"
     cmp before.db ledger.db || fail "a ledger of an unknown schema was changed"
     # Back at the version it was written with, it verifies and holds exactly what it held.
-    sqlite3 ledger.db "UPDATE meta SET value = '2' WHERE key = 'schema_version'"
+    sqlite3 ledger.db "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
     run "$loyalty" ledger verify ledger.db
     expect_status 0
     "$loyalty" ledger export ledger.db > after.jsonl
     cmp whole.jsonl after.jsonl || fail "the ledger changed while its schema was unknown"
 }
 
+# A ledger written by schema version 2, stopped after its last checkpoint, knows its program by
+# version alone. Upgraded in place, it keeps every row, gets its chain, and resumes.
+test_ledger_schema_version_2_is_upgraded() {
+    sqlite3 v2.db < "$here/ledger-schema-2.sql"
+    replay_sample whole.db > /dev/null 2>&1
+    "$loyalty" ledger export whole.db > whole.jsonl
+    run "$loyalty" ledger verify v2.db
+    expect_status 1
+    expect_err "error[L002]: ledger 'v2.db' has schema version 2, which this version of loyalty upgrades to version 3 in place when it writes: run 'loyalty ledger upgrade v2.db' first"
+    # Its tail is caught up only under the version that recorded it, the one thing it knows.
+    sed 's/version: "2026.1"/version: "2026.2"/' "$rules/corner-cafe.yaml" > changed.yaml
+    run "$loyalty" replay changed.yaml "$source_dir/examples/sample/purchases.jsonl" --ledger v2.db
+    expect_status 1
+    expect_err "error[L007]: transaction 'T0018', recorded after the ledger's last checkpoint, was recorded by program version 2026.1 (recorded before ledgers kept program digests), not by this one, 'Corner Café Rewards' version 2026.2 ("
+    run "$loyalty" ledger upgrade v2.db
+    expect_status 0
+    expect_out "v2.db: at schema version 3."
+    [ "$(sqlite3 v2.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] || fail "not upgraded to version 3"
+    run "$loyalty" ledger verify v2.db
+    expect_status 0
+    expect_out "v2.db: sound. 46 transactions balance"
+    expect_out "  program version 2026.1 (recorded before ledgers kept program digests)"
+    expect_out "the 26 transactions recorded after it are folded into them when a replay resumes"
+    "$loyalty" ledger export v2.db > upgraded.jsonl
+    cmp whole.jsonl upgraded.jsonl || fail "upgrading changed the ledger's postings"
+    # Its programs' rules were never stored: evaluating again cannot be done, and says so.
+    run "$loyalty" ledger verify v2.db --deep
+    expect_status 1
+    expect_out "error[V014]: transactions row 3 ('T0200'): it and every later transaction of programs row 1 cannot be evaluated again: the ledger does not hold that program's rules"
+    run replay_sample v2.db
+    expect_status 0
+    expect_out "  already in the ledger                 47"
+    sqlite3 v2.db "SELECT * FROM members ORDER BY id" > resumed-states.txt
+    sqlite3 whole.db "SELECT * FROM members ORDER BY id" | cmp resumed-states.txt - ||
+        fail "the upgraded ledger's resumed states differ from an uninterrupted run's"
+    run "$loyalty" ledger verify v2.db
+    expect_status 0
+    if grep -q "folded into them" out.txt; then fail "states still behind after the resumed replay"; fi
+}
+
 test_ledger_schema_version_1_is_upgraded() {
     # Version 1 wrote every member's state with every batch and kept no checkpoint: all its states
-    # are current. It reads as it is, and a writer upgrades it in place.
-    replay_sample ledger.db > /dev/null 2>&1
-    "$loyalty" ledger export ledger.db > whole.jsonl
-    sqlite3 ledger.db "UPDATE meta SET value = '1' WHERE key = 'schema_version'; DELETE FROM meta WHERE key = 'checkpoint'"
+    # are current. A writer upgrades it in place.
+    sqlite3 ledger.db < "$here/ledger-schema-2.sql"
+    replay_sample whole.db > /dev/null 2>&1
+    "$loyalty" ledger export whole.db > whole.jsonl
+    sqlite3 ledger.db "ATTACH 'whole.db' AS whole; DELETE FROM members; INSERT INTO members SELECT * FROM whole.members;
+        UPDATE meta SET value = '1' WHERE key = 'schema_version'; DELETE FROM meta WHERE key = 'checkpoint'"
     run "$loyalty" ledger verify ledger.db
-    expect_status 0
+    expect_status 1
+    expect_err "error[L002]: ledger 'ledger.db' has schema version 1, which this version of loyalty upgrades"
     run replay_sample ledger.db
     expect_status 0
     expect_out "  already in the ledger                 47"
-    [ "$(sqlite3 ledger.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 2 ] || fail "not upgraded to version 2"
+    [ "$(sqlite3 ledger.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] || fail "not upgraded to version 3"
     [ "$(sqlite3 ledger.db "SELECT value = (SELECT MAX(sequence) FROM transactions) FROM meta WHERE key = 'checkpoint'")" = 1 ] ||
         fail "the upgraded ledger is not checkpointed at its last transaction"
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
     "$loyalty" ledger export ledger.db > after.jsonl
     cmp whole.jsonl after.jsonl || fail "upgrading changed the ledger's postings"
 }
@@ -513,7 +594,7 @@ JSON
     expect_out "Member gets member: 500 points for referring bea."
     run "$loyalty" ledger verify ledger.db
     expect_status 0
-    expect_out "the balances of 2 members are the sum of their postings"
+    expect_out "the states of 2 members agree with their postings"
 }
 
 # C referred A, and A referred B. B's first purchase pays A's referral bonus; it must not spend
@@ -753,6 +834,147 @@ test_progress_on_a_terminal() {
     if grep -q 'left .*error\[' bad-lines.txt; then fail "a refusal was printed after the progress bar"; fi
     grep -q "    210 of them not shown (--max-errors 40)" bad-lines.txt || fail "the summary does not count the refusals not shown"
     grep -qE "^  refused, nothing applied +250" bad-lines.txt || fail "the summary does not count every refusal"
+}
+
+# Each edit a ledger must never suffer, done by hand to a copy of a sound one: `verify` names it by
+# its code and row, and exits 1.
+test_ledger_verify_audits() {
+    replay_sample ledger.db > /dev/null 2>&1
+    run "$loyalty" ledger verify ledger.db
+    expect_status 0
+    unguarded="DROP TRIGGER transactions_are_never_updated; DROP TRIGGER postings_are_never_updated;
+               DROP TRIGGER postings_are_never_deleted; DROP TRIGGER transactions_are_never_deleted;
+               DROP TRIGGER programs_are_never_updated;"
+    tampered() {
+        local sql="$1" code="$2" row="$3"
+        cp ledger.db tampered.db
+        sqlite3 tampered.db "$sql" || fail "the edit did not apply: $sql"
+        run "$loyalty" ledger verify tampered.db "${@:4}"
+        expect_status 1
+        expect_out "error[$code]: $row"
+        grep -qE "^tampered.db: [0-9]+ problems$" out.txt || { cat out.txt >&2; fail "no count of problems"; }
+    }
+    posting() { echo "INSERT INTO postings(transaction_id, delta_id, kind, rule, account, unit, amount, explanation)
+                      VALUES('$1', 'T0002/base@2026.1', 'earn', 'base', '$2', '$3', $4, 'added by hand');"; }
+
+    tampered "DELETE FROM members WHERE id = 'ana'" V005 "transactions row 10 ('opening:ana'): its member 'ana' has no members row"
+    tampered "$(posting T0002 member:ghost:points points 5) $(posting T0002 program:points_issued points -5)" \
+        V005 "postings row 185: it posts to member 'ghost', who has no members row"
+    expect_out "error[V008]: transactions row 4 ('T0002'): it was recorded with 4 postings, and has 6"
+    expect_out "error[V012]: transactions row 4 ('T0002'): its chain link does not cover"
+    tampered "$(posting gone member:ana:points points 5) $(posting gone program:points_issued points -5)" \
+        V003 "postings row 185: its transaction is not recorded"
+    tampered "$(posting T0002 member:bruno:points USD 5) $(posting T0002 program:points_issued USD -5)" \
+        V006 "postings row 185: the account member:bruno:points holds no 'USD'"
+    tampered "$(posting T0002 member:bruno:points points "'28abc'") $(posting T0002 program:points_issued points -28)" \
+        V004 "postings row 185: its amount is stored as text ('28abc'), not as the ledger writes it"
+    tampered "$(posting T0002 member:bruno:points points 7)" V007 "transactions row 4 ('T0002'): its postings do not balance in points: they sum to 7"
+    tampered "UPDATE members SET state = json_set(state, '$.store_credit', 900) WHERE id = 'carla'" \
+        V011 "members row 'carla': the stored store credit is 900; its postings up to the checkpoint give 817"
+    tampered "UPDATE members SET state = json_set(state, '$.tier', 'silver') WHERE id = 'carla'" \
+        V011 "members row 'carla': the stored tier is 'silver'; it joined in 'gold' and no tier change was posted"
+    tampered "UPDATE members SET points = 9999 WHERE id = 'ana'" V011 "members row 'ana': the stored points column is 9999"
+    tampered "$unguarded UPDATE transactions SET payload = replace(payload, '\"unit_price\":\"4.50\"', '\"unit_price\":\"45.00\"') WHERE id = 'T0002'" \
+        V009 "transactions row 4 ('T0002'): its fingerprint is"
+    expect_out "error[V002]: schema: the trigger 'transactions_are_never_updated' is missing: the rows it guards can be changed"
+    expect_out "error[V012]: transactions row 4 ('T0002')"
+    tampered "$unguarded UPDATE transactions SET fingerprint = '0000000000000000' WHERE id = 'T0002'" \
+        V009 "transactions row 4 ('T0002'): its fingerprint is '0000000000000000', its payload's"
+    tampered "$unguarded UPDATE transactions SET member = 'ana' WHERE id = 'T0002'" \
+        V009 "transactions row 4 ('T0002'): its member is 'ana', its payload's 'bruno'"
+    tampered "$unguarded UPDATE programs SET source = replace(source, 'points: 1', 'points: 2')" \
+        V010 "programs row 1: the stored rules have the digest"
+    tampered "$unguarded UPDATE transactions SET program = 7 WHERE id = 'T0002'" \
+        V003 "transactions row 4: it names a programs row that does not exist"
+    tampered "DROP TRIGGER postings_are_never_deleted" V002 "schema: the trigger 'postings_are_never_deleted' is missing"
+    tampered "CREATE INDEX postings_by_unit ON postings(unit)" V002 "schema: the index 'postings_by_unit' is not one the ledger creates"
+    tampered "$unguarded DELETE FROM postings WHERE transaction_id = 'T0002'" \
+        V008 "transactions row 4 ('T0002'): it was recorded with 4 postings, and has 0"
+    tampered "$unguarded DELETE FROM transactions WHERE id = 'T0003'" V012 "transactions row 6 ('opening:carla'): its chain link"
+    expect_out "error[V003]: postings row"
+    # An index that no longer matches its table: the schema says one thing, the pages another.
+    tampered "PRAGMA writable_schema = ON;
+              UPDATE sqlite_master SET sql = 'CREATE INDEX postings_by_account ON postings(unit)' WHERE name = 'postings_by_account'" \
+        V001 "file: SQLite's integrity check: "
+    # A coupon edited in a state agrees with every posting: evaluating again finds it.
+    cp ledger.db coupon.db
+    sqlite3 coupon.db "UPDATE members SET state = replace(state, '\"percent_off\":\"10\"', '\"percent_off\":\"50\"') WHERE id = 'carla'"
+    run "$loyalty" ledger verify coupon.db
+    expect_status 0
+    tampered "UPDATE members SET state = replace(state, '\"percent_off\":\"10\"', '\"percent_off\":\"50\"') WHERE id = 'carla'" \
+        V015 "members row 'carla': the stored state differs from the one its transactions give, in: coupons" --deep
+    # A posting edited: the chain finds the row, and evaluating again says what it should be.
+    tampered "$unguarded UPDATE postings SET amount = amount * 2 WHERE transaction_id = 'T0002' AND kind = 'earn'" \
+        V014 "transactions row 4 ('T0002'): posting 1 was recorded as " --deep
+    run "$loyalty" ledger verify ledger.db --head 0123
+    expect_status 2
+    expect_err "a chain head is 64 hex digits"
+}
+
+# A write-ahead log whose committed tail is damaged: SQLite reads the ledger without it, sound in
+# itself, and only the head printed at the end of the replay tells that transactions are gone.
+test_ledger_verify_head_finds_a_lost_tail() {
+    head -n 20 "$source_dir/examples/sample/purchases.jsonl" > first.jsonl
+    tail -n +21 "$source_dir/examples/sample/purchases.jsonl" > rest.jsonl
+    "$loyalty" replay "$rules/corner-cafe.yaml" first.jsonl --members "$source_dir/examples/sample/members.jsonl" \
+        --ledger ledger.db --quiet > first.txt
+    early_head="$(awk '/^  chain head/ { print $3 }' first.txt)"
+    # A reader keeps the ledger open, so that the replay that ends leaves its batches in the log.
+    python3 - ledger.db "$loyalty" "$rules/corner-cafe.yaml" rest.jsonl "$source_dir/examples/sample/members.jsonl" <<'PY'
+import os, sqlite3, subprocess, sys
+reader = sqlite3.connect(sys.argv[1])
+reader.execute("SELECT count(*) FROM transactions").fetchone()
+replay = subprocess.run([sys.argv[2], "replay", sys.argv[3], sys.argv[4], "--members", sys.argv[5], "--ledger", sys.argv[1],
+                         "--quiet", "--batch", "1"], capture_output=True, text=True)
+open("rest.txt", "w").write(replay.stdout)
+os._exit(replay.returncode)  # no close, no checkpoint: the batches stay in the log
+PY
+    last_head="$(awk '/^  chain head/ { print $3 }' rest.txt)"
+    [ -n "$early_head" ] && [ -n "$last_head" ] && [ "$early_head" != "$last_head" ] || fail "no chain heads printed"
+    [ -s ledger.db-wal ] || fail "the log holds nothing"
+    run "$loyalty" ledger verify ledger.db --head "$last_head"
+    expect_status 0
+    expect_out "The head $last_head is in the chain, as its last link."
+    # One bit flipped in a frame halfway through the log: that commit and every later one are lost.
+    cp ledger.db lost.db
+    python3 - ledger.db-wal lost.db-wal <<'PY'
+import sys
+log = bytearray(open(sys.argv[1], "rb").read())
+page = int.from_bytes(log[8:12], "big")
+frames = (len(log) - 32) // (24 + page)
+at = 32 + (frames // 2) * (24 + page) + 24 + page // 2
+log[at] ^= 0x01
+open(sys.argv[2], "wb").write(log)
+PY
+    run "$loyalty" ledger verify lost.db
+    expect_status 0
+    run "$loyalty" ledger verify lost.db --head "$last_head"
+    expect_status 1
+    expect_out "error[V013]: transactions: no transaction has the chain link $last_head: the transactions up to it were lost"
+    run "$loyalty" ledger verify lost.db --head "$(echo "$early_head" | tr a-f A-F)"
+    expect_status 0
+    grep -qE "^The head $early_head is in the chain, and [0-9]+ transactions were recorded after it\.$" out.txt ||
+        { cat out.txt >&2; fail "the early head was not found in the chain"; }
+}
+
+# Pending points and store credit are stored in two places, the state and the postings: an edit
+# to one is found against the other.
+test_ledger_verify_pending_and_credit() {
+    cat > history.jsonl <<'JSON'
+{"id":"p1","member":"ana","at":"2026-01-05T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"150.00"}]}
+{"id":"p2","member":"ana","at":"2026-02-10T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"10.00"}]}
+JSON
+    run "$loyalty" replay "$rules/pending-points.yaml" history.jsonl --ledger ledger.db
+    expect_status 0
+    run "$loyalty" ledger verify ledger.db --deep
+    expect_status 0
+    run "$loyalty" ledger balance ledger.db ana
+    expect_out "  pending       10 points"
+    cp ledger.db edited.db
+    sqlite3 edited.db "UPDATE members SET state = replace(state, '\"points\":10,\"pending_until\"', '\"points\":12,\"pending_until\"')"
+    run "$loyalty" ledger verify edited.db
+    expect_status 1
+    expect_out "error[V011]: members row 'ana': the stored pending balance is 12; its postings up to the checkpoint give 10"
 }
 
 "test_$test_name"

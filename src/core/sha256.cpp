@@ -1,0 +1,56 @@
+#include "core/sha256.hpp"
+
+#include <new>
+
+#include <openssl/evp.h>
+
+namespace loyalty::detail {
+
+struct Sha256::Context {
+    EVP_MD_CTX* handle = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(handle); }
+};
+
+namespace {
+
+void start(EVP_MD_CTX* handle) {
+    if (handle == nullptr || EVP_DigestInit_ex(handle, EVP_sha256(), nullptr) != 1) throw std::bad_alloc();
+}
+
+}  // namespace
+
+std::string to_hex(const Sha256Digest& digest) {
+    constexpr char hex[] = "0123456789abcdef";
+    std::string text;
+    text.reserve(digest.size() * 2);
+    for (const std::uint8_t byte : digest) {
+        text += hex[byte >> 4];
+        text += hex[byte & 0xf];
+    }
+    return text;
+}
+
+Sha256::Sha256() : context_(std::make_unique<Context>()) { start(context_->handle); }
+Sha256::~Sha256() = default;
+
+void Sha256::add(std::string_view bytes) { EVP_DigestUpdate(context_->handle, bytes.data(), bytes.size()); }
+
+void Sha256::add_field(std::string_view field) {
+    add_number(static_cast<std::int64_t>(field.size()));
+    add(field);
+}
+
+void Sha256::add_number(std::int64_t number) {
+    const std::string text = std::to_string(number) + ':';
+    add(text);
+}
+
+Sha256Digest Sha256::finish() {
+    Sha256Digest digest{};
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(context_->handle, digest.data(), &length);
+    start(context_->handle);
+    return digest;
+}
+
+}  // namespace loyalty::detail

@@ -1,0 +1,42 @@
+#pragma once
+// The ledger's schema: creating it, upgrading older versions in place, and the objects a sound
+// ledger holds, for `verify` to compare with.
+
+#include <string>
+#include <vector>
+
+#include "store/sqlite_database.hpp"
+
+namespace loyalty::detail {
+
+/// Version 3 knows programs by their content and chains its transactions; version 2 wrote
+/// members' states at checkpoints; version 1 wrote them with every batch.
+constexpr const char* ledger_schema_version = "3";
+
+bool schema_is_empty(SqliteDatabase& database);
+/// "none" for a database that is not a ledger at all.
+std::string stored_schema_version(SqliteDatabase& database);
+/// Whether this version of loyalty upgrades `version` in place when it writes.
+bool schema_is_upgradable(const std::string& version);
+
+/// In an empty database, inside the caller's write transaction.
+void create_ledger_schema(SqliteDatabase& database);
+/// Version 1 or 2 to version 3, inside the caller's write transaction: every row is kept, each
+/// transaction gets its link of the chain, and the program versions that recorded them become
+/// programs whose content is not known.
+void upgrade_ledger_schema(SqliteDatabase& database, const std::string& version);
+
+/// A table, index or trigger as the schema holds it.
+struct SchemaObject {
+    std::string type;
+    std::string name;
+    std::string table;
+    std::string sql;
+};
+
+/// What `database` holds, in name order.
+std::vector<SchemaObject> schema_objects(SqliteDatabase& database);
+/// What a ledger of this version holds, as created.
+std::vector<SchemaObject> expected_schema_objects();
+
+}  // namespace loyalty::detail
