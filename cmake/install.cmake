@@ -19,6 +19,13 @@ if(LOYALTY_BUILD_CLI)
 endif()
 install(EXPORT loyalty-targets NAMESPACE loyalty:: DESTINATION ${loyalty_config_dir})
 
+# A static library brings its private dependencies into the consumer's link: the config finds them.
+get_target_property(loyalty_library_type loyalty TYPE)
+if(loyalty_library_type STREQUAL "STATIC_LIBRARY")
+  set(LOYALTY_STATIC_LIBRARIES ON)
+else()
+  set(LOYALTY_STATIC_LIBRARIES OFF)
+endif()
 configure_package_config_file(cmake/loyalty-config.cmake.in
                               ${PROJECT_BINARY_DIR}/loyalty-config.cmake
                               INSTALL_DESTINATION ${loyalty_config_dir})
