@@ -1,7 +1,11 @@
 #include "store/ledger_rows.hpp"
 
 namespace loyalty::detail {
+namespace {
 
+constexpr std::size_t transactions_read_at_once = 1000;
+
+/// At most `count` transactions after sequence `after`.
 std::vector<StoredTransaction> read_transactions(SqliteDatabase& database, std::int64_t after, std::size_t count) {
     std::vector<StoredTransaction> slice;
     {
@@ -45,6 +49,18 @@ std::vector<StoredTransaction> read_transactions(SqliteDatabase& database, std::
         postings.reset();
     }
     return slice;
+}
+
+}  // namespace
+
+void for_each_stored_transaction(SqliteDatabase& database, const std::function<void(const StoredTransaction&)>& visit) {
+    std::int64_t after = 0;
+    std::vector<StoredTransaction> slice;
+    do {
+        slice = read_transactions(database, after, transactions_read_at_once);
+        for (const StoredTransaction& stored : slice) visit(stored);
+        if (!slice.empty()) after = slice.back().sequence;
+    } while (slice.size() == transactions_read_at_once);
 }
 
 }  // namespace loyalty::detail

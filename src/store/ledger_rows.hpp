@@ -3,6 +3,7 @@
 // upgrade and the audit walk.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,9 @@ struct StoredTransaction {
     ChainRow row;
 };
 
-/// At most `count` transactions after sequence `after`, in sequence order, each with its postings
-/// in theirs.
-std::vector<StoredTransaction> read_transactions(SqliteDatabase& database, std::int64_t after, std::size_t count);
+/// Calls `visit` with every transaction, in sequence order, each with its postings in theirs. They
+/// are read a thousand at a time, each slice finished before it is visited: a visitor may query
+/// or write the database, and memory stays bounded whatever the ledger's size.
+void for_each_stored_transaction(SqliteDatabase& database, const std::function<void(const StoredTransaction&)>& visit);
 
 }  // namespace loyalty::detail

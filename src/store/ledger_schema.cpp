@@ -59,22 +59,15 @@ CREATE TRIGGER programs_are_never_deleted BEFORE DELETE ON programs
 
 constexpr const char* schema_version_states_every_batch = "1";
 
-/// Gives every transaction after `after` its link, in slices: the links are computed from rows
-/// read before any of them is written.
+/// Gives every transaction its link, in order.
 void link_transactions(SqliteDatabase& database) {
     std::string previous;
-    std::int64_t after = 0;
-    std::vector<StoredTransaction> slice;
     SqliteStatement update(database, "UPDATE transactions SET chain = ? WHERE sequence = ?");
-    do {
-        slice = read_transactions(database, after, 1000);
-        for (const StoredTransaction& stored : slice) {
-            previous = chain_link(previous, stored.row);
-            update.bind(1, previous).bind(2, stored.sequence).step();
-            update.reset();
-            after = stored.sequence;
-        }
-    } while (!slice.empty());
+    for_each_stored_transaction(database, [&](const StoredTransaction& stored) {
+        previous = chain_link(previous, stored.row);
+        update.bind(1, previous).bind(2, stored.sequence).step();
+        update.reset();
+    });
 }
 
 }  // namespace

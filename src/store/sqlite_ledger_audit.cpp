@@ -25,8 +25,6 @@ using detail::StoredTransaction;
 
 namespace {
 
-constexpr std::size_t transactions_read_at_once = 1000;
-
 constexpr AccountKind all_account_kinds[] = {
     AccountKind::member_points,        AccountKind::program_points_issued,   AccountKind::program_points_redeemed,
     AccountKind::program_points_expired, AccountKind::member_coupons,        AccountKind::member_savings,
@@ -131,7 +129,7 @@ std::string describe(const ChainPosting& posting) {
            " (" + posting.kind + ", rule " + posting.rule + ", delta " + posting.delta_id + ")";
 }
 
-/// The top-level fields in which two members' JSON differ, in order: what a support agent reads.
+/// The top-level fields in which two members' JSON differ, by name: what a support agent reads.
 std::string differing_fields(const std::string& stored, const std::string& evaluated) {
     const auto a = nlohmann::json::parse(stored);
     const auto b = nlohmann::json::parse(evaluated);
@@ -353,26 +351,20 @@ private:
     /// fitting units) and its payload.
     void walk_transactions() {
         std::string previous;
-        std::int64_t after = 0;
         std::optional<std::int64_t> head_at;
         std::int64_t count = 0;
-        std::vector<StoredTransaction> slice;
-        do {
-            slice = detail::read_transactions(database_, after, transactions_read_at_once);
-            for (const StoredTransaction& stored : slice) {
-                after = stored.sequence;
-                ++count;
-                if (detail::chain_link(previous, stored.row) != stored.link) {
-                    problem("V012", transaction_row(stored),
-                            "its chain link does not cover the row before it and its own content: this row, or the one "
-                            "before it, was edited, deleted or moved");
-                }
-                previous = stored.link;
-                if (!options_.head.empty() && stored.link == options_.head) head_at = count;
-                check_postings(stored);
-                check_payload(stored);
+        detail::for_each_stored_transaction(database_, [&](const StoredTransaction& stored) {
+            ++count;
+            if (detail::chain_link(previous, stored.row) != stored.link) {
+                problem("V012", transaction_row(stored),
+                        "its chain link does not cover the row before it and its own content: this row, or the one "
+                        "before it, was edited, deleted or moved");
             }
-        } while (slice.size() == transactions_read_at_once);
+            previous = stored.link;
+            if (!options_.head.empty() && stored.link == options_.head) head_at = count;
+            check_postings(stored);
+            check_payload(stored);
+        });
         result_.chain_head = previous;
         if (options_.head.empty()) return;
         if (head_at) {
@@ -385,7 +377,6 @@ private:
     }
 
     void check_postings(const StoredTransaction& stored) {
-        const ChainPosting* first = nullptr;
         if (static_cast<std::size_t>(stored.posting_count) != stored.row.postings.size()) {
             problem("V008", transaction_row(stored),
                     "it was recorded with " + std::to_string(stored.posting_count) + " postings, and has " +
@@ -397,7 +388,6 @@ private:
         const Currency* currency = program == programs_.end() ? nullptr : &program_currency;
         for (std::size_t i = 0; i < stored.row.postings.size(); ++i) {
             const ChainPosting& posting = stored.row.postings[i];
-            if (first == nullptr) first = &posting;
             const std::string row = "postings row " + std::to_string(stored.posting_sequences[i]);
             by_unit[posting.unit] += posting.amount;
             if (!is_delta_kind(posting.kind)) problem("V006", row, "'" + posting.kind + "' is not a kind of delta");
@@ -533,29 +523,23 @@ private:
             const auto found = members.find(id);
             return found == members.end() ? nullptr : &found->second;
         };
-        std::int64_t after = 0;
-        std::vector<StoredTransaction> slice;
-        do {
-            slice = detail::read_transactions(database_, after, transactions_read_at_once);
-            for (const StoredTransaction& stored : slice) {
-                after = stored.sequence;
-                if (!states_compared && stored.sequence > checkpoint_) {
-                    compare_states(members, nullptr);
-                    states_compared = true;
-                }
-                try {
-                    if (stored.row.kind == "opening") {
-                        Member& member = members[stored.row.member] = member_from_json(stored.row.payload);
-                        // Joined after the checkpoint: its stored state is the one it joined with.
-                        if (stored.sequence > checkpoint_) compare_states(members, &member);
-                        continue;
-                    }
-                    evaluate_one(stored, members, options, outcome, programs_missing);
-                } catch (const Error&) {
-                    // An unreadable payload is V009 already; there is nothing to evaluate.
-                }
+        detail::for_each_stored_transaction(database_, [&](const StoredTransaction& stored) {
+            if (!states_compared && stored.sequence > checkpoint_) {
+                compare_states(members, nullptr);
+                states_compared = true;
             }
-        } while (slice.size() == transactions_read_at_once);
+            try {
+                if (stored.row.kind == "opening") {
+                    Member& member = members[stored.row.member] = member_from_json(stored.row.payload);
+                    // Joined after the checkpoint: its stored state is the one it joined with.
+                    if (stored.sequence > checkpoint_) compare_states(members, &member);
+                    return;
+                }
+                evaluate_one(stored, members, options, outcome, programs_missing);
+            } catch (const Error&) {
+                // An unreadable payload is V009 already; there is nothing to evaluate.
+            }
+        });
         if (!states_compared) compare_states(members, nullptr);
     }
 
