@@ -959,9 +959,9 @@ PY
         { cat out.txt >&2; fail "the early head was not found in the chain"; }
 }
 
-# Pending points and store credit are stored in two places, the state and the postings: an edit
+# Pending and owed points are stored in two places, the state and the postings: an edit
 # to one is found against the other.
-test_ledger_verify_pending_and_credit() {
+test_ledger_verify_pending_and_owed() {
     cat > history.jsonl <<'JSON'
 {"id":"p1","member":"ana","at":"2026-01-05T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"150.00"}]}
 {"id":"p2","member":"ana","at":"2026-02-10T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"A","unit_price":"10.00"}]}
@@ -977,6 +977,24 @@ JSON
     run "$loyalty" ledger verify edited.db
     expect_status 1
     expect_out "error[V011]: members row 'ana': the stored pending balance is 12; its postings up to the checkpoint give 10"
+
+    # Points a return takes back after they were spent are owed: the state and member:ID:owed agree.
+    cat > owed.jsonl <<'JSON'
+{"id":"p4","member":"bo","at":"2026-05-01T12:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"COAT","unit_price":"100.00"}]}
+{"id":"redeem-gift","member":"bo","at":"2026-05-02T12:00:00-05:00","kind":"event","event":"redeem","currency":"USD","attributes":{"redemption":"gift"}}
+{"id":"r4","member":"bo","at":"2026-05-03T12:00:00-05:00","kind":"return","original_transaction":"p4","currency":"USD","items":[{"sku":"COAT","unit_price":"100.00"}]}
+JSON
+    run "$loyalty" replay "$rules/s12-returns.yaml" owed.jsonl --ledger owed.db
+    expect_status 0
+    expect_out "  transactions applied                   3"
+    run "$loyalty" ledger balance owed.db bo
+    expect_out "  owed          80 points"
+    run "$loyalty" ledger verify owed.db --deep
+    expect_status 0
+    sqlite3 owed.db "UPDATE members SET state = replace(state, '\"owed\":80', '\"owed\":8')"
+    run "$loyalty" ledger verify owed.db
+    expect_status 1
+    expect_out "error[V011]: members row 'bo': the stored owed balance is 8; its postings up to the checkpoint give 80"
 }
 
 # The replay is stopped just before each of its writes and syncs in turn, from the ledger's
