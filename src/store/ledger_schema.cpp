@@ -135,6 +135,37 @@ void upgrade_ledger_schema(SqliteDatabase& database, const std::string& version)
     update.bind(1, ledger_schema_version).step();
 }
 
+const std::vector<ColumnType>& column_types() {
+    static const std::vector<ColumnType> columns = {
+        {"transactions", "sequence", "id", "'text'"},
+        {"transactions", "sequence", "member", "'text'"},
+        {"transactions", "sequence", "kind", "'text'"},
+        {"transactions", "sequence", "at", "'text'"},
+        {"transactions", "sequence", "original", "'text', 'null'"},
+        {"transactions", "sequence", "fingerprint", "'text'"},
+        {"transactions", "sequence", "program", "'integer', 'null'"},
+        {"transactions", "sequence", "payload", "'text'"},
+        {"transactions", "sequence", "posting_count", "'integer'"},
+        {"transactions", "sequence", "chain", "'text'"},
+        {"postings", "sequence", "transaction_id", "'text'"},
+        {"postings", "sequence", "delta_id", "'text'"},
+        {"postings", "sequence", "kind", "'text'"},
+        {"postings", "sequence", "rule", "'text'"},
+        {"postings", "sequence", "account", "'text'"},
+        {"postings", "sequence", "unit", "'text'"},
+        {"postings", "sequence", "amount", "'integer'"},
+        {"postings", "sequence", "explanation", "'text'"},
+        {"members", "id", "id", "'text'"},
+        {"members", "id", "points", "'integer'"},
+        {"members", "id", "state", "'text'"},
+        {"programs", "id", "digest", "'text', 'null'"},
+        {"programs", "id", "name", "'text'"},
+        {"programs", "id", "version", "'text'"},
+        {"programs", "id", "source", "'text', 'null'"},
+    };
+    return columns;
+}
+
 std::vector<SchemaObject> schema_objects(SqliteDatabase& database) {
     SqliteStatement query(database,
                           "SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master ORDER BY name, type");

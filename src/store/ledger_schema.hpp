@@ -34,6 +34,18 @@ struct SchemaObject {
     std::string sql;
 };
 
+/// A column and the types (SQLite's `typeof`, quoted, as "'text', 'null'") its values may have,
+/// with the column that names its table's rows.
+struct ColumnType {
+    const char* table;
+    const char* key;
+    const char* column;
+    const char* types;
+};
+
+/// Every column of the ledger's tables, table by table.
+const std::vector<ColumnType>& column_types();
+
 /// What `database` holds, in name order.
 std::vector<SchemaObject> schema_objects(SqliteDatabase& database);
 /// What a ledger of this version holds, as created.

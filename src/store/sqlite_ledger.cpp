@@ -2,15 +2,12 @@
 // writer needs.
 #include "loyalty/sqlite_ledger.hpp"
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include <sqlite3.h>
 
 #include "loyalty/json.hpp"
 #include "store/ledger_chain.hpp"
+#include "store/ledger_files.hpp"
 #include "store/ledger_schema.hpp"
 #include "store/sqlite_database.hpp"
 #include "store/sqlite_ledger_connection.hpp"
@@ -50,18 +47,6 @@ constexpr const char* upsert_member_sql =
     "INSERT INTO members(id, points, state) VALUES(?, ?, ?) "
     "ON CONFLICT(id) DO UPDATE SET points = excluded.points, state = excluded.state";
 
-/// Whether `journal` is a rollback journal of a change to a file that had no pages: the creation
-/// of a database, which undone leaves nothing. Its header holds that page count at byte 16, big-endian,
-/// after 8 bytes of magic (https://www.sqlite.org/fileformat.html, "The Rollback Journal").
-bool journal_undoes_creation(const std::string& journal) {
-    std::ifstream file(journal, std::ios::binary);
-    unsigned char header[20] = {};
-    if (!file.read(reinterpret_cast<char*>(header), sizeof header)) return false;
-    constexpr unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
-    const bool hot = std::equal(std::begin(magic), std::end(magic), header);
-    return hot && header[16] == 0 && header[17] == 0 && header[18] == 0 && header[19] == 0;
-}
-
 }  // namespace
 
 SqliteLedger::SqliteLedger(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
@@ -70,16 +55,6 @@ SqliteLedger::~SqliteLedger() {
 }
 SqliteLedger::SqliteLedger(SqliteLedger&&) noexcept = default;
 SqliteLedger& SqliteLedger::operator=(SqliteLedger&&) noexcept = default;
-
-namespace {
-
-/// Whether the file SQLite keeps beside a ledger exists and holds anything.
-bool holds_bytes(const std::string& path) {
-    std::error_code missing;
-    return std::filesystem::exists(path, missing) && std::filesystem::file_size(path, missing) > 0 && !missing;
-}
-
-}  // namespace
 
 SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
     auto connection = std::make_unique<Connection>(path, writable ? detail::OpenMode::write : detail::OpenMode::read);
@@ -94,16 +69,16 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
             // A rollback journal beside the file is a change a writer began and did not finish:
             // the file as it is may hold half of it, and only a writer may undo it. The one change
             // a ledger makes with such a journal is its first, switching a new file to WAL mode.
-            if (journal_undoes_creation(path + "-journal")) {
+            if (detail::journal_undoes_creation(path + "-journal")) {
                 throw LedgerError("L002", "ledger '" + path + "' is empty: a writer stopped while creating it, and the "
                                               "next writer creates it");
             }
-            if (holds_bytes(path + "-journal")) {
+            if (detail::holds_bytes(path + "-journal")) {
                 throw LedgerError("L003", "ledger '" + path + "': a writer stopped in the middle of a change, which only "
                                               "a writer can undo (its journal '" + path + "-journal' is beside it): run "
                                               "'loyalty ledger upgrade " + path + "' where the file can be written");
             }
-            if (holds_bytes(path + "-wal")) {
+            if (detail::holds_bytes(path + "-wal")) {
                 throw LedgerError("L003", "ledger '" + path + "': its write-ahead log '" + path +
                                               "-wal' holds transactions that can be read only where the log's "
                                               "shared-memory file can be created beside it; copy the ledger's files to "

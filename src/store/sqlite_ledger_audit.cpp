@@ -1,16 +1,15 @@
 // `verify`: an audit of a ledger file, from SQLite's own integrity check to evaluating every
 // transaction again.
-#include <algorithm>
 #include <map>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
-#include <nlohmann/json.hpp>
-
 #include "loyalty/json.hpp"
 #include "loyalty/sqlite_ledger.hpp"
+#include "store/ledger_accounts.hpp"
+#include "store/ledger_audit_report.hpp"
 #include "store/ledger_chain.hpp"
+#include "store/ledger_reevaluation.hpp"
 #include "store/ledger_rows.hpp"
 #include "store/ledger_schema.hpp"
 #include "store/sqlite_database.hpp"
@@ -25,128 +24,13 @@ using detail::StoredTransaction;
 
 namespace {
 
-constexpr AccountKind all_account_kinds[] = {
-    AccountKind::member_points,        AccountKind::program_points_issued,   AccountKind::program_points_redeemed,
-    AccountKind::program_points_expired, AccountKind::member_coupons,        AccountKind::member_savings,
-    AccountKind::program_coupons_issued, AccountKind::program_coupons_redeemed, AccountKind::program_discounts,
-    AccountKind::member_badges,        AccountKind::member_owed,             AccountKind::member_credit,
-    AccountKind::program_rebates,      AccountKind::member_tier,             AccountKind::program_tiers,
-    AccountKind::member_benefits,      AccountKind::program_benefits,        AccountKind::program_badges_awarded,
-    AccountKind::member_pending,
-};
-
-/// What an account holds: its unit is "points", "coupons", a currency code, or "badge:NAME",
-/// "tier:NAME", "benefit:NAME".
-enum class UnitClass { points, coupons, currency, badge, tier, benefit };
-
-UnitClass unit_class(AccountKind kind) {
-    switch (kind) {
-        case AccountKind::member_points:
-        case AccountKind::program_points_issued:
-        case AccountKind::program_points_redeemed:
-        case AccountKind::program_points_expired:
-        case AccountKind::member_owed:
-        case AccountKind::member_pending: return UnitClass::points;
-        case AccountKind::member_coupons:
-        case AccountKind::program_coupons_issued:
-        case AccountKind::program_coupons_redeemed: return UnitClass::coupons;
-        case AccountKind::member_savings:
-        case AccountKind::program_discounts:
-        case AccountKind::member_credit:
-        case AccountKind::program_rebates: return UnitClass::currency;
-        case AccountKind::member_badges:
-        case AccountKind::program_badges_awarded: return UnitClass::badge;
-        case AccountKind::member_tier:
-        case AccountKind::program_tiers: return UnitClass::tier;
-        case AccountKind::member_benefits:
-        case AccountKind::program_benefits: return UnitClass::benefit;
-    }
-    return UnitClass::points;
-}
-
-/// Whether `unit` is one an account of `kind` holds, for a program counting in `currency`
-/// (null for a program whose rules the ledger does not hold).
-bool unit_fits(AccountKind kind, const std::string& unit, const Currency* currency) {
-    const auto named = [&](const char* prefix) {
-        const std::string_view text(prefix);
-        return unit.size() > text.size() && unit.compare(0, text.size(), text) == 0;
-    };
-    switch (unit_class(kind)) {
-        case UnitClass::points: return unit == "points";
-        case UnitClass::coupons: return unit == "coupons";
-        case UnitClass::currency: {
-            const auto found = Currency::find(unit);
-            return found && (!currency || *found == *currency);
-        }
-        case UnitClass::badge: return named("badge:");
-        case UnitClass::tier: return named("tier:");
-        case UnitClass::benefit: return named("benefit:");
-    }
-    return false;
-}
-
-/// "member:ID:KIND" or "program:KIND" read back; nullopt for any other text.
-std::optional<Account> parse_account(const std::string& text) {
-    static const auto names = [] {
-        std::map<std::string, AccountKind> by_name;
-        for (const AccountKind kind : all_account_kinds) by_name.emplace(Account{kind, ""}.to_string(), kind);
-        return by_name;
-    }();
-    if (text.rfind("member:", 0) == 0) {
-        const std::size_t last = text.rfind(':');
-        if (last <= 7) return std::nullopt;
-        const auto found = names.find("member::" + text.substr(last + 1));
-        if (found == names.end()) return std::nullopt;
-        return Account{found->second, text.substr(7, last - 7)};
-    }
-    const auto found = names.find(text);
-    if (found == names.end() || Account{found->second, ""}.is_member()) return std::nullopt;
-    return Account{found->second, ""};
-}
-
-bool is_delta_kind(const std::string& name) {
-    static const std::unordered_set<std::string> kinds = [] {
-        std::unordered_set<std::string> all{"opening"};
-        for (const DeltaKind kind : {DeltaKind::earn, DeltaKind::expire, DeltaKind::burn, DeltaKind::coupon_issue,
-                                     DeltaKind::coupon_use, DeltaKind::discount, DeltaKind::badge, DeltaKind::clawback,
-                                     DeltaKind::coupon_restore, DeltaKind::rebate, DeltaKind::tier_change,
-                                     DeltaKind::benefit, DeltaKind::refund, DeltaKind::release}) {
-            all.emplace(to_string(kind));
-        }
-        return all;
-    }();
-    return kinds.count(name) != 0;
-}
-
-std::string transaction_row(const StoredTransaction& stored) {
-    return "transactions row " + std::to_string(stored.sequence) + " ('" + stored.row.id + "')";
-}
-
-std::string member_row(const std::string& id) { return "members row '" + id + "'"; }
-
-std::string describe(const ChainPosting& posting) {
-    return posting.account + " " + (posting.amount >= 0 ? "+" : "") + std::to_string(posting.amount) + " " + posting.unit +
-           " (" + posting.kind + ", rule " + posting.rule + ", delta " + posting.delta_id + ")";
-}
-
-/// The top-level fields in which two members' JSON differ, by name: what a support agent reads.
-std::string differing_fields(const std::string& stored, const std::string& evaluated) {
-    const auto a = nlohmann::json::parse(stored);
-    const auto b = nlohmann::json::parse(evaluated);
-    std::string fields;
-    std::set<std::string> keys;
-    for (const auto& [key, value] : a.items()) keys.insert(key);
-    for (const auto& [key, value] : b.items()) keys.insert(key);
-    for (const std::string& key : keys) {
-        if (a.value(key, nlohmann::json()) != b.value(key, nlohmann::json())) fields += (fields.empty() ? "" : ", ") + key;
-    }
-    return fields;
-}
+using detail::member_row;
+using detail::transaction_row;
 
 class Audit {
 public:
     Audit(SqliteDatabase& database, const VerifyOptions& options, LedgerVerification& result)
-        : database_(database), options_(options), result_(result) {}
+        : database_(database), options_(options), result_(result), report_(result, options.problems_listed_per_code) {}
 
     void run() {
         if (!check_integrity() || !check_schema()) return;
@@ -163,11 +47,7 @@ public:
 
 private:
     void problem(const std::string& code, const std::string& row, const std::string& message) {
-        if (listed_[code]++ < options_.problems_listed_per_code) {
-            result_.problems.push_back({code, row, message});
-        } else {
-            ++result_.problems_not_listed;
-        }
+        report_.problem(code, row, message);
     }
 
     /// Runs `check`; a file too damaged to be read on is a problem of its own, and the audit stops.
@@ -244,46 +124,14 @@ private:
 
     /// Every column holds the type the ledger writes: SQLite would sum a text '28abc' as 28.
     void check_types() {
-        struct Column {
-            const char* table;
-            const char* key;
-            const char* column;
-            const char* types;
-        };
-        static constexpr Column columns[] = {
-            {"transactions", "sequence", "id", "'text'"},
-            {"transactions", "sequence", "member", "'text'"},
-            {"transactions", "sequence", "kind", "'text'"},
-            {"transactions", "sequence", "at", "'text'"},
-            {"transactions", "sequence", "original", "'text', 'null'"},
-            {"transactions", "sequence", "fingerprint", "'text'"},
-            {"transactions", "sequence", "program", "'integer', 'null'"},
-            {"transactions", "sequence", "payload", "'text'"},
-            {"transactions", "sequence", "posting_count", "'integer'"},
-            {"transactions", "sequence", "chain", "'text'"},
-            {"postings", "sequence", "transaction_id", "'text'"},
-            {"postings", "sequence", "delta_id", "'text'"},
-            {"postings", "sequence", "kind", "'text'"},
-            {"postings", "sequence", "rule", "'text'"},
-            {"postings", "sequence", "account", "'text'"},
-            {"postings", "sequence", "unit", "'text'"},
-            {"postings", "sequence", "amount", "'integer'"},
-            {"postings", "sequence", "explanation", "'text'"},
-            {"members", "id", "id", "'text'"},
-            {"members", "id", "points", "'integer'"},
-            {"members", "id", "state", "'text'"},
-            {"programs", "id", "digest", "'text', 'null'"},
-            {"programs", "id", "name", "'text'"},
-            {"programs", "id", "version", "'text'"},
-            {"programs", "id", "source", "'text', 'null'"},
-        };
+        const auto& columns = detail::column_types();
         // One scan of each table for all its columns: a table is read once, however many columns it has.
-        for (std::size_t first = 0; first < std::size(columns);) {
+        for (std::size_t first = 0; first < columns.size();) {
             std::size_t end = first;
             std::string select = std::string("SELECT ") + columns[first].key;
             std::string where;
-            for (; end < std::size(columns) && std::string_view(columns[end].table) == columns[first].table; ++end) {
-                const Column& column = columns[end];
+            for (; end < columns.size() && std::string_view(columns[end].table) == columns[first].table; ++end) {
+                const detail::ColumnType& column = columns[end];
                 select += std::string(", typeof(") + column.column + "), CAST(" + column.column + " AS TEXT)";
                 where += std::string(where.empty() ? "" : " OR ") + "typeof(" + column.column + ") NOT IN (" + column.types + ")";
             }
@@ -403,13 +251,13 @@ private:
             const ChainPosting& posting = stored.row.postings[i];
             const std::string row = "postings row " + std::to_string(stored.posting_sequences[i]);
             by_unit[posting.unit] += posting.amount;
-            if (!is_delta_kind(posting.kind)) problem("V006", row, "'" + posting.kind + "' is not a kind of delta");
-            const auto account = parse_account(posting.account);
+            if (!detail::is_delta_kind(posting.kind)) problem("V006", row, "'" + posting.kind + "' is not a kind of delta");
+            const auto account = detail::parse_account(posting.account);
             if (!account) {
                 problem("V006", row, "'" + posting.account + "' is not an account of the ledger");
                 continue;
             }
-            if (!unit_fits(account->kind, posting.unit, currency)) {
+            if (!detail::unit_fits(account->kind, posting.unit, currency)) {
                 problem("V006", row, "the account " + posting.account + " holds no '" + posting.unit + "'");
             }
             if (account->is_member() && members_.count(account->member_id) == 0) {
@@ -526,126 +374,12 @@ private:
         return currency;
     }
 
-    void evaluate_again() {
-        std::unordered_map<std::string, Member> members;
-        std::set<std::int64_t> programs_missing;
-        bool states_compared = false;
-        Outcome outcome;
-        EvaluationOptions options;
-        options.other_member = [&](const std::string& id) -> const Member* {
-            const auto found = members.find(id);
-            return found == members.end() ? nullptr : &found->second;
-        };
-        detail::for_each_stored_transaction(database_, [&](const StoredTransaction& stored) {
-            if (!states_compared && stored.sequence > checkpoint_) {
-                compare_states(members, nullptr);
-                states_compared = true;
-            }
-            try {
-                if (stored.row.kind == "opening") {
-                    Member& member = members[stored.row.member] = member_from_json(stored.row.payload);
-                    // Joined after the checkpoint: its stored state is the one it joined with.
-                    if (stored.sequence > checkpoint_) compare_states(members, &member);
-                    return;
-                }
-                evaluate_one(stored, members, options, outcome, programs_missing);
-            } catch (const Error&) {
-                // An unreadable payload is V009 already; there is nothing to evaluate.
-            }
-        });
-        if (!states_compared) compare_states(members, nullptr);
-    }
-
-    void evaluate_one(const StoredTransaction& stored, std::unordered_map<std::string, Member>& members,
-                      const EvaluationOptions& options, Outcome& outcome, std::set<std::int64_t>& programs_missing) {
-        const std::string where = transaction_row(stored);
-        const auto program = programs_.find(stored.program);
-        if (program == programs_.end()) {
-            if (programs_missing.insert(stored.program).second) {
-                problem("V014", where, "it and every later transaction of programs row " + std::to_string(stored.program) +
-                                           " cannot be evaluated again: the ledger does not hold that program's rules");
-            }
-            return;
-        }
-        const Transaction transaction = transaction_from_json(stored.row.payload);
-        const auto member = members.find(transaction.member_id);
-        if (member == members.end()) {
-            problem("V014", where, "its member '" + transaction.member_id + "' has not joined the ledger before it");
-            return;
-        }
-        ++result_.transactions_evaluated;
-        if (const auto error = program->second.evaluate(member->second, transaction, outcome, options)) {
-            problem("V014", where, "evaluated again, it is refused (" + error->code + ": " + error->message + ")");
-            return;
-        }
-        if (outcome.already_applied) {
-            problem("V014", where, "evaluated again, its member had it already: it was recorded twice");
-            return;
-        }
-        std::vector<ChainPosting> evaluated;
-        for (const Delta& delta : outcome.deltas) {
-            for (const Posting& posting : delta.postings()) {
-                evaluated.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, posting.account.to_string(),
-                                     posting.unit, posting.amount, delta.explanation});
-            }
-        }
-        compare_postings(where, stored.row.postings, evaluated);
-        for (const std::string& owner : outcome.owners()) {
-            const auto owned = members.find(owner);
-            if (owned == members.end()) {
-                problem("V014", where, "evaluated again, it gives member '" + owner + "' effects, who has not joined the ledger");
-                continue;
-            }
-            apply_in_place(owned->second, outcome);
-        }
-    }
-
-    void compare_postings(const std::string& where, const std::vector<ChainPosting>& recorded,
-                          const std::vector<ChainPosting>& evaluated) {
-        const auto same = [](const ChainPosting& a, const ChainPosting& b) {
-            return a.delta_id == b.delta_id && a.kind == b.kind && a.rule == b.rule && a.account == b.account &&
-                   a.unit == b.unit && a.amount == b.amount && a.explanation == b.explanation;
-        };
-        for (std::size_t i = 0; i < std::max(recorded.size(), evaluated.size()); ++i) {
-            if (i < recorded.size() && i < evaluated.size() && same(recorded[i], evaluated[i])) continue;
-            const std::string was = i < recorded.size() ? describe(recorded[i]) : "nothing";
-            const std::string is = i < evaluated.size() ? describe(evaluated[i]) : "nothing";
-            const bool only_words = i < recorded.size() && i < evaluated.size() &&
-                                    recorded[i].explanation != evaluated[i].explanation && was == is;
-            problem("V014", where, "posting " + std::to_string(i + 1) + " was recorded as " + was +
-                                       (only_words ? " explained '" + recorded[i].explanation + "'" : "") +
-                                       "; evaluated again it is " + is +
-                                       (only_words ? " explained '" + evaluated[i].explanation + "'" : ""));
-            return;
-        }
-    }
-
-    /// The stored states against those evaluated: every member's, or only `only`'s.
-    void compare_states(const std::unordered_map<std::string, Member>& members, const Member* only) {
-        SqliteStatement query(database_, only == nullptr ? "SELECT id, state FROM members ORDER BY id"
-                                                         : "SELECT id, state FROM members WHERE id = ?");
-        if (only != nullptr) query.bind(1, only->id);
-        while (query.step()) {
-            const std::string id = query.text(0);
-            const auto evaluated = members.find(id);
-            if (evaluated == members.end()) continue;  // V005: it never joined
-            try {
-                const std::string stored = to_json(member_from_json(query.text(1)));
-                const std::string expected = to_json(evaluated->second);
-                if (stored != expected) {
-                    problem("V015", member_row(id), "the stored state differs from the one its transactions give, in: " +
-                                                        differing_fields(stored, expected));
-                }
-            } catch (const Error&) {
-                // Unreadable: V011 already.
-            }
-        }
-    }
+    void evaluate_again() { detail::evaluate_again(database_, programs_, checkpoint_, report_); }
 
     SqliteDatabase& database_;
     const VerifyOptions& options_;
     LedgerVerification& result_;
-    std::map<std::string, std::size_t> listed_;
+    detail::AuditReport report_;
     std::int64_t checkpoint_ = 0;
     std::unordered_set<std::string> members_;
     /// The tier each member joined in, from its opening row.
