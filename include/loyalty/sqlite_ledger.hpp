@@ -10,32 +10,13 @@
 #include <string_view>
 #include <vector>
 
-#include "loyalty/error.hpp"
-#include "loyalty/member.hpp"
-#include "loyalty/outcome.hpp"
-#include "loyalty/program.hpp"
-#include "loyalty/program_digest.hpp"
-#include "loyalty/transaction.hpp"
+#include "loyalty/ledger_store.hpp"
 
 namespace loyalty {
 
 namespace detail {
 struct ChainRow;
 }
-
-/// A ledger file that cannot be used as asked: unknown schema version, read-only, disk full,
-/// corrupt. Code L0xx (docs/errors.md). Nothing was half-written.
-class LedgerError : public Error {
-public:
-    LedgerError(std::string code, const std::string& message) : Error(std::move(code), message) {}
-};
-
-/// What the ledger already knows of a transaction id.
-enum class RecordedState {
-    absent,
-    same,       ///< recorded with the same fingerprint: a resend, skip it
-    different,  ///< recorded with another payload: an error
-};
 
 /// One posting as stored, with what a support agent needs to read it.
 struct LedgerPosting {
@@ -49,16 +30,6 @@ struct LedgerPosting {
     std::string unit;
     std::int64_t amount = 0;
     std::string explanation;
-};
-
-/// A program as a ledger knows it: by its content.
-struct RecordedProgram {
-    /// None for a program recorded before ledgers kept digests (schema versions 1 and 2): it is
-    /// known by its version alone, and its content cannot be checked.
-    std::optional<ProgramDigest> digest;
-    /// Empty for a program recorded before ledgers kept digests.
-    std::string name;
-    std::string version;
 };
 
 /// Which transactions a program recorded.
@@ -138,29 +109,29 @@ struct LedgerSummary {
 /// bring the stored states up to date (evaluation is deterministic, so this gives the states an
 /// uninterrupted run would have had).
 /// One SqliteLedger per thread; several processes may share a file (writes are serialised).
-class SqliteLedger {
+class SqliteLedger final : public LedgerStore {
 public:
     /// Opens or creates the file. Throws LedgerError (L001 cannot open, L002 unknown schema
     /// version, L003 read-only when `writable`). A ledger of schema version 1 or 2 is upgraded to
     /// version 3 in place when opened `writable`, and refused with L002 when not.
     static SqliteLedger open(const std::string& path, bool writable);
-    ~SqliteLedger();
+    ~SqliteLedger() override;
     SqliteLedger(SqliteLedger&&) noexcept;
     SqliteLedger& operator=(SqliteLedger&&) noexcept;
 
     /// Starts a batch of writes, waiting for other writers. When another process committed since
     /// this one's last batch, returns true: member states read before are stale.
-    bool begin_batch();
-    void commit_batch();
-    void rollback_batch();
+    bool begin_batch() override;
+    void commit_batch() override;
+    void rollback_batch() override;
 
-    RecordedState recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const;
+    RecordedState recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const override;
     /// A recorded transaction, as it was recorded.
     std::optional<Transaction> transaction(const std::string& transaction_id) const;
     /// The recorded returns that name `purchase_id`, in recording order.
     std::vector<Transaction> returns_of(const std::string& purchase_id) const;
     /// A member's state as of the last checkpoint (or its opening, when later).
-    std::optional<Member> member(const std::string& member_id) const;
+    std::optional<Member> member(const std::string& member_id) const override;
     /// Members in id order, at most `count` of them, as of the last checkpoint.
     std::vector<Member> members(std::size_t count) const;
 
@@ -173,18 +144,15 @@ public:
     /// text, the first time it records under it. A transaction id the ledger keeps for itself
     /// (`is_ledger_id`) is refused with L010; an outcome another program evaluated, with L011.
     void record(const Program& program, const Transaction& transaction, const Outcome& outcome,
-                const std::vector<const Member*>& joining = {});
-    /// Whether `transaction_id` is of the ledger's own rows, which no host id may take: those
-    /// beginning "opening:", the opening balances the ledger records.
-    static bool is_ledger_id(std::string_view transaction_id);
+                const std::vector<const Member*>& joining = {}) override;
     /// Writes the states of `changed`, which must be every member whose state changed since the
     /// last checkpoint, and marks every stored state as current. Inside a batch, committed with it.
-    void record_checkpoint(const std::vector<const Member*>& changed);
+    void record_checkpoint(const std::vector<const Member*>& changed) override;
     /// Calls `visit` with each transaction recorded after the last checkpoint, in recording order,
     /// and the program that recorded it: what a writer evaluates again against the stored states,
     /// under that same program, before it records anything more.
     void for_each_transaction_after_checkpoint(
-        const std::function<void(const Transaction&, const RecordedProgram& program)>& visit) const;
+        const std::function<void(const Transaction&, const RecordedProgram& program)>& visit) const override;
     /// Brings a member the ledger has not seen, with the balance it already had, into the ledger:
     /// an `opening` posting from program:points_issued, so balances stay the fold of postings.
     /// Its state is stored at once. `record` does it for the members joining with a transaction.

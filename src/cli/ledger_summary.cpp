@@ -10,11 +10,6 @@ constexpr std::int64_t members_listed_max = 20;
 
 }  // namespace
 
-std::string describe(const RecordedProgram& program) {
-    if (!program.digest) return "program version " + program.version + " (recorded before ledgers kept program digests)";
-    return "'" + program.name + "' version " + program.version + " (" + program.digest->to_hex() + ")";
-}
-
 void print_ledger_programs(const std::vector<LedgerProgram>& programs) {
     if (programs.empty()) return;
     fmt::print("programs\n");

@@ -10,9 +10,6 @@
 
 namespace loyalty::cli {
 
-/// "'Corner Café Rewards' version 2026.1 (sha256 …)": a program as the ledger knows it.
-std::string describe(const RecordedProgram& program);
-
 /// "programs" and, under it, each program with the transactions it recorded.
 void print_ledger_programs(const std::vector<LedgerProgram>& programs);
 

@@ -1,10 +1,8 @@
-#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <map>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +17,7 @@
 #include "cli/progress_bar.hpp"
 #include "cli/text_files.hpp"
 #include "loyalty/json.hpp"
+#include "loyalty/ledger_writer.hpp"
 #include "loyalty/limits.hpp"
 #include "loyalty/program.hpp"
 #include "loyalty/sqlite_ledger.hpp"
@@ -96,176 +95,85 @@ class Replay {
 public:
     Replay(const ReplayOptions& options, const Program& program)
         : options_(options), program_(program), ledger_(SqliteLedger::open(options.ledger, true)),
-          seeds_(read_member_seeds(options.members, program.currency())), progress_(!options.quiet && !options.explain) {}
+          seeds_(read_member_seeds(options.members, program.currency())),
+          writer_(ledger_, program, writer_options()), progress_(!options.quiet && !options.explain) {}
 
     /// Returns the exit code.
     int run() {
         HistoryReader reader(options_.history, program_.currency());
         const auto start = std::chrono::steady_clock::now();
-        ledger_.begin_batch();
-        catch_up(false);
-        std::size_t in_batch = 0;
         HistoryEntry entry;
         bool stopped = false;
-        while (reader.next(entry)) {
+        while (!stopped && reader.next(entry)) {
             ++counts_.lines;
-            if (!process(entry) && options_.stop_on_error) {
-                stopped = true;
-                break;
-            }
-            if (++in_batch == options_.batch) {
-                if (checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint) checkpoint();
-                ledger_.commit_batch();
-                // Another process wrote meanwhile: what this one holds of members may be stale.
-                if (ledger_.begin_batch()) catch_up(true);
-                in_batch = 0;
-            }
+            pending_.push_back(std::move(entry));
+            // Under --stop-on-error a line that cannot be read ends the run where it stands: what
+            // came before it is recorded first.
+            const bool unreadable = !pending_.back().transaction;
+            if (pending_.size() == options_.batch || (unreadable && options_.stop_on_error)) stopped = !flush();
             progress_.update(reader.bytes_read(), reader.bytes_total(), static_cast<std::uint64_t>(counts_.lines));
         }
-        checkpoint();
-        ledger_.commit_batch();
+        if (!stopped) stopped = !flush();
+        writer_.finish();
         progress_.clear();
         print_summary(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), stopped);
         return stopped ? 1 : 0;
     }
 
 private:
-    /// Applies one entry, or reports why not; false when it was refused.
-    bool process(const HistoryEntry& entry) {
-        if (!entry.transaction) return refuse(entry, entry.error_code, entry.error);
-        const Transaction& transaction = *entry.transaction;
-        if (SqliteLedger::is_ledger_id(transaction.id)) {
-            return refuse(entry, "T014", "ids beginning 'opening:' are the ledger's own, for the opening balances it records");
-        }
-
-        // The ledger first: a member's state moves on, and a transaction recorded long ago (by
-        // this replay before a crash, or by another process running ahead) must be recognised
-        // by its id, not judged again against today's state.
-        const RecordedState recorded = ledger_.recorded_state(transaction.id, fingerprint(transaction));
-        if (recorded == RecordedState::different) {
-            return refuse(entry, "T020", "the ledger has this id with different contents");
-        }
-        if (recorded == RecordedState::same) {
-            ++counts_.already_recorded;
-            if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
-            return true;
-        }
-
-        // A return needs the member who bought; anyone else may join on their first transaction.
-        Member* member = find_member(transaction.member_id, transaction.kind != TransactionKind::product_return);
-        if (member == nullptr) {
-            return refuse(entry, "T012", "member '" + transaction.member_id + "' is unknown to the ledger");
-        }
-        if (const auto error = program_.evaluate(*member, transaction, outcome_, options_with_members())) {
-            return refuse(entry, error->code, (error->field.empty() ? "" : error->field + ": ") + error->message);
-        }
-        if (outcome_.already_applied) {
-            ++counts_.already_recorded;
-            if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
-            return true;
-        }
-        // Members the outcome belongs to that the ledger has not seen join it with this line.
-        const std::vector<std::string> owners = outcome_.owners();
-        std::vector<const Member*> joining;
-        for (const std::string& owner : owners) {
-            Member* owned = find_member(owner, true);
-            if (joining_.count(owner) != 0) joining.push_back(owned);
-        }
-        try {
-            ledger_.record(program_, transaction, outcome_, joining);
-        } catch (const LedgerError& error) {
-            // The file or the disk is at fault, not the line: nothing later would fare better.
-            if (error.code() == "L003" || error.code() == "L004" || error.code() == "L005" || error.code() == "L006") throw;
-            return refuse(entry, error.code(), error.what());
-        }
-        for (const Member* joined : joining) joining_.erase(joined->id);
-        ++recorded_since_checkpoint_;
-        apply_outcome(owners);
-        ++counts_.applied;
-        if (options_.explain) print_outcome(std::cout, transaction, outcome_);
-        return true;
-    }
-
-    /// Evaluation reads the other members it needs (a referrer whose points a return takes back)
-    /// as the ledger has them.
-    EvaluationOptions options_with_members() {
-        EvaluationOptions options;
-        options.other_member = [this](const std::string& id) -> const Member* { return find_member(id, false); };
+    LedgerWriterOptions writer_options() const {
+        LedgerWriterOptions options;
+        options.checkpoint_every = options_.checkpoint;
+        options.stop_at_first_refusal = options_.stop_on_error;
+        options.keep_outcomes = options_.explain;
+        options.joining_state = [this](const std::string& id) -> std::optional<Member> {
+            const auto seed = seeds_.find(id);
+            return seed == seeds_.end() ? std::nullopt : std::optional<Member>(seed->second);
+        };
         return options;
     }
 
-    /// Folds `outcome_` into the state held here of each of its `owners` (the buyer, a
-    /// referrer), each getting only its own effects; the ledger has them at the next checkpoint.
-    void apply_outcome(const std::vector<std::string>& owners) {
-        for (const std::string& owner : owners) {
-            Member* member = find_member(owner, true);
-            apply_in_place(*member, outcome_);
-            changed_.insert(member);
+    /// Records the lines read since the last batch, in one batch, and reports each in line order;
+    /// false when the run stops at a refused line.
+    bool flush() {
+        std::vector<Transaction> transactions;
+        for (const HistoryEntry& line : pending_) {
+            if (line.transaction) transactions.push_back(*line.transaction);
         }
-    }
-
-    /// Brings the members' states held here to the end of the ledger: the stored states, and the
-    /// transactions recorded after the last checkpoint (by a replay that was stopped before its
-    /// next checkpoint, or by another process) evaluated again in order. Refusals and resends
-    /// were never recorded, so every one of them must evaluate again as it did.
-    void catch_up(bool another_process_wrote) {
-        members_.clear();
-        joining_.clear();
-        changed_.clear();
-        recorded_since_checkpoint_ = 0;
-        ledger_.for_each_transaction_after_checkpoint([&](const Transaction& transaction, const RecordedProgram& recorded) {
-            const auto cannot = [&](const std::string& why) {
-                return LedgerError("L007", "transaction '" + transaction.id + "', recorded after the ledger's last "
-                                   "checkpoint, " + why + ": replay with the program that recorded it");
-            };
-            // By content: a rule edited under the same version is another program. A ledger upgraded
-            // from before digests knows its programs by version alone.
-            if (recorded.digest ? *recorded.digest != program_.digest() : recorded.version != program_.version()) {
-                throw cannot("was recorded by " + describe(recorded) + ", not by this one, '" + program_.name() +
-                             "' version " + program_.version() + " (" + program_.digest().to_hex() + ")");
+        const std::vector<RecordResult> results = writer_.record_batch(transactions);
+        std::size_t next = 0;
+        bool go_on = true;
+        for (const HistoryEntry& line : pending_) {
+            if (!line.transaction) {
+                refuse(line, line.error_code, line.error);
+                if (options_.stop_on_error) go_on = false;
+                if (!go_on) break;
+                continue;
             }
-            Member* member = find_member(transaction.member_id, false);
-            if (member == nullptr) throw cannot("names a member the ledger does not have");
-            const auto error = program_.evaluate(*member, transaction, outcome_, options_with_members());
-            if (error || outcome_.already_applied) {
-                throw cannot("does not evaluate again as it did" + (error ? " (" + error->message + ")" : std::string()));
+            // The batch ended at a refusal: the lines after it were not looked at.
+            if (next == results.size()) break;
+            const RecordResult& result = results[next++];
+            switch (result.status) {
+                case RecordResult::Status::recorded:
+                    ++counts_.applied;
+                    if (options_.explain) print_outcome(std::cout, *line.transaction, *result.outcome);
+                    break;
+                case RecordResult::Status::already_recorded:
+                    ++counts_.already_recorded;
+                    if (options_.explain) std::cout << line.transaction->id << "  already in the ledger: skipped\n";
+                    break;
+                case RecordResult::Status::refused:
+                    refuse(line, result.code, result.message);
+                    if (options_.stop_on_error) go_on = false;
+                    break;
             }
-            apply_outcome(outcome_.owners());
-            ++recorded_since_checkpoint_;
-        });
-        // While another process writes too, each commits its states: neither then has to evaluate
-        // the other's batches again.
-        checkpoint_due_ = another_process_wrote || recorded_since_checkpoint_ > 0;
-    }
-
-    /// Inside a batch: the states of every member changed since the last checkpoint.
-    void checkpoint() {
-        std::vector<const Member*> changed(changed_.begin(), changed_.end());
-        // In id order, so that the same history writes the same file.
-        std::sort(changed.begin(), changed.end(), [](const Member* a, const Member* b) { return a->id < b->id; });
-        ledger_.record_checkpoint(changed);
-        changed_.clear();
-        recorded_since_checkpoint_ = 0;
-        checkpoint_due_ = false;
-    }
-
-    /// The member as the ledger has it. One new to the ledger may join it, when `may_join`, with
-    /// the state the seed file gives it, if any: it is recorded with its first transaction that
-    /// is, so that a member whose every line is refused is not recorded at all.
-    Member* find_member(const std::string& id, bool may_join) {
-        if (const auto cached = members_.find(id); cached != members_.end()) {
-            return may_join || joining_.count(id) == 0 ? &cached->second : nullptr;
+            if (!go_on) break;
         }
-        if (auto stored = ledger_.member(id)) return &members_.emplace(id, std::move(*stored)).first->second;
-        if (!may_join) return nullptr;
-        Member member;
-        member.id = id;
-        if (const auto seed = seeds_.find(id); seed != seeds_.end()) member = seed->second;
-        joining_.insert(id);
-        return &members_.emplace(id, std::move(member)).first->second;
+        pending_.clear();
+        return go_on;
     }
 
-    bool refuse(const HistoryEntry& entry, const std::string& code, const std::string& message) {
+    void refuse(const HistoryEntry& entry, const std::string& code, const std::string& message) {
         const std::string text = "line " + std::to_string(entry.line) +
                                  (entry.transaction_id.empty() ? "" : ", transaction '" + entry.transaction_id + "'") +
                                  ": error[" + code + "]: " + message;
@@ -277,7 +185,6 @@ private:
         }
         Refusals& refusals = counts_.refused[code];
         if (refusals.count++ == 0) refusals.first_example = text;
-        return false;
     }
 
     void print_summary(double seconds, bool stopped) const {
@@ -307,15 +214,10 @@ private:
     const Program& program_;
     SqliteLedger ledger_;
     std::unordered_map<std::string, Member> seeds_;
-    std::unordered_map<std::string, Member> members_;
-    /// Members of `members_` the ledger does not have yet: they join with their first recorded line.
-    std::unordered_set<std::string> joining_;
-    /// Members of `members_` whose state changed since the ledger's last checkpoint.
-    std::unordered_set<const Member*> changed_;
-    std::size_t recorded_since_checkpoint_ = 0;
-    bool checkpoint_due_ = false;
+    LedgerWriter writer_;
+    /// Lines read since the last batch.
+    std::vector<HistoryEntry> pending_;
     ProgressBar progress_;
-    Outcome outcome_;
     ReplayCounts counts_;
 };
 

@@ -211,8 +211,6 @@ std::vector<Member> SqliteLedger::members(std::size_t count) const {
     return found;
 }
 
-bool SqliteLedger::is_ledger_id(std::string_view transaction_id) { return transaction_id.rfind("opening:", 0) == 0; }
-
 void SqliteLedger::record(const Program& program, const Transaction& transaction, const Outcome& outcome,
                           const std::vector<const Member*>& joining) {
     if (is_ledger_id(transaction.id)) {
