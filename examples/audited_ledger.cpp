@@ -1,5 +1,6 @@
-// A host that keeps its ledger in SQLite: records a few purchases of one member under a program,
-// prints the chain head to keep elsewhere, and audits the file, evaluating everything again.
+// A host that keeps its ledger in SQLite: records purchases under a program with the ledger
+// protocol, prints the chain head to keep elsewhere, and audits the file, evaluating everything
+// again. Run it twice: the second run finds every purchase recorded already.
 //
 //   audited_ledger RULES.yaml LEDGER.db
 
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <loyalty/ledger_writer.hpp>
 #include <loyalty/loyalty.hpp>
 #include <loyalty/sqlite_ledger.hpp>
 
@@ -18,34 +20,24 @@ int main(int argc, char** argv) {
     try {
         const auto program = loyalty::Program::from_file(argv[1]);
         auto ledger = loyalty::SqliteLedger::open(argv[2], true);
+        std::vector<loyalty::Transaction> purchases;
+        for (const char* json : {
+                 R"({"id":"a1","member":"m1","at":"2026-03-02T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"LATTE","category":"coffee","unit_price":"4.50"}]})",
+                 R"({"id":"a2","member":"m1","at":"2026-03-09T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"BEANS","category":"beans","unit_price":"18.00"}]})",
+             }) {
+            purchases.push_back(loyalty::transaction_from_json(json));
+        }
 
-        // The member as the ledger has it, or new.
-        loyalty::Member member;
-        member.id = "m1";
-        bool joining = true;
-        if (auto stored = ledger.member(member.id)) {
-            member = std::move(*stored);
-            joining = false;
-        }
-        const std::vector<std::string> purchases = {
-            R"({"id":"a1","member":"m1","at":"2026-03-02T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"LATTE","category":"coffee","unit_price":"4.50"}]})",
-            R"({"id":"a2","member":"m1","at":"2026-03-09T10:00:00-05:00","kind":"purchase","currency":"USD","items":[{"sku":"BEANS","category":"beans","unit_price":"18.00"}]})",
-        };
-        ledger.begin_batch();
-        for (const std::string& json : purchases) {
-            const auto transaction = loyalty::transaction_from_json(json);
-            if (ledger.recorded_state(transaction.id, loyalty::fingerprint(transaction)) != loyalty::RecordedState::absent) {
-                continue;  // a resend: recorded already
+        // Members' states, resends, catching up after a crash and checkpoints are the writer's.
+        loyalty::LedgerWriter writer(ledger, program);
+        for (const loyalty::RecordResult& result : writer.record_batch(purchases)) {
+            switch (result.status) {
+                case loyalty::RecordResult::Status::recorded: std::cout << "recorded\n"; break;
+                case loyalty::RecordResult::Status::already_recorded: std::cout << "recorded already\n"; break;
+                case loyalty::RecordResult::Status::refused: std::cout << result.code << ": " << result.message << "\n"; break;
             }
-            const loyalty::Outcome outcome = program.evaluate(member, transaction);
-            // A member new to the ledger joins it, with its opening balance, with its first transaction.
-            ledger.record(program, transaction, outcome, joining ? std::vector<const loyalty::Member*>{&member}
-                                                                 : std::vector<const loyalty::Member*>{});
-            joining = false;
-            loyalty::apply_in_place(member, outcome);
         }
-        ledger.record_checkpoint({&member});
-        ledger.commit_batch();
+        writer.finish();
 
         std::cout << "chain head " << ledger.chain_head() << "\n";
         loyalty::VerifyOptions audit;
