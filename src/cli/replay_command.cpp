@@ -136,9 +136,10 @@ private:
     /// Records the lines read since the last batch, in one batch, and reports each in line order;
     /// false when the run stops at a refused line.
     bool flush() {
+        // Moved into the batch: the lines keep their place, numbers and errors.
         std::vector<Transaction> transactions;
-        for (const HistoryEntry& line : pending_) {
-            if (line.transaction) transactions.push_back(*line.transaction);
+        for (HistoryEntry& line : pending_) {
+            if (line.transaction) transactions.push_back(std::move(*line.transaction));
         }
         const std::vector<RecordResult> results = writer_.record_batch(transactions);
         std::size_t next = 0;
@@ -152,15 +153,16 @@ private:
             }
             // The batch ended at a refusal: the lines after it were not looked at.
             if (next == results.size()) break;
+            const Transaction& transaction = transactions[next];
             const RecordResult& result = results[next++];
             switch (result.status) {
                 case RecordResult::Status::recorded:
                     ++counts_.applied;
-                    if (options_.explain) print_outcome(std::cout, *line.transaction, *result.outcome);
+                    if (options_.explain) print_outcome(std::cout, transaction, *result.outcome);
                     break;
                 case RecordResult::Status::already_recorded:
                     ++counts_.already_recorded;
-                    if (options_.explain) std::cout << line.transaction->id << "  already in the ledger: skipped\n";
+                    if (options_.explain) std::cout << transaction.id << "  already in the ledger: skipped\n";
                     break;
                 case RecordResult::Status::refused:
                     refuse(line, result.code, result.message);
