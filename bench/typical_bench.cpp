@@ -1,6 +1,8 @@
 // The typical program evaluated by the engine and by hand-written C++ over the same baskets, in
-// one run: ns per evaluation of each, and their ratio. Before anything is timed, both compute the
-// whole history and must agree on the points earned and burned and the coupons issued.
+// one run: ns per evaluation of each, and their ratio. The hand-written program comes twice: bare,
+// and keeping the guarantees the engine keeps (guarded_handwritten.hpp). Before anything is
+// timed, all three compute the whole history and must agree on the points earned and burned and
+// the coupons issued.
 //
 //   bench_typical [--transactions=N] [--id-prefix=TEXT] [--write-history=PATH] [Google Benchmark flags]
 //
@@ -20,6 +22,7 @@
 
 #include "allocation_counter.hpp"
 #include "baskets.hpp"
+#include "guarded_handwritten.hpp"
 #include "handwritten.hpp"
 
 namespace {
@@ -33,18 +36,29 @@ struct Data {
     bench::History history;
     std::vector<bench::HandwrittenBasket> baskets;
     std::vector<bench::HandwrittenMember> hand_members;
+    std::vector<bench::GuardedBasket> guarded_baskets;
+    std::vector<bench::GuardedMember> guarded_members;
 };
 
 Data& data() {
     static Data instance = [] {
         Data d{loyalty::Program::from_file(LOYALTY_BENCH_DIR "/typical.yaml"),
-               bench::make_history({10'000, transaction_count, 30, 1, 5, 2026, id_prefix}), {}, {}};
+               bench::make_history({10'000, transaction_count, 30, 1, 5, 2026, id_prefix}), {}, {}, {}, {}};
         for (const auto& tx : d.history.transactions) {
             bench::HandwrittenBasket basket{tx.channel, {}};
             for (const auto& item : tx.items) basket.items.push_back({item.category, item.unit_price.minor_units(), item.quantity});
+            d.guarded_baskets.push_back({tx.id, tx.at.utc_seconds(), basket.channel, basket.items});
             d.baskets.push_back(std::move(basket));
         }
-        for (const auto& member : d.history.members) d.hand_members.push_back({member.tier, 0});
+        for (const auto& member : d.history.members) {
+            d.hand_members.push_back({member.tier, 0});
+            bench::GuardedMember guarded;
+            guarded.id = member.id;
+            guarded.tier = member.tier;
+            guarded.recent.reserve(256);
+            guarded.recent_fingerprints.reserve(256);
+            d.guarded_members.push_back(std::move(guarded));
+        }
         return d;
     }();
     return instance;
@@ -91,17 +105,30 @@ void check_same_totals() {
     Data& d = data();
     auto members = d.history.members;
     auto hand = d.hand_members;
-    bench::Totals engine, by_hand;
+    auto guarded = d.guarded_members;
+    bench::Totals engine, by_hand, guarded_by_hand;
     loyalty::Outcome outcome;
+    std::vector<bench::GuardedDelta> deltas;
     for (std::size_t t = 0; t < d.history.transactions.size(); ++t) {
         const std::size_t m = d.history.member_of[t];
         evaluate_with_engine(d.program, members[m], d.history.transactions[t], outcome, engine);
         bench::evaluate_by_hand(hand[m], d.baskets[t], by_hand);
+        bench::evaluate_guarded(guarded[m], d.guarded_baskets[t], deltas, guarded_by_hand);
     }
     std::cout << "totals over " << d.history.transactions.size() << " transactions: engine " << engine.earned
               << " earned, " << engine.burned << " burned, " << engine.coupons << " coupons; by hand " << by_hand.earned
-              << ", " << by_hand.burned << ", " << by_hand.coupons << "\n";
-    if (!(engine == by_hand) || engine.coupons == 0) {
+              << ", " << by_hand.burned << ", " << by_hand.coupons << "; by hand with the guarantees "
+              << guarded_by_hand.earned << ", " << guarded_by_hand.burned << ", " << guarded_by_hand.coupons << "\n";
+    for (std::size_t m = 0; m < members.size(); ++m) {
+        std::int64_t lots = 0;
+        for (const auto& lot : guarded[m].lots) lots += lot.points;
+        if (lots != members[m].points().value) {
+            std::cerr << "member " << members[m].id << ": the engine holds " << members[m].points().value
+                      << " points, the guarded hand-written program " << lots << "\n";
+            std::exit(1);
+        }
+    }
+    if (!(engine == by_hand) || !(engine == guarded_by_hand) || engine.coupons == 0) {
         std::cerr << "the engine and the hand-written program disagree\n";
         std::exit(1);
     }
@@ -161,8 +188,30 @@ void handwritten(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+void guarded_handwritten(benchmark::State& state) {
+    Data& d = data();
+    auto members = d.guarded_members;
+    bench::Totals totals;
+    std::vector<bench::GuardedDelta> deltas;
+    std::size_t t = 0;
+    for (auto _ : state) {
+        if (t == d.guarded_baskets.size()) {
+            state.PauseTiming();
+            members = d.guarded_members;
+            t = 0;
+            state.ResumeTiming();
+        }
+        bench::evaluate_guarded(members[d.history.member_of[t]], d.guarded_baskets[t], deltas, totals);
+        benchmark::DoNotOptimize(deltas.data());
+        ++t;
+    }
+    benchmark::DoNotOptimize(totals);
+    state.SetItemsProcessed(state.iterations());
+}
+
 BENCHMARK(engine);
 BENCHMARK(handwritten);
+BENCHMARK(guarded_handwritten);
 
 }  // namespace
 
