@@ -13,17 +13,11 @@
 #include "loyalty/decimal.hpp"
 #include "loyalty/money.hpp"
 #include "loyalty/points.hpp"
+#include "loyalty/recent_transactions.hpp"
 #include "loyalty/rounding.hpp"
 #include "loyalty/time.hpp"
 
 namespace loyalty {
-
-/// A transaction this member already had applied, kept so a resent one changes nothing.
-struct AppliedTransaction {
-    std::string id;
-    /// A digest of the whole transaction: the same id with another payload is an error.
-    std::uint64_t fingerprint = 0;
-};
 
 /// Points earned together, spent and expired together: one earn delta makes one lot.
 struct PointsLot {
@@ -181,7 +175,7 @@ struct Member {
     std::optional<Date> latest_day;
     /// The latest applied transactions, oldest first: at least the latest
     /// limits::recent_transactions_max, at most twice as many (the oldest half is forgotten at once).
-    std::vector<AppliedTransaction> recent_transactions;
+    RecentTransactions recent_transactions;
 
     /// The recent entry for `transaction_id`, or null.
     const AppliedTransaction* find_applied(const std::string& transaction_id) const;

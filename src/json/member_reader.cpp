@@ -225,7 +225,7 @@ Member member_from_json(std::string_view text) {
             if (digest.size() != 16 || used != digest.size()) {
                 entry.fail("fingerprint", "expected 16 hexadecimal digits");
             }
-            member.recent_transactions.push_back({entry.text("id", true), value});
+            member.recent_transactions.remember({entry.text("id", true), value});
         }
     }
     return member;

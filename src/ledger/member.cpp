@@ -1,35 +1,12 @@
 #include "loyalty/member.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
 
 namespace loyalty {
 
-namespace {
-
-/// The last (up to) eight bytes of an id as one word: ids of one source differ mostly at their
-/// end, so two different ids of one length almost never share it.
-std::uint64_t tail_word(const std::string& id) {
-    std::uint64_t word = 0;
-    const std::size_t length = std::min<std::size_t>(id.size(), sizeof word);
-    std::memcpy(&word, id.data() + id.size() - length, length);
-    return word;
-}
-
-}  // namespace
-
 const AppliedTransaction* Member::find_applied(const std::string& transaction_id) const {
-    // Every evaluation and every apply look through up to 256 ids, most of them as long as this
-    // one: a word compared first leaves the full comparison to the id that matches.
-    if (transaction_id.empty()) return nullptr;
-    const std::uint64_t tail = tail_word(transaction_id);
-    for (const AppliedTransaction& applied : recent_transactions) {
-        if (applied.id.size() == transaction_id.size() && tail_word(applied.id) == tail && applied.id == transaction_id) {
-            return &applied;
-        }
-    }
-    return nullptr;
+    return recent_transactions.find(transaction_id);
 }
 
 std::int64_t PurchaseRecord::paid() const {

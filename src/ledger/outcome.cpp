@@ -6,7 +6,6 @@
 #include "core/wide_integer.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
-#include "loyalty/limits.hpp"
 
 namespace loyalty {
 namespace {
@@ -224,13 +223,7 @@ void fold_in(Member& next, const Outcome& outcome) {
         if (change.owner == next.id) fold_change(next, change);
     }
     if (outcome.member_id == next.id && (!next.latest_day || *next.latest_day < outcome.day)) next.latest_day = outcome.day;
-    auto& recent = next.recent_transactions;
-    // Forgetting the oldest half at once, rather than one on every apply, keeps the cost of
-    // remembering constant per transaction.
-    if (recent.size() >= 2 * limits::recent_transactions_max) {
-        recent.erase(recent.begin(), recent.end() - static_cast<std::ptrdiff_t>(limits::recent_transactions_max - 1));
-    }
-    recent.push_back({outcome.transaction_id, outcome.transaction_fingerprint});
+    next.recent_transactions.remember({outcome.transaction_id, outcome.transaction_fingerprint});
 }
 
 }  // namespace
