@@ -8,8 +8,9 @@
 namespace loyalty {
 namespace {
 
-/// Four slots a transaction kept at most: two kept for every one possible, so probes stay short.
-constexpr std::size_t slot_count = 4 * 2 * limits::recent_transactions_max;
+/// Two slots for each transaction kept at most: never more than half are taken, so probes stay
+/// short, and the index is 1 KiB.
+constexpr std::size_t slot_count = 2 * 2 * limits::recent_transactions_max;
 static_assert((slot_count & (slot_count - 1)) == 0, "a power of two, for the mask");
 static_assert(2 * limits::recent_transactions_max < 65535, "positions fit the slots");
 
