@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "outcome_difference.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -202,9 +203,10 @@ private:
             return fail(tx, "refused: " + error->code + " " + error->message);
         }
         if (log) *log += loyalty::to_json(outcome) + "\n";
-        // 5: an outcome reused from earlier evaluations holds what a fresh one would.
-        if (loyalty::to_json(program_.evaluate(member, tx)) != loyalty::to_json(outcome)) {
-            return fail(tx, "a reused outcome differs from a fresh one");
+        // 5: an outcome reused from earlier evaluations holds what a fresh one would, in every
+        // field of every effect.
+        if (const std::string difference = test::outcome_difference(program_.evaluate(member, tx), outcome); !difference.empty()) {
+            return fail(tx, "a reused outcome differs from a fresh one: " + difference);
         }
         // 1: postings balance per unit.
         std::map<std::string, std::int64_t> per_unit;
@@ -244,9 +246,11 @@ private:
             loyalty::Outcome refused;
             const auto error = program_.evaluate(next, changed, refused);
             if (!error || error->code != "T020" || !refused.deltas.empty()) return fail(tx, "another payload under the same id was not refused");
-            // 5: another thread evaluates the same transaction to the same bytes.
-            auto elsewhere = std::async(std::launch::async, [&] { return loyalty::to_json(program_.evaluate(member, tx)); });
-            if (elsewhere.get() != loyalty::to_json(outcome)) return fail(tx, "another thread evaluated it differently");
+            // 5: another thread evaluates the same transaction to the same outcome.
+            auto elsewhere = std::async(std::launch::async, [&] { return program_.evaluate(member, tx); });
+            if (const std::string difference = test::outcome_difference(elsewhere.get(), outcome); !difference.empty()) {
+                return fail(tx, "another thread evaluated it differently: " + difference);
+            }
         }
         // 9: expiry run again at the same moment expires nothing more.
         const bool expired = std::any_of(outcome.deltas.begin(), outcome.deltas.end(), [](const auto& d) { return d.kind == loyalty::DeltaKind::expire; });
@@ -501,4 +505,30 @@ TEST_CASE("a member's state stays bounded however long its history", "[invariant
     CHECK(most_coupons <= 60);
     CHECK(member.purchases.size() <= 61);
     CHECK(member.rule_uses.size() <= 4);
+}
+
+TEST_CASE("the comparison of outcomes finds a difference in any field JSON leaves out", "[invariants]") {
+    const loyalty::Program program = test::rules_file("s08-points-expiry.yaml");
+    loyalty::Member member = test::member();
+    const auto earn = test::purchase("p1", "2026-01-05T10:00:00-05:00", {test::item("A", "x", "50.00")});
+    member = loyalty::apply(member, program.evaluate(member, earn));
+    const loyalty::Outcome outcome = program.evaluate(member, test::purchase("p2", "2026-02-05T10:00:00-05:00", {test::item("A", "x", "5.00")}));
+    REQUIRE_FALSE(outcome.deltas.empty());
+    CHECK(test::outcome_difference(outcome, outcome).empty());
+    loyalty::Outcome other = outcome;
+    REQUIRE(other.deltas[0].new_lot);
+    other.deltas[0].new_lot->expires_on = loyalty::Date::from_ymd(2030, 1, 1);
+    CHECK(test::outcome_difference(outcome, other) == "deltas[0].new_lot.expires_on: '2027-02-05', '2030-01-01'");
+    other = outcome;
+    other.deltas[0].consumed_lots.push_back({"p1/base@1", 3});
+    CHECK(test::outcome_difference(outcome, other) == "deltas[0].consumed_lots.size: 0, 1");
+    // Fields the JSON of an outcome does not carry.
+    other = outcome;
+    other.deltas[0].owner = "m2";
+    CHECK(loyalty::to_json(other) == loyalty::to_json(outcome));
+    CHECK(test::outcome_difference(outcome, other) == "deltas[0].owner: 'm1', 'm2'");
+    other = outcome;
+    other.deltas[0].new_lot->pending_until = loyalty::Date::from_ymd(2026, 3, 1);
+    CHECK(loyalty::to_json(other) == loyalty::to_json(outcome));
+    CHECK(test::outcome_difference(outcome, other) == "deltas[0].new_lot.pending_until.has_value: 0, 1");
 }
