@@ -1,6 +1,9 @@
 #include "guarded_handwritten.hpp"
 
 #include <algorithm>
+#include <cstring>
+
+#include <openssl/evp.h>
 
 namespace bench {
 namespace {
@@ -10,14 +13,12 @@ constexpr std::int64_t late_days_allowed = 7;
 constexpr std::int64_t coupon_valid_days = 30;
 constexpr std::int64_t zone_offset_seconds = -5 * 3600;
 
-std::uint64_t fingerprint(const std::string& member_id, const GuardedBasket& basket) {
-    std::uint64_t hash = 14695981039346656037ull;
-    const auto add = [&](const void* bytes, std::size_t size) {
-        for (std::size_t i = 0; i < size; ++i) {
-            hash ^= static_cast<const unsigned char*>(bytes)[i];
-            hash *= 1099511628211ull;
-        }
-    };
+/// The first 128 bits of SHA-256 over the fields, as the engine takes them: what two payloads
+/// cannot be made to share.
+GuardedFingerprint fingerprint(const std::string& member_id, const GuardedBasket& basket) {
+    thread_local std::string bytes;
+    bytes.clear();
+    const auto add = [&](const void* data, std::size_t size) { bytes.append(static_cast<const char*>(data), size); };
     add(basket.id.data(), basket.id.size());
     add(member_id.data(), member_id.size());
     add(&basket.utc_seconds, sizeof basket.utc_seconds);
@@ -27,10 +28,19 @@ std::uint64_t fingerprint(const std::string& member_id, const GuardedBasket& bas
         add(&item.unit_cents, sizeof item.unit_cents);
         add(&item.quantity, sizeof item.quantity);
     }
-    return hash;
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    thread_local EVP_MD_CTX* const context = EVP_MD_CTX_new();
+    unsigned char digest[32];
+    unsigned int length = 0;
+    EVP_DigestInit_ex2(context, sha256, nullptr);
+    EVP_DigestUpdate(context, bytes.data(), bytes.size());
+    EVP_DigestFinal_ex(context, digest, &length);
+    GuardedFingerprint print{};
+    std::memcpy(print.data(), digest, sizeof(GuardedFingerprint));
+    return print;
 }
 
-void remember(GuardedMember& member, const std::string& id, std::uint64_t print) {
+void remember(GuardedMember& member, const std::string& id, const GuardedFingerprint& print) {
     member.recent.push_back(id);
     member.recent_fingerprints.emplace(id, print);
     if (static_cast<std::int64_t>(member.recent.size()) == 2 * recent_kept) {
@@ -70,7 +80,7 @@ std::int64_t balance(const GuardedMember& member) {
 
 void evaluate_guarded(GuardedMember& member, const GuardedBasket& basket, std::vector<GuardedDelta>& deltas, Totals& totals) {
     deltas.clear();
-    const std::uint64_t print = fingerprint(member.id, basket);
+    const GuardedFingerprint print = fingerprint(member.id, basket);
     if (const auto seen = member.recent_fingerprints.find(basket.id); seen != member.recent_fingerprints.end()) {
         if (seen->second != print) std::abort();  // the same id with other contents: refused
         return;                                  // a resend: nothing to apply

@@ -1,10 +1,11 @@
 #pragma once
 // The typical program written by hand again, keeping the guarantees the engine keeps: a resent
-// transaction recognised by a hashed set of recent ids and their fingerprints, a late one refused,
+// transaction recognised by a hashed set of recent ids and their 128-bit fingerprints, a late one refused,
 // points kept in lots by day and spent oldest first, coupon records with their validity, and the
 // outcome as deltas that name their rule, without text. The engine's cost is measured against this
 // too: what a team would write if it wanted what the engine promises.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -32,6 +33,8 @@ struct GuardedCoupon {
     int percent_off = 0;
 };
 
+using GuardedFingerprint = std::array<std::uint64_t, 2>;
+
 struct GuardedMember {
     std::string id;
     std::string tier;
@@ -39,7 +42,7 @@ struct GuardedMember {
     std::unordered_map<std::string, GuardedCoupon> coupons;
     /// The latest ids, oldest first, and their fingerprints by id.
     std::vector<std::string> recent;
-    std::unordered_map<std::string, std::uint64_t> recent_fingerprints;
+    std::unordered_map<std::string, GuardedFingerprint> recent_fingerprints;
     std::int64_t latest_day = 0;
     std::int64_t coupons_forgotten_on = 0;
 };

@@ -61,7 +61,9 @@ public:
     virtual void commit_batch() = 0;
     virtual void rollback_batch() = 0;
 
-    virtual RecordedState recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const = 0;
+    /// Whether a transaction of `transaction`'s id is recorded, and with its contents: its
+    /// fingerprint compared in the version it was recorded with.
+    virtual RecordedState recorded_state(const Transaction& transaction) const = 0;
     /// A member's state as of the last checkpoint (or its opening, when later).
     virtual std::optional<Member> member(const std::string& member_id) const = 0;
     /// Inside a batch: appends the transaction under `program`, which evaluated `outcome`, with the

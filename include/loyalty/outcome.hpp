@@ -55,7 +55,7 @@ struct Outcome {
     std::string transaction_id;
     /// The member whose transaction it is.
     std::string member_id;
-    std::uint64_t transaction_fingerprint = 0;
+    Fingerprint transaction_fingerprint;
     std::string program_name;
     std::string program_version;
     /// The content of the program that evaluated it: a ledger records it with the transaction.

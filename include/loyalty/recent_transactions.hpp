@@ -7,13 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "loyalty/fingerprint.hpp"
+
 namespace loyalty {
 
 /// A transaction this member already had applied, kept so a resent one changes nothing.
 struct AppliedTransaction {
     std::string id;
     /// A digest of the whole transaction: the same id with another payload is an error.
-    std::uint64_t fingerprint = 0;
+    Fingerprint fingerprint;
 };
 
 /// At least the latest limits::recent_transactions_max, at most twice as many: the oldest half is

@@ -125,7 +125,7 @@ public:
     void commit_batch() override;
     void rollback_batch() override;
 
-    RecordedState recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const override;
+    RecordedState recorded_state(const Transaction& transaction) const override;
     /// A recorded transaction, as it was recorded.
     std::optional<Transaction> transaction(const std::string& transaction_id) const;
     /// The recorded returns that name `purchase_id`, in recording order.

@@ -8,6 +8,7 @@
 
 #include "loyalty/attributes.hpp"
 #include "loyalty/currency.hpp"
+#include "loyalty/fingerprint.hpp"
 #include "loyalty/money.hpp"
 #include "loyalty/time.hpp"
 
@@ -59,10 +60,5 @@ struct Transaction {
 
 std::string_view to_string(TransactionKind kind);
 
-/// A digest of every field, the same on every host and run: the same id with another fingerprint
-/// is another transaction. Outcome::transaction_fingerprint holds the same value.
-std::uint64_t fingerprint(const Transaction& transaction);
-/// A fingerprint as stored in JSON and in the ledger: 16 lower-case hexadecimal digits.
-std::string fingerprint_text(std::uint64_t fingerprint);
 
 }  // namespace loyalty

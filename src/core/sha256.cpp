@@ -13,8 +13,15 @@ struct Sha256::Context {
 
 namespace {
 
+/// Fetched once: OpenSSL 3 looks an algorithm up among its providers on every initialisation
+/// given EVP_sha256(), which cost more than digesting a transaction.
+const EVP_MD* sha256() {
+    static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return algorithm;
+}
+
 void start(EVP_MD_CTX* handle) {
-    if (handle == nullptr || EVP_DigestInit_ex(handle, EVP_sha256(), nullptr) != 1) throw std::bad_alloc();
+    if (handle == nullptr || sha256() == nullptr || EVP_DigestInit_ex2(handle, sha256(), nullptr) != 1) throw std::bad_alloc();
 }
 
 }  // namespace

@@ -1,8 +1,5 @@
 #include "loyalty/transaction.hpp"
 
-#include <cstdio>
-
-#include "eval/fingerprint.hpp"
 
 namespace loyalty {
 
@@ -15,12 +12,5 @@ std::string_view to_string(TransactionKind kind) {
     return "purchase";
 }
 
-std::uint64_t fingerprint(const Transaction& transaction) { return detail::fingerprint(transaction); }
-
-std::string fingerprint_text(std::uint64_t fingerprint) {
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fingerprint));
-    return buffer;
-}
 
 }  // namespace loyalty

@@ -9,7 +9,6 @@
 #include "eval/coupon_use.hpp"
 #include "eval/earn_rules.hpp"
 #include "eval/evaluation.hpp"
-#include "eval/fingerprint.hpp"
 #include "eval/forgetting.hpp"
 #include "eval/line_discount.hpp"
 #include "eval/points_spending.hpp"
@@ -304,9 +303,11 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
 
     try {
         check_transaction(program, member, transaction);
-        outcome.transaction_fingerprint = detail::fingerprint(transaction);
+        outcome.transaction_fingerprint = fingerprint(transaction);
         if (const AppliedTransaction* seen = member.find_applied(transaction.id)) {
-            if (seen->fingerprint != outcome.transaction_fingerprint) {
+            // A fingerprint of the version before is compared in its own version.
+            if (seen->fingerprint.legacy ? !fingerprint_matches(seen->fingerprint, transaction)
+                                         : seen->fingerprint != outcome.transaction_fingerprint) {
                 throw TransactionError("T020", transaction.id, "id",
                                        "this id was already applied with different contents");
             }

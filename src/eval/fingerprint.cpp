@@ -1,11 +1,17 @@
-#include "eval/fingerprint.hpp"
+#include "loyalty/fingerprint.hpp"
 
+#include <cstdio>
+
+#include "core/sha256.hpp"
 #include "eval/stable_hash.hpp"
+#include "loyalty/transaction.hpp"
 
-namespace loyalty::detail {
+namespace loyalty {
+namespace {
 
-std::uint64_t fingerprint(const Transaction& transaction) {
-    StableHash hash;
+/// Every field in a fixed order, into `hash`: FNV-1a for version 1, bytes for SHA-256 in version 2.
+template <typename Hash>
+void add_fields(Hash& hash, const Transaction& transaction) {
     hash.add(transaction.id);
     hash.add(transaction.member_id);
     hash.add_number(transaction.at.utc_seconds());
@@ -40,7 +46,92 @@ std::uint64_t fingerprint(const Transaction& transaction) {
         hash.add("points_payment");
         hash.add_number(transaction.points_payment);
     }
-    return hash.value();
 }
 
-}  // namespace loyalty::detail
+/// The fields as bytes: each text after its length, each number as eight bytes.
+class FieldBytes {
+public:
+    explicit FieldBytes(std::string& bytes) : bytes_(bytes) { bytes_.clear(); }
+    void add(std::string_view text) {
+        add_number(static_cast<std::int64_t>(text.size()));
+        bytes_.append(text);
+    }
+    void add_number(std::int64_t value) {
+        const auto bits = static_cast<std::uint64_t>(value);
+        char little_endian[8];
+        for (int i = 0; i < 8; ++i) little_endian[i] = static_cast<char>(bits >> (8 * i));
+        bytes_.append(little_endian, sizeof little_endian);
+    }
+    void add_money(const Money& money) {
+        add(money.currency().code());
+        add_number(money.minor_units());
+    }
+    void add_attributes(const Attributes& attributes) {
+        add_number(static_cast<std::int64_t>(attributes.size()));
+        for (const auto& [name, value] : attributes) {
+            add(name);
+            add(value);
+        }
+    }
+
+private:
+    std::string& bytes_;
+};
+
+std::uint64_t word(const detail::Sha256Digest& digest, std::size_t from) {
+    std::uint64_t value = 0;
+    for (std::size_t i = 0; i < 8; ++i) value = (value << 8) | digest[from + i];
+    return value;
+}
+
+}  // namespace
+
+Fingerprint fingerprint(const Transaction& transaction) {
+    // Kept per thread: a fingerprint per evaluation allocates nothing once the first is taken.
+    thread_local std::string bytes;
+    thread_local detail::Sha256 hash;
+    FieldBytes fields(bytes);
+    add_fields(fields, transaction);
+    hash.add(bytes);
+    const detail::Sha256Digest digest = hash.finish();
+    return {word(digest, 0), word(digest, 8), false};
+}
+
+Fingerprint legacy_fingerprint(const Transaction& transaction) {
+    detail::StableHash hash;
+    add_fields(hash, transaction);
+    return {0, hash.value(), true};
+}
+
+bool fingerprint_matches(const Fingerprint& recorded, const Transaction& transaction) {
+    return recorded == (recorded.legacy ? legacy_fingerprint(transaction) : fingerprint(transaction));
+}
+
+std::string fingerprint_text(const Fingerprint& fingerprint) {
+    char buffer[33];
+    if (fingerprint.legacy) {
+        std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fingerprint.low));
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(fingerprint.high),
+                      static_cast<unsigned long long>(fingerprint.low));
+    }
+    return buffer;
+}
+
+std::optional<Fingerprint> fingerprint_from_text(std::string_view text) {
+    if (text.size() != 16 && text.size() != 32) return std::nullopt;
+    std::uint64_t words[2] = {0, 0};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        int digit = -1;
+        if (c >= '0' && c <= '9') digit = c - '0';
+        if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+        if (digit < 0) return std::nullopt;
+        std::uint64_t& into = words[text.size() == 32 && i < 16 ? 0 : 1];
+        into = (into << 4) | static_cast<std::uint64_t>(digit);
+    }
+    return Fingerprint{text.size() == 32 ? words[0] : 0, words[1], text.size() == 16};
+}
+
+}  // namespace loyalty

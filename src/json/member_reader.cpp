@@ -214,18 +214,9 @@ Member member_from_json(std::string_view text) {
         for (std::size_t i = 0; i < recent->size(); ++i) {
             const ObjectReader entry((*recent)[i], "recent_transactions[" + std::to_string(i) + "]", id, fail_member,
                                      {"id", "fingerprint"});
-            const std::string digest = entry.text("fingerprint", true);
-            std::size_t used = 0;
-            std::uint64_t value = 0;
-            try {
-                value = std::stoull(digest, &used, 16);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (digest.size() != 16 || used != digest.size()) {
-                entry.fail("fingerprint", "expected 16 hexadecimal digits");
-            }
-            member.recent_transactions.remember({entry.text("id", true), value});
+            const auto value = fingerprint_from_text(entry.text("fingerprint", true));
+            if (!value) entry.fail("fingerprint", "expected 32 hexadecimal digits (16 for a fingerprint of version 1)");
+            member.recent_transactions.remember({entry.text("id", true), *value});
         }
     }
     return member;

@@ -109,8 +109,13 @@ bool is_new_to(const Member& member, const Outcome& outcome) {
     if (outcome.already_applied) return false;
     if (const AppliedTransaction* seen = member.find_applied(outcome.transaction_id)) {
         if (seen->fingerprint == outcome.transaction_fingerprint) return false;
+        // Recorded with a fingerprint of the version before, which an outcome does not carry:
+        // evaluating against this member compares it, and says whether it is a resend.
         throw TransactionError("T020", outcome.transaction_id, "id",
-                               "this id was already applied with different contents");
+                               seen->fingerprint.legacy
+                                   ? "this id was already applied, under a fingerprint of the version before; evaluate "
+                                     "the transaction against this member to tell a resend"
+                                   : "this id was already applied with different contents");
     }
     const auto owned = [&member](const auto& effect) { return effect.owner == member.id; };
     return std::any_of(outcome.deltas.begin(), outcome.deltas.end(), owned) ||

@@ -79,7 +79,7 @@ RecordResult LedgerWriter::record_one(const Transaction& transaction) {
     // The ledger first: a member's state moves on, and a transaction recorded long ago (by this
     // writer before it was stopped, or by another running ahead) must be recognised by its id,
     // not judged again against today's state.
-    switch (store_.recorded_state(transaction.id, fingerprint(transaction))) {
+    switch (store_.recorded_state(transaction)) {
         case RecordedState::different: return refused("T020", "the ledger has this id with different contents");
         case RecordedState::same: return already_recorded();
         case RecordedState::absent: break;

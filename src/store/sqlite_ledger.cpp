@@ -174,11 +174,12 @@ void SqliteLedger::rollback_batch() {
     sqlite3_exec(connection_->database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-RecordedState SqliteLedger::recorded_state(const std::string& transaction_id, std::uint64_t fingerprint) const {
+RecordedState SqliteLedger::recorded_state(const Transaction& transaction) const {
     const auto query = connection_->prepared(find_fingerprint_sql);
-    query->bind(1, transaction_id);
+    query->bind(1, transaction.id);
     if (!query->step()) return RecordedState::absent;
-    return query->text(0) == fingerprint_text(fingerprint) ? RecordedState::same : RecordedState::different;
+    const auto recorded = fingerprint_from_text(query->text(0));
+    return recorded && fingerprint_matches(*recorded, transaction) ? RecordedState::same : RecordedState::different;
 }
 
 std::optional<Transaction> SqliteLedger::transaction(const std::string& transaction_id) const {

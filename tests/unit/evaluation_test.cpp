@@ -46,7 +46,7 @@ TEST_CASE("the same id with a different payload is an error and changes nothing"
     }
     loyalty::Outcome other_payload;
     other_payload.transaction_id = "order-1";
-    other_payload.transaction_fingerprint = 42;
+    other_payload.transaction_fingerprint = loyalty::Fingerprint{0, 42, false};
     CHECK_THROWS_AS(loyalty::apply(member, other_payload), loyalty::TransactionError);
 }
 

@@ -44,30 +44,47 @@ TEST_CASE("shipping tax and a points payment survive JSON and change the fingerp
 
 TEST_CASE("fingerprints stay what ledgers and member states already store", "[json]") {
     // Stored fingerprints recognise resends for as long as a ledger lives: any change to how a
-    // transaction is digested must leave these values as they are.
-    const std::pair<const char*, const char*> pinned[] = {
-        {purchase_json, "245db9c074dce899"},
+    // transaction is digested must leave these values as they are, in both versions (version 1
+    // is what ledgers and states written before version 2 hold).
+    struct Pinned {
+        const char* json;
+        const char* version_1;
+        const char* version_2;
+    };
+    const Pinned pinned[] = {
+        {purchase_json, "245db9c074dce899", "ce9197446c5f53649ac751c2c60347cf"},
         {R"({"id":"order-2026-000000123456","member":"customer-0000-1111-2222","at":"1969-07-20T20:17:40+00:00",)"
          R"("kind":"purchase","channel":"store","currency":"JPY","items":[{"sku":"TEA","category":"drinks",)"
          R"("unit_price":"123456789012","quantity":1000000}],"coupons":["c-1","c-2"]})",
-         "e85886db06e04364"},
+         "e85886db06e04364", "1bcae7798b8a53b19a3b95c9ab342bef"},
         {R"({"id":"r1","member":"m1","at":"2026-03-09T09:00:00-05:00","kind":"return","original_transaction":"t1",)"
          R"("currency":"USD","items":[{"sku":"LATTE","category":"coffee","unit_price":"4.50","quantity":1}]})",
-         "9b2c5111054e4653"},
+         "9b2c5111054e4653", "c4ebec2586a9fe77e9041821105ba9c4"},
         {R"({"id":"e1","member":"m1","at":"2026-06-01T00:00:00+14:00","kind":"event","event":"birthday",)"
          R"("currency":"USD","items":[]})",
-         "55c5d366062097ff"},
+         "55c5d366062097ff", "680f7462e425d307cafca447cfad655e"},
         {R"({"id":"o1","member":"m1","at":"2026-03-02T10:15:00-05:00","kind":"purchase","currency":"USD",)"
          R"("items":[{"unit_price":"57.00","quantity":1}],"shipping":"5.00","tax":"4.56","points_payment":1000})",
-         "a6957827d0af008f"},
+         "a6957827d0af008f", "2d283d70b3759967db56c296fe21ce6e"},
         {R"({"id":"z256","member":"m65536","at":"2026-01-01T00:00:00+00:00","kind":"purchase","currency":"USD",)"
          R"("items":[{"sku":"A","unit_price":"2.56","quantity":65536},{"sku":"B","unit_price":"655.36","quantity":256,)"
          R"("discount":"0.00"}]})",
-         "a4f56d89541f5903"},
+         "a4f56d89541f5903", "3a86a240db4e0514395b4d463a10d40b"},
     };
-    for (const auto& [json, fingerprint] : pinned) {
-        CHECK(loyalty::fingerprint_text(loyalty::fingerprint(loyalty::transaction_from_json(json))) == fingerprint);
+    for (const auto& [json, version_1, version_2] : pinned) {
+        const loyalty::Transaction transaction = loyalty::transaction_from_json(json);
+        CHECK(loyalty::fingerprint_text(loyalty::legacy_fingerprint(transaction)) == version_1);
+        CHECK(loyalty::fingerprint_text(loyalty::fingerprint(transaction)) == version_2);
+        // Read back, each is compared in its own version.
+        for (const char* text : {version_1, version_2}) {
+            const auto read = loyalty::fingerprint_from_text(text);
+            REQUIRE(read);
+            CHECK(loyalty::fingerprint_text(*read) == text);
+            CHECK(loyalty::fingerprint_matches(*read, transaction));
+        }
     }
+    CHECK_FALSE(loyalty::fingerprint_from_text("245db9c074dce89"));
+    CHECK_FALSE(loyalty::fingerprint_from_text("245db9c074dce89g"));
 }
 
 TEST_CASE("a number too large for JSON is refused like any bad JSON", "[json]") {

@@ -21,7 +21,7 @@ using loyalty::Transaction;
 struct StoredLedger {
     struct Row {
         Transaction transaction;
-        std::uint64_t fingerprint = 0;
+        loyalty::Fingerprint fingerprint;
         loyalty::RecordedProgram program;
         std::vector<loyalty::Posting> postings;
     };
@@ -52,10 +52,11 @@ public:
     }
     void rollback_batch() override { batch_.reset(); }
 
-    loyalty::RecordedState recorded_state(const std::string& id, std::uint64_t fingerprint) const override {
+    loyalty::RecordedState recorded_state(const Transaction& transaction) const override {
         for (const auto& row : current().rows) {
-            if (row.transaction.id == id) {
-                return row.fingerprint == fingerprint ? loyalty::RecordedState::same : loyalty::RecordedState::different;
+            if (row.transaction.id == transaction.id) {
+                return loyalty::fingerprint_matches(row.fingerprint, transaction) ? loyalty::RecordedState::same
+                                                                                  : loyalty::RecordedState::different;
             }
         }
         return loyalty::RecordedState::absent;

@@ -130,8 +130,8 @@ std::string outcome_difference(const loyalty::Outcome& a, const loyalty::Outcome
     Comparison comparison;
     comparison.field("transaction_id", a.transaction_id, b.transaction_id);
     comparison.field("member_id", a.member_id, b.member_id);
-    comparison.field("transaction_fingerprint", static_cast<std::int64_t>(a.transaction_fingerprint),
-                     static_cast<std::int64_t>(b.transaction_fingerprint));
+    comparison.field("transaction_fingerprint", loyalty::fingerprint_text(a.transaction_fingerprint),
+                     loyalty::fingerprint_text(b.transaction_fingerprint));
     comparison.field("program_name", a.program_name, b.program_name);
     comparison.field("program_version", a.program_version, b.program_version);
     comparison.field("program_digest", a.program_digest.to_hex(), b.program_digest.to_hex());

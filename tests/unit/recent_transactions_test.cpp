@@ -16,7 +16,7 @@ TEST_CASE("the recent transactions find every id they keep, and none they forgot
     loyalty::RecentTransactions recent;
     CHECK(recent.find("x") == nullptr);
     for (int n = 0; n < 1000; ++n) {
-        recent.remember({id_of(n), static_cast<std::uint64_t>(n) * 7919});
+        recent.remember({id_of(n), loyalty::Fingerprint{7, static_cast<std::uint64_t>(n) * 7919, false}});
         REQUIRE(recent.size() >= std::min<std::size_t>(static_cast<std::size_t>(n) + 1, bound));
         REQUIRE(recent.size() <= 2 * bound);
         REQUIRE(recent.back().id == id_of(n));
@@ -31,7 +31,7 @@ TEST_CASE("the recent transactions find every id they keep, and none they forgot
             CHECK(found == nullptr);
         } else {
             REQUIRE(found != nullptr);
-            CHECK(found->fingerprint == static_cast<std::uint64_t>(n) * 7919);
+            CHECK(found->fingerprint.low == static_cast<std::uint64_t>(n) * 7919);
         }
     }
     CHECK(recent.find(id_of(1000)) == nullptr);
@@ -39,7 +39,7 @@ TEST_CASE("the recent transactions find every id they keep, and none they forgot
 
     // A copy has its own index, which finds its own entries.
     const loyalty::RecentTransactions copy = recent;
-    recent.remember({"later", 1});
+    recent.remember({"later", loyalty::Fingerprint{0, 1, false}});
     REQUIRE(copy.find(id_of(999)) != nullptr);
     CHECK(copy.find(id_of(999)) != recent.find(id_of(999)));
     CHECK(copy.find("later") == nullptr);
@@ -62,4 +62,24 @@ TEST_CASE("a member read back from JSON recognises its resent transactions", "[r
     const auto error = program.evaluate(read_back, changed, outcome);
     REQUIRE(error);
     CHECK(error->code == "T020");
+}
+
+TEST_CASE("a fingerprint of version 1 kept in a member's state still recognises its resends", "[recent]") {
+    const loyalty::Program program = test::rules_file("s01-points-threshold.yaml");
+    const auto purchase = test::purchase("p1", "2026-03-02T10:00:00-05:00", {test::item("A", "x", "1.00")});
+    loyalty::Member member = test::member();
+    member.recent_transactions.remember({"p1", loyalty::legacy_fingerprint(purchase)});
+    const loyalty::Member read_back = loyalty::member_from_json(loyalty::to_json(member));
+    REQUIRE(read_back.recent_transactions.find("p1") != nullptr);
+    CHECK(read_back.recent_transactions.find("p1")->fingerprint.legacy);
+    CHECK(program.evaluate(read_back, purchase).already_applied);
+    auto changed = purchase;
+    changed.items[0].quantity = 2;
+    loyalty::Outcome outcome;
+    const auto error = program.evaluate(read_back, changed, outcome);
+    REQUIRE(error);
+    CHECK(error->code == "T020");
+    // Taken now, a fingerprint is of version 2, 128 bits.
+    CHECK_FALSE(loyalty::fingerprint(purchase).legacy);
+    CHECK(loyalty::fingerprint_text(loyalty::fingerprint(purchase)).size() == 32);
 }
