@@ -9,6 +9,21 @@
 namespace loyalty {
 namespace {
 
+template <typename Hash>
+void add_money(Hash& hash, const Money& money) {
+    hash.add(money.currency().code());
+    hash.add_number(money.minor_units());
+}
+
+template <typename Hash>
+void add_attributes(Hash& hash, const Attributes& attributes) {
+    hash.add_number(static_cast<std::int64_t>(attributes.size()));
+    for (const auto& [name, value] : attributes) {
+        hash.add(name);
+        hash.add(value);
+    }
+}
+
 /// Every field in a fixed order, into `hash`: FNV-1a for version 1, bytes for SHA-256 in version 2.
 template <typename Hash>
 void add_fields(Hash& hash, const Transaction& transaction) {
@@ -24,23 +39,23 @@ void add_fields(Hash& hash, const Transaction& transaction) {
     for (const LineItem& item : transaction.items) {
         hash.add(item.sku);
         hash.add(item.category);
-        hash.add_money(item.unit_price);
+        add_money(hash, item.unit_price);
         hash.add_number(item.quantity);
         hash.add_number(item.discount.has_value());
-        if (item.discount) hash.add_money(*item.discount);
-        hash.add_attributes(item.attributes);
+        if (item.discount) add_money(hash, *item.discount);
+        add_attributes(hash, item.attributes);
     }
     hash.add_number(static_cast<std::int64_t>(transaction.coupons.size()));
     for (const std::string& coupon : transaction.coupons) hash.add(coupon);
-    hash.add_attributes(transaction.attributes);
+    add_attributes(hash, transaction.attributes);
     // Added only when present, so the fingerprints of transactions without them stay as they were.
     if (transaction.shipping) {
         hash.add("shipping");
-        hash.add_money(*transaction.shipping);
+        add_money(hash, *transaction.shipping);
     }
     if (transaction.tax) {
         hash.add("tax");
-        hash.add_money(*transaction.tax);
+        add_money(hash, *transaction.tax);
     }
     if (transaction.points_payment != 0) {
         hash.add("points_payment");
@@ -61,17 +76,6 @@ public:
         char little_endian[8];
         for (int i = 0; i < 8; ++i) little_endian[i] = static_cast<char>(bits >> (8 * i));
         bytes_.append(little_endian, sizeof little_endian);
-    }
-    void add_money(const Money& money) {
-        add(money.currency().code());
-        add_number(money.minor_units());
-    }
-    void add_attributes(const Attributes& attributes) {
-        add_number(static_cast<std::int64_t>(attributes.size()));
-        for (const auto& [name, value] : attributes) {
-            add(name);
-            add(value);
-        }
     }
 
 private:

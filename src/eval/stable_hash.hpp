@@ -4,9 +4,6 @@
 #include <cstdint>
 #include <string_view>
 
-#include "loyalty/attributes.hpp"
-#include "loyalty/money.hpp"
-
 namespace loyalty::detail {
 
 class StableHash {
@@ -24,17 +21,6 @@ public:
         while (significant < 8 && (bits >> (8 * significant)) != 0) ++significant;
         for (int i = 0; i < significant; ++i) add_byte(static_cast<unsigned char>(bits >> (8 * i)));
         hash_ *= prime_powers[8 - significant];
-    }
-    void add_money(const Money& money) {
-        add(money.currency().code());
-        add_number(money.minor_units());
-    }
-    void add_attributes(const Attributes& attributes) {
-        add_number(static_cast<std::int64_t>(attributes.size()));
-        for (const auto& [name, value] : attributes) {
-            add(name);
-            add(value);
-        }
     }
     std::uint64_t value() const { return hash_; }
 
