@@ -225,7 +225,6 @@ void SqliteLedger::record(const Program& program, const Transaction& transaction
     }
     // One line is all or nothing within its batch: whatever fails, the batch's other lines stay.
     const std::string head = connection_->chain_head;
-    const auto programs = connection_->program_rows;
     connection_->prepared("SAVEPOINT line")->step();
     try {
         for (const Member* member : joining) record_opening_balance(*member);
@@ -234,7 +233,8 @@ void SqliteLedger::record(const Program& program, const Transaction& transaction
         connection_->prepared("ROLLBACK TO line")->step();
         connection_->prepared("RELEASE line")->step();
         connection_->chain_head = head;
-        connection_->program_rows = programs;
+        // A program row this line added is gone with it; the cache is found again from the file.
+        connection_->program_rows.clear();
         throw;
     }
     connection_->prepared("RELEASE line")->step();
