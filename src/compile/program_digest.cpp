@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/hex_digit.hpp"
 #include "core/sha256.hpp"
 
 namespace loyalty {
@@ -11,16 +12,10 @@ std::string ProgramDigest::to_hex() const { return detail::to_hex(bytes); }
 
 std::optional<ProgramDigest> ProgramDigest::from_hex(std::string_view text) {
     if (text.size() != 64) return std::nullopt;
-    const auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
     ProgramDigest digest;
     for (std::size_t i = 0; i < digest.bytes.size(); ++i) {
-        const int high = nibble(text[2 * i]);
-        const int low = nibble(text[2 * i + 1]);
+        const int high = detail::hex_digit_value(text[2 * i]);
+        const int low = detail::hex_digit_value(text[2 * i + 1]);
         if (high < 0 || low < 0) return std::nullopt;
         digest.bytes[i] = static_cast<std::uint8_t>(high * 16 + low);
     }

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/hex_digit.hpp"
 #include "core/sha256.hpp"
 #include "eval/stable_hash.hpp"
 #include "loyalty/transaction.hpp"
@@ -126,11 +127,7 @@ std::optional<Fingerprint> fingerprint_from_text(std::string_view text) {
     if (text.size() != 16 && text.size() != 32) return std::nullopt;
     std::uint64_t words[2] = {0, 0};
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        int digit = -1;
-        if (c >= '0' && c <= '9') digit = c - '0';
-        if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+        const int digit = detail::hex_digit_value(text[i]);
         if (digit < 0) return std::nullopt;
         std::uint64_t& into = words[text.size() == 32 && i < 16 ? 0 : 1];
         into = (into << 4) | static_cast<std::uint64_t>(digit);
