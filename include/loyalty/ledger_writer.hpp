@@ -66,6 +66,10 @@ public:
     void finish();
 
 private:
+    /// Runs `work` in a batch of the store, after bringing the members up to date, and commits it;
+    /// or rolls it back, wholly, when anything throws.
+    template <typename Work>
+    void in_a_batch(Work work);
     RecordResult record_one(const Transaction& transaction);
     Member* find_member(const std::string& id, bool may_join);
     void apply_outcome(const std::vector<std::string>& owners);

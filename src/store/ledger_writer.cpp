@@ -37,18 +37,13 @@ RecordResult already_recorded() {
 LedgerWriter::LedgerWriter(LedgerStore& store, const Program& program, LedgerWriterOptions options)
     : store_(store), program_(program), options_(std::move(options)) {}
 
-std::vector<RecordResult> LedgerWriter::record_batch(const std::vector<Transaction>& transactions) {
-    std::vector<RecordResult> results;
-    results.reserve(transactions.size());
+template <typename Work>
+void LedgerWriter::in_a_batch(Work work) {
     // Another writer committed meanwhile: what this one holds of members may be stale.
     const bool another_writer_wrote = store_.begin_batch();
     try {
         if (!caught_up_ || another_writer_wrote) catch_up(another_writer_wrote);
-        for (const Transaction& transaction : transactions) {
-            results.push_back(record_one(transaction));
-            if (options_.stop_at_first_refusal && results.back().status == RecordResult::Status::refused) break;
-        }
-        if (checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint_every) checkpoint();
+        work();
         store_.commit_batch();
     } catch (...) {
         store_.rollback_batch();
@@ -56,20 +51,23 @@ std::vector<RecordResult> LedgerWriter::record_batch(const std::vector<Transacti
         caught_up_ = false;
         throw;
     }
+}
+
+std::vector<RecordResult> LedgerWriter::record_batch(const std::vector<Transaction>& transactions) {
+    std::vector<RecordResult> results;
+    results.reserve(transactions.size());
+    in_a_batch([&] {
+        for (const Transaction& transaction : transactions) {
+            results.push_back(record_one(transaction));
+            if (options_.stop_at_first_refusal && results.back().status == RecordResult::Status::refused) break;
+        }
+        if (checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint_every) checkpoint();
+    });
     return results;
 }
 
 void LedgerWriter::finish() {
-    const bool another_writer_wrote = store_.begin_batch();
-    try {
-        if (!caught_up_ || another_writer_wrote) catch_up(another_writer_wrote);
-        checkpoint();
-        store_.commit_batch();
-    } catch (...) {
-        store_.rollback_batch();
-        caught_up_ = false;
-        throw;
-    }
+    in_a_batch([&] { checkpoint(); });
 }
 
 RecordResult LedgerWriter::record_one(const Transaction& transaction) {
