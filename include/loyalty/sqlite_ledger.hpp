@@ -18,9 +18,12 @@ namespace detail {
 struct ChainRow;
 }
 
-/// One posting as stored, with what a support agent needs to read it.
+/// One posting, with what a support agent needs to read it. The ledger stores deltas; each is
+/// two postings, its debit (−amount) and then its credit (+amount).
 struct LedgerPosting {
-    std::int64_t sequence = 0;
+    /// The transaction's place in the ledger, and the posting's in the transaction, from 1.
+    std::int64_t transaction_sequence = 0;
+    std::int64_t posting = 0;
     std::string transaction_id;
     std::string at;
     std::string delta_id;
@@ -111,9 +114,12 @@ struct LedgerSummary {
 /// One SqliteLedger per thread; several processes may share a file (writes are serialised).
 class SqliteLedger final : public LedgerStore {
 public:
+    /// The schema version this library reads and writes (docs/design.md).
+    static constexpr const char* schema_version = "4";
+
     /// Opens or creates the file. Throws LedgerError (L001 cannot open, L002 unknown schema
-    /// version, L003 read-only when `writable`). A ledger of schema version 1 or 2 is upgraded to
-    /// version 3 in place when opened `writable`, and refused with L002 when not.
+    /// version, L003 read-only when `writable`). A ledger of schema version 1, 2 or 3 is upgraded
+    /// to version 4 in place when opened `writable`, and refused with L002 when not.
     static SqliteLedger open(const std::string& path, bool writable);
     ~SqliteLedger() override;
     SqliteLedger(SqliteLedger&&) noexcept;
@@ -134,6 +140,9 @@ public:
     std::optional<Member> member(const std::string& member_id) const override;
     /// Members in id order, at most `count` of them, as of the last checkpoint.
     std::vector<Member> members(std::size_t count) const;
+    /// Every member in id order, as of the last checkpoint, one at a time: memory stays bounded
+    /// however many there are. `visit` must not write to this ledger.
+    void for_each_member(const std::function<void(const Member&)>& visit) const;
 
     /// Appends the transaction, under `program`, which evaluated `outcome`, and the outcome's
     /// postings, after the opening balances of the members in `joining` (members the ledger has

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/guarded_callback.hpp"
 #include "cli/ledger_summary.hpp"
+#include "loyalty/json.hpp"
 #include "loyalty/program_digest.hpp"
 #include "loyalty/sqlite_ledger.hpp"
 
@@ -24,7 +25,8 @@ struct LedgerOptions {
 };
 
 nlohmann::ordered_json posting_json(const LedgerPosting& posting) {
-    return {{"sequence", posting.sequence}, {"transaction", posting.transaction_id}, {"at", posting.at},
+    return {{"transaction_sequence", posting.transaction_sequence}, {"posting", posting.posting},
+            {"transaction", posting.transaction_id}, {"at", posting.at},
             {"delta", posting.delta_id},    {"kind", posting.kind},                  {"rule", posting.rule_id},
             {"account", posting.account},   {"unit", posting.unit},                  {"amount", posting.amount},
             {"explanation", posting.explanation}};
@@ -80,7 +82,7 @@ int verify(const LedgerOptions& options) {
 
 int upgrade(const LedgerOptions& options) {
     SqliteLedger::open(options.file, true);
-    fmt::print("{}: at schema version 3.\n", options.file);
+    fmt::print("{}: at schema version {}.\n", options.file, SqliteLedger::schema_version);
     return 0;
 }
 
@@ -174,6 +176,12 @@ int export_postings(const LedgerOptions& options) {
     return 0;
 }
 
+int export_states(const LedgerOptions& options) {
+    const SqliteLedger ledger = SqliteLedger::open(options.file, false);
+    ledger.for_each_member([](const Member& member) { std::cout << to_json(member) << "\n"; });
+    return 0;
+}
+
 /// `json_help` says what --json prints; none: the command has no --json.
 /// The command's options, for flags of its own, and the command.
 std::pair<std::shared_ptr<LedgerOptions>, CLI::App*> add(CLI::App& parent, const char* name, const char* description,
@@ -206,7 +214,7 @@ void add_ledger_command(CLI::App& app, int& exit_code) {
         ->check([](const std::string& head) {
             return ProgramDigest::from_hex(head) ? std::string() : std::string("a chain head is 64 hex digits");
         });
-    add(*ledger, "upgrade", "Upgrade a ledger of schema version 1 or 2 to version 3 in place, as any writer does",
+    add(*ledger, "upgrade", "Upgrade a ledger of schema version 1, 2 or 3 to version 4 in place, as any writer does",
         false, nullptr, upgrade, exit_code);
     add(*ledger, "balance", "A member's balance, tier and attributes", true, nullptr, balance, exit_code);
     add(*ledger, "history", "Every posting to a member's accounts, with its explanation", true, "one JSON object per posting", history,
@@ -215,6 +223,8 @@ void add_ledger_command(CLI::App& app, int& exit_code) {
         false, "the figures as one JSON object", summary, exit_code);
     add(*ledger, "export", "Every posting of the ledger, in order, as JSON Lines", false, nullptr, export_postings,
         exit_code);
+    add(*ledger, "states", "Every member's stored state, in id order, as JSON Lines: as of the last checkpoint", false,
+        nullptr, export_states, exit_code);
 }
 
 }  // namespace loyalty::cli

@@ -3,6 +3,15 @@
 #include "core/sha256.hpp"
 
 namespace loyalty::detail {
+namespace {
+
+void add_posting(Sha256& hash, const ChainDelta& delta, const std::string& account, std::int64_t amount) {
+    for (const std::string* field : {&delta.id, &delta.kind, &delta.rule, &account, &delta.unit}) hash.add_field(*field);
+    hash.add_number(amount);
+    hash.add_field(delta.explanation);
+}
+
+}  // namespace
 
 std::string chain_link(const std::string& previous, const ChainRow& row) {
     Sha256 hash;
@@ -12,13 +21,10 @@ std::string chain_link(const std::string& previous, const ChainRow& row) {
                                      &row.program_digest, &row.program_name, &row.program_version, &row.payload}) {
         hash.add_field(*field);
     }
-    hash.add_number(static_cast<std::int64_t>(row.postings.size()));
-    for (const ChainPosting& posting : row.postings) {
-        for (const std::string* field : {&posting.delta_id, &posting.kind, &posting.rule, &posting.account, &posting.unit}) {
-            hash.add_field(*field);
-        }
-        hash.add_number(posting.amount);
-        hash.add_field(posting.explanation);
+    hash.add_number(static_cast<std::int64_t>(2 * row.deltas.size()));
+    for (const ChainDelta& delta : row.deltas) {
+        add_posting(hash, delta, delta.debit, -delta.amount);
+        add_posting(hash, delta, delta.credit, delta.amount);
     }
     return to_hex(hash.finish());
 }

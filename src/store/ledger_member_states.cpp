@@ -18,20 +18,26 @@ std::optional<Currency> credit_currency(const std::map<std::int64_t, Program>& p
 
 }  // namespace
 
-void check_member_states(SqliteDatabase& database, std::int64_t checkpoint,
+void check_member_states(SqliteDatabase& database, LedgerCompression& compression, std::int64_t checkpoint,
                          const std::unordered_map<std::string, std::string>& opening_tiers,
                          const std::map<std::int64_t, Program>& programs, AuditReport& report) {
     std::unordered_map<std::string, std::int64_t> balances;
     std::unordered_map<std::string, std::string> tiers;
+    // Each side of each delta, summed by account key and unit key first: the names are joined once.
     SqliteStatement sums(database,
-                         "SELECT p.account, p.unit, SUM(p.amount) FROM postings p JOIN transactions t ON t.id = p.transaction_id "
-                         "WHERE (t.sequence <= ?1 OR t.kind = 'opening') AND p.account >= 'member:' AND p.account < 'member;' "
-                         "GROUP BY p.account, p.unit");
+                         "WITH counted AS (SELECT d.debit AS account, d.unit, -d.amount AS amount FROM deltas d "
+                         "JOIN transactions t ON t.sequence = d.transaction_sequence WHERE t.sequence <= ?1 OR t.kind = 'opening' "
+                         "UNION ALL SELECT d.credit, d.unit, d.amount FROM deltas d "
+                         "JOIN transactions t ON t.sequence = d.transaction_sequence WHERE t.sequence <= ?1 OR t.kind = 'opening'), "
+                         "sums AS (SELECT account, unit, SUM(amount) AS amount FROM counted GROUP BY account, unit) "
+                         "SELECT a.name, u.name, s.amount FROM sums s JOIN accounts a ON a.key = s.account "
+                         "JOIN units u ON u.key = s.unit WHERE a.name >= 'member:' AND a.name < 'member;'");
     sums.bind(1, checkpoint);
     while (sums.step()) balances[sums.text(0) + "\n" + sums.text(1)] += sums.integer(2);
     SqliteStatement tier_changes(database,
-                                 "SELECT p.account, p.unit FROM postings p JOIN transactions t ON t.id = p.transaction_id "
-                                 "WHERE p.kind = 'tier_change' AND p.amount > 0 AND t.sequence <= ?1 ORDER BY p.sequence");
+                                 "SELECT a.name, u.name FROM deltas d JOIN accounts a ON a.key = d.credit "
+                                 "JOIN units u ON u.key = d.unit WHERE d.kind = 'tier_change' AND d.transaction_sequence <= ?1 "
+                                 "ORDER BY d.transaction_sequence, d.position");
     tier_changes.bind(1, checkpoint);
     while (tier_changes.step()) tiers[tier_changes.text(0)] = tier_changes.text(1);
 
@@ -41,7 +47,7 @@ void check_member_states(SqliteDatabase& database, std::int64_t checkpoint,
         const std::string row = member_row(id);
         Member state;
         try {
-            state = member_from_json(members.text(2));
+            state = member_from_json(compression.decompress(members.blob(2)));
         } catch (const Error& error) {
             report.problem("V011", row, std::string("the stored state cannot be read: ") + error.what());
             continue;

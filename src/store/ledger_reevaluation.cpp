@@ -11,9 +11,9 @@
 namespace loyalty::detail {
 namespace {
 
-std::string describe(const ChainPosting& posting) {
-    return posting.account + " " + (posting.amount >= 0 ? "+" : "") + std::to_string(posting.amount) + " " + posting.unit +
-           " (" + posting.kind + ", rule " + posting.rule + ", delta " + posting.delta_id + ")";
+std::string describe(const ChainDelta& delta) {
+    return std::to_string(delta.amount) + " " + delta.unit + " from " + delta.debit + " to " + delta.credit + " (" +
+           delta.kind + ", rule " + delta.rule + ", delta " + delta.id + ")";
 }
 
 /// The top-level fields in which two members' JSON differ, by name: what a support agent reads.
@@ -45,9 +45,9 @@ Member in_versions_of(Member stored, const Member& evaluated) {
 
 class Reevaluation {
 public:
-    Reevaluation(SqliteDatabase& database, const std::map<std::int64_t, Program>& programs, std::int64_t checkpoint,
-                 AuditReport& report)
-        : database_(database), programs_(programs), checkpoint_(checkpoint), report_(report) {}
+    Reevaluation(SqliteDatabase& database, LedgerCompression& compression, const std::map<std::int64_t, Program>& programs,
+                 std::int64_t checkpoint, AuditReport& report)
+        : database_(database), compression_(compression), programs_(programs), checkpoint_(checkpoint), report_(report) {}
 
     void run() {
         std::unordered_map<std::string, Member> members;
@@ -59,7 +59,7 @@ public:
             const auto found = members.find(id);
             return found == members.end() ? nullptr : &found->second;
         };
-        detail::for_each_stored_transaction(database_, [&](const StoredTransaction& stored) {
+        detail::for_each_stored_transaction(database_, compression_, [&](const StoredTransaction& stored) {
             if (!states_compared && stored.sequence > checkpoint_) {
                 compare_states(members, nullptr);
                 states_compared = true;
@@ -105,14 +105,12 @@ public:
             report_.problem("V014", where, "evaluated again, its member had it already: it was recorded twice");
             return;
         }
-        std::vector<ChainPosting> evaluated;
+        std::vector<ChainDelta> evaluated;
         for (const Delta& delta : outcome.deltas) {
-            for (const Posting& posting : delta.postings()) {
-                evaluated.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, posting.account.to_string(),
-                                     posting.unit, posting.amount, delta.explanation});
-            }
+            evaluated.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, delta.debit.to_string(),
+                                 delta.credit.to_string(), delta.unit, delta.amount, delta.explanation});
         }
-        compare_postings(where, stored.row.postings, evaluated);
+        compare_deltas(where, stored.row.deltas, evaluated);
         for (const std::string& owner : outcome.owners()) {
             const auto owned = members.find(owner);
             if (owned == members.end()) {
@@ -123,10 +121,10 @@ public:
         }
     }
 
-    void compare_postings(const std::string& where, const std::vector<ChainPosting>& recorded,
-                          const std::vector<ChainPosting>& evaluated) {
-        const auto same = [](const ChainPosting& a, const ChainPosting& b) {
-            return a.delta_id == b.delta_id && a.kind == b.kind && a.rule == b.rule && a.account == b.account &&
+    void compare_deltas(const std::string& where, const std::vector<ChainDelta>& recorded,
+                        const std::vector<ChainDelta>& evaluated) {
+        const auto same = [](const ChainDelta& a, const ChainDelta& b) {
+            return a.id == b.id && a.kind == b.kind && a.rule == b.rule && a.debit == b.debit && a.credit == b.credit &&
                    a.unit == b.unit && a.amount == b.amount && a.explanation == b.explanation;
         };
         for (std::size_t i = 0; i < std::max(recorded.size(), evaluated.size()); ++i) {
@@ -135,7 +133,7 @@ public:
             const std::string is = i < evaluated.size() ? describe(evaluated[i]) : "nothing";
             const bool only_words = i < recorded.size() && i < evaluated.size() &&
                                     recorded[i].explanation != evaluated[i].explanation && was == is;
-            report_.problem("V014", where, "posting " + std::to_string(i + 1) + " was recorded as " + was +
+            report_.problem("V014", where, "delta " + std::to_string(i + 1) + " was recorded as " + was +
                                        (only_words ? " explained '" + recorded[i].explanation + "'" : "") +
                                        "; evaluated again it is " + is +
                                        (only_words ? " explained '" + evaluated[i].explanation + "'" : ""));
@@ -147,26 +145,28 @@ public:
     void compare_states(const std::unordered_map<std::string, Member>& members, const Member* only) {
         SqliteStatement query(database_, only == nullptr ? "SELECT id, state FROM members ORDER BY id"
                                                          : "SELECT id, state FROM members WHERE id = ?");
+        // An unreadable state is V011 already.
         if (only != nullptr) query.bind(1, only->id);
         while (query.step()) {
             const std::string id = query.text(0);
             const auto evaluated = members.find(id);
             if (evaluated == members.end()) continue;  // V005: it never joined
             try {
-                const std::string stored = to_json(in_versions_of(member_from_json(query.text(1)), evaluated->second));
+                const std::string stored =
+                    to_json(in_versions_of(member_from_json(compression_.decompress(query.blob(1))), evaluated->second));
                 const std::string expected = to_json(evaluated->second);
                 if (stored != expected) {
                     report_.problem("V015", member_row(id), "the stored state differs from the one its transactions give, in: " +
                                                         differing_fields(stored, expected));
                 }
             } catch (const Error&) {
-                // Unreadable: V011 already.
             }
         }
     }
 
 private:
     SqliteDatabase& database_;
+    LedgerCompression& compression_;
     const std::map<std::int64_t, Program>& programs_;
     const std::int64_t checkpoint_;
     AuditReport& report_;
@@ -174,9 +174,9 @@ private:
 
 }  // namespace
 
-void evaluate_again(SqliteDatabase& database, const std::map<std::int64_t, Program>& programs, std::int64_t checkpoint,
-                    AuditReport& report) {
-    Reevaluation(database, programs, checkpoint, report).run();
+void evaluate_again(SqliteDatabase& database, LedgerCompression& compression, const std::map<std::int64_t, Program>& programs,
+                    std::int64_t checkpoint, AuditReport& report) {
+    Reevaluation(database, compression, programs, checkpoint, report).run();
 }
 
 }  // namespace loyalty::detail

@@ -7,13 +7,14 @@
 
 #include "loyalty/program.hpp"
 #include "store/ledger_audit_report.hpp"
+#include "store/ledger_compression.hpp"
 #include "store/sqlite_database.hpp"
 
 namespace loyalty::detail {
 
 /// `programs` are the programs rows whose rules the ledger holds, compiled; `checkpoint` is the
 /// sequence of the last transaction the stored states hold. Reports V014 and V015.
-void evaluate_again(SqliteDatabase& database, const std::map<std::int64_t, Program>& programs, std::int64_t checkpoint,
-                    AuditReport& report);
+void evaluate_again(SqliteDatabase& database, LedgerCompression& compression, const std::map<std::int64_t, Program>& programs,
+                    std::int64_t checkpoint, AuditReport& report);
 
 }  // namespace loyalty::detail

@@ -1,6 +1,6 @@
 #pragma once
-// The ledger's transaction rows with their postings, read in recording order: what the chain, the
-// upgrade and the audit walk.
+// The ledger's transaction rows with their deltas, read in recording order: what the chain and
+// the audit walk.
 
 #include <cstdint>
 #include <functional>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/ledger_chain.hpp"
+#include "store/ledger_compression.hpp"
 #include "store/sqlite_database.hpp"
 
 namespace loyalty::detail {
@@ -16,17 +17,24 @@ struct StoredTransaction {
     std::int64_t sequence = 0;
     /// The programs row that recorded it; 0 for none (an opening balance).
     std::int64_t program = 0;
-    std::int64_t posting_count = 0;
+    std::int64_t delta_count = 0;
     /// The chain link as stored.
     std::string link;
-    /// The postings' own sequences, in the order of `row.postings`.
-    std::vector<std::int64_t> posting_sequences;
+    /// The deltas' own positions, in the order of `row.deltas`.
+    std::vector<std::int64_t> delta_positions;
+    /// Why the payload could not be unpacked; then `row.payload` is empty.
+    std::string unreadable_payload;
     ChainRow row;
 };
 
-/// Calls `visit` with every transaction, in sequence order, each with its postings in theirs. They
-/// are read a thousand at a time, each slice finished before it is visited: a visitor may query
-/// or write the database, and memory stays bounded whatever the ledger's size.
-void for_each_stored_transaction(SqliteDatabase& database, const std::function<void(const StoredTransaction&)>& visit);
+/// Calls `visit` with every transaction, in sequence order, each with its deltas in theirs, their
+/// labels as text and its payload unpacked. They are read a thousand at a time, each slice
+/// finished before it is visited: a visitor may query or write the database, and memory stays
+/// bounded whatever the ledger's size.
+void for_each_stored_transaction(SqliteDatabase& database, LedgerCompression& compression,
+                                 const std::function<void(const StoredTransaction&)>& visit);
+
+/// "deltas row 4/2": the second delta of the transaction of sequence 4.
+std::string delta_row(std::int64_t transaction_sequence, std::int64_t position);
 
 }  // namespace loyalty::detail

@@ -88,6 +88,15 @@ SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
     return *this;
 }
 
+SqliteStatement& SqliteStatement::bind_blob(int index, std::string_view bytes) {
+    // An empty blob is a blob, not a null: SQLite binds a null for a null pointer.
+    static const char nothing = 0;
+    const int result = sqlite3_bind_blob(statement_, index, bytes.empty() ? &nothing : bytes.data(),
+                                         static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    if (result != SQLITE_OK) database_.fail(result);
+    return *this;
+}
+
 SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
     const int result = sqlite3_bind_int64(statement_, index, value);
     if (result != SQLITE_OK) database_.fail(result);
@@ -114,8 +123,16 @@ std::string SqliteStatement::text(int column) const {
                  : std::string();
 }
 
+std::string SqliteStatement::blob(int column) const {
+    const auto* value = sqlite3_column_blob(statement_, column);
+    return value ? std::string(static_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+                 : std::string();
+}
+
 std::int64_t SqliteStatement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
 
 bool SqliteStatement::is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+
+bool SqliteStatement::is_blob(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_BLOB; }
 
 }  // namespace loyalty::detail

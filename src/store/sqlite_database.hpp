@@ -22,13 +22,17 @@ public:
 
     SqliteStatement& bind(int index, std::string_view text);
     SqliteStatement& bind(int index, std::int64_t value);
+    SqliteStatement& bind_blob(int index, std::string_view bytes);
     bool step();
     /// Ready to run again with new bindings.
     void reset();
 
     std::string text(int column) const;
+    /// The column's bytes as stored, whatever its type.
+    std::string blob(int column) const;
     std::int64_t integer(int column) const;
     bool is_null(int column) const;
+    bool is_blob(int column) const;
 
 private:
     SqliteDatabase& database_;

@@ -5,8 +5,12 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "loyalty/json.hpp"
 #include "store/ledger_chain.hpp"
+#include "store/ledger_dictionaries.hpp"
 #include "store/ledger_files.hpp"
 #include "store/ledger_schema.hpp"
 #include "store/sqlite_database.hpp"
@@ -15,7 +19,7 @@
 namespace loyalty {
 namespace {
 
-using detail::ChainPosting;
+using detail::ChainDelta;
 using detail::ChainRow;
 using detail::SqliteDatabase;
 using detail::SqliteStatement;
@@ -24,15 +28,9 @@ constexpr const char* find_fingerprint_sql = "SELECT fingerprint FROM transactio
 constexpr const char* find_transaction_sql = "SELECT payload FROM transactions WHERE id = ? AND kind != 'opening'";
 constexpr const char* find_returns_sql = "SELECT payload FROM transactions WHERE original = ? ORDER BY sequence";
 constexpr const char* find_member_sql = "SELECT state FROM members WHERE id = ?";
-constexpr const char* insert_transaction_sql =
-    "INSERT INTO transactions(id, member, kind, at, original, fingerprint, program, payload, posting_count, chain) "
-    "VALUES(?, ?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, 0), ?, ?, ?)";
 constexpr const char* find_program_sql = "SELECT id FROM programs WHERE digest = ?";
 constexpr const char* insert_program_sql = "INSERT INTO programs(digest, name, version, source) VALUES(?, ?, ?, ?)";
 constexpr const char* chain_head_sql = "SELECT chain FROM transactions ORDER BY sequence DESC LIMIT 1";
-constexpr const char* insert_posting_sql =
-    "INSERT INTO postings(transaction_id, delta_id, kind, rule, account, unit, amount, explanation) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?)";
 /// The sequence of the last transaction whose effects the stored states hold.
 constexpr const char* checkpoint_sql = "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'checkpoint'), 0)";
 constexpr const char* record_checkpoint_sql =
@@ -47,7 +45,28 @@ constexpr const char* upsert_member_sql =
     "INSERT INTO members(id, points, state) VALUES(?, ?, ?) "
     "ON CONFLICT(id) DO UPDATE SET points = excluded.points, state = excluded.state";
 
+/// A new file is switched to WAL mode before its schema is written. The switch needs the file to
+/// itself, and SQLite does not wait for it: of two processes creating one ledger at once, the one
+/// that finds it taken waits its turn, as long as for a write lock, and then finds the ledger
+/// created.
+void switch_new_file_to_wal(SqliteDatabase& database) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (detail::schema_is_empty(database)) {
+        const int result = sqlite3_exec(database.handle(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+        if (result == SQLITE_OK) return;
+        if ((result & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) database.fail(result);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
 }  // namespace
+
+void SqliteLedger::Connection::open_stores(bool writable) {
+    compression = detail::load_compression(database);
+    if (!writable) return;
+    labels = std::make_unique<detail::LedgerLabels>(database);
+    row_writer = std::make_unique<detail::LedgerRowWriter>(database, *compression, *labels);
+}
 
 SqliteLedger::SqliteLedger(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
 SqliteLedger::~SqliteLedger() {
@@ -97,7 +116,7 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
         // the log, where a crash leaves nothing to undo. Created in rollback-journal mode, a writer
         // killed in its first commit left a journal that a reader may not roll back (L003).
         // Another file is left in its mode until it is known to be a ledger.
-        if (detail::schema_is_empty(database)) database.execute("PRAGMA journal_mode = WAL");
+        switch_new_file_to_wal(database);
         // Looked at and created, or upgraded, under one write lock: two processes opening a file
         // at once must not both create the schema, nor both upgrade it.
         database.execute("BEGIN IMMEDIATE");
@@ -124,8 +143,9 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
         }
         throw LedgerError("L002", "ledger '" + path + "' has schema version " + found + "; this version of "
                                   "loyalty reads version " + detail::ledger_schema_version +
-                                  ", upgrades versions 1 and 2, and changes nothing else");
+                                  ", upgrades versions 1 to 3, and changes nothing else");
     }
+    connection->open_stores(writable);
     if (writable) {
         // Survives any crash of the process; a power loss may lose the last batches, never consistency.
         database.execute("PRAGMA journal_mode = WAL");
@@ -154,8 +174,8 @@ bool SqliteLedger::begin_batch() {
     const bool changed = connection_->batches_seen != -1 && now != connection_->batches_seen;
     connection_->batches_seen = now;
     connection_->program_rows.clear();
-    const auto head = connection_->prepared(chain_head_sql);
-    connection_->chain_head = head->step() ? head->text(0) : std::string();
+    connection_->chain_head = chain_head();
+    detail::sync_payload_dictionary(database, *connection_->compression);
     return changed;
 }
 
@@ -171,6 +191,7 @@ void SqliteLedger::commit_batch() {
 
 void SqliteLedger::rollback_batch() {
     connection_->in_batch = false;
+    if (connection_->labels) connection_->labels->forget();
     sqlite3_exec(connection_->database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
@@ -178,7 +199,7 @@ RecordedState SqliteLedger::recorded_state(const Transaction& transaction) const
     const auto query = connection_->prepared(find_fingerprint_sql);
     query->bind(1, transaction.id);
     if (!query->step()) return RecordedState::absent;
-    const auto recorded = fingerprint_from_text(query->text(0));
+    const auto recorded = fingerprint_from_text(detail::hex_column(*query, 0));
     return recorded && fingerprint_matches(*recorded, transaction) ? RecordedState::same : RecordedState::different;
 }
 
@@ -186,14 +207,14 @@ std::optional<Transaction> SqliteLedger::transaction(const std::string& transact
     const auto query = connection_->prepared(find_transaction_sql);
     query->bind(1, transaction_id);
     if (!query->step()) return std::nullopt;
-    return transaction_from_json(query->text(0));
+    return transaction_from_json(connection_->compression->decompress(query->blob(0)));
 }
 
 std::vector<Transaction> SqliteLedger::returns_of(const std::string& purchase_id) const {
     const auto query = connection_->prepared(find_returns_sql);
     query->bind(1, purchase_id);
     std::vector<Transaction> returns;
-    while (query->step()) returns.push_back(transaction_from_json(query->text(0)));
+    while (query->step()) returns.push_back(transaction_from_json(connection_->compression->decompress(query->blob(0))));
     return returns;
 }
 
@@ -201,15 +222,20 @@ std::optional<Member> SqliteLedger::member(const std::string& member_id) const {
     const auto query = connection_->prepared(find_member_sql);
     query->bind(1, member_id);
     if (!query->step()) return std::nullopt;
-    return member_from_json(query->text(0));
+    return member_from_json(connection_->compression->decompress(query->blob(0)));
 }
 
 std::vector<Member> SqliteLedger::members(std::size_t count) const {
     SqliteStatement query(connection_->database, "SELECT state FROM members ORDER BY id LIMIT ?");
     query.bind(1, static_cast<std::int64_t>(count));
     std::vector<Member> found;
-    while (query.step()) found.push_back(member_from_json(query.text(0)));
+    while (query.step()) found.push_back(member_from_json(connection_->compression->decompress(query.blob(0))));
     return found;
+}
+
+void SqliteLedger::for_each_member(const std::function<void(const Member&)>& visit) const {
+    SqliteStatement query(connection_->database, "SELECT state FROM members ORDER BY id");
+    while (query.step()) visit(member_from_json(connection_->compression->decompress(query.blob(0))));
 }
 
 void SqliteLedger::record(const Program& program, const Transaction& transaction, const Outcome& outcome,
@@ -233,8 +259,9 @@ void SqliteLedger::record(const Program& program, const Transaction& transaction
         connection_->prepared("ROLLBACK TO line")->step();
         connection_->prepared("RELEASE line")->step();
         connection_->chain_head = head;
-        // A program row this line added is gone with it; the cache is found again from the file.
+        // A program row or a label this line added is gone with it; they are found again from the file.
         connection_->program_rows.clear();
+        connection_->labels->forget();
         throw;
     }
     connection_->prepared("RELEASE line")->step();
@@ -277,40 +304,15 @@ void SqliteLedger::record_postings(const Transaction& transaction, const Outcome
     row.program_version = outcome.program_version;
     row.payload = to_json(transaction);
     for (const Delta& delta : outcome.deltas) {
-        for (const Posting& posting : delta.postings()) {
-            row.postings.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, posting.account.to_string(),
-                                    posting.unit, posting.amount, delta.explanation});
-        }
+        row.deltas.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, delta.debit.to_string(),
+                              delta.credit.to_string(), delta.unit, delta.amount, delta.explanation});
     }
     insert_row(row, program);
 }
 
 void SqliteLedger::insert_row(const ChainRow& row, std::int64_t program) {
     const std::string link = detail::chain_link(connection_->chain_head, row);
-    connection_->prepared(insert_transaction_sql)
-        ->bind(1, row.id)
-        .bind(2, row.member)
-        .bind(3, row.kind)
-        .bind(4, row.at)
-        .bind(5, row.original)
-        .bind(6, row.fingerprint)
-        .bind(7, program)
-        .bind(8, row.payload)
-        .bind(9, static_cast<std::int64_t>(row.postings.size()))
-        .bind(10, link)
-        .step();
-    for (const ChainPosting& posting : row.postings) {
-        connection_->prepared(insert_posting_sql)
-            ->bind(1, row.id)
-            .bind(2, posting.delta_id)
-            .bind(3, posting.kind)
-            .bind(4, posting.rule)
-            .bind(5, posting.account)
-            .bind(6, posting.unit)
-            .bind(7, posting.amount)
-            .bind(8, posting.explanation)
-            .step();
-    }
+    connection_->row_writer->insert(row, program, link);
     connection_->chain_head = link;
 }
 
@@ -336,7 +338,7 @@ void SqliteLedger::for_each_transaction_after_checkpoint(
                 if (!query->is_null(2)) program.digest = ProgramDigest::from_hex(query->text(2));
                 program.name = query->text(3);
                 program.version = query->text(4);
-                slice.emplace_back(query->text(1), std::move(program));
+                slice.emplace_back(connection_->compression->decompress(query->blob(1)), std::move(program));
             }
         }
         for (const auto& [payload, program] : slice) visit(transaction_from_json(payload), program);
@@ -350,7 +352,11 @@ std::int64_t SqliteLedger::checkpoint() const {
 }
 
 void SqliteLedger::store_state(const Member& member) {
-    connection_->prepared(upsert_member_sql)->bind(1, member.id).bind(2, member.points().value).bind(3, to_json(member)).step();
+    connection_->prepared(upsert_member_sql)
+        ->bind(1, member.id)
+        .bind(2, member.points().value)
+        .bind_blob(3, connection_->compression->compress_state(to_json(member)))
+        .step();
 }
 
 void SqliteLedger::record_opening_balance(const Member& member) {
@@ -362,11 +368,8 @@ void SqliteLedger::record_opening_balance(const Member& member) {
     const std::int64_t opening = member.points().value;
     if (opening != 0) {
         const std::string explanation = "Opening balance of " + std::to_string(opening) + " points carried into this ledger.";
-        const std::pair<Account, std::int64_t> postings[] = {{{AccountKind::program_points_issued, ""}, -opening},
-                                                             {{AccountKind::member_points, member.id}, opening}};
-        for (const auto& [account, amount] : postings) {
-            row.postings.push_back({row.id, "opening", "opening-balance", account.to_string(), "points", amount, explanation});
-        }
+        row.deltas.push_back({row.id, "opening", "opening-balance", Account{AccountKind::program_points_issued, ""}.to_string(),
+                              Account{AccountKind::member_points, member.id}.to_string(), "points", opening, explanation});
     }
     insert_row(row, 0);
     store_state(member);
@@ -374,7 +377,7 @@ void SqliteLedger::record_opening_balance(const Member& member) {
 
 std::string SqliteLedger::chain_head() const {
     const auto head = connection_->prepared(chain_head_sql);
-    return head->step() ? head->text(0) : std::string();
+    return head->step() ? detail::hex_column(*head, 0) : std::string();
 }
 
 }  // namespace loyalty

@@ -18,7 +18,7 @@
 
 namespace loyalty {
 
-using detail::ChainPosting;
+using detail::ChainDelta;
 using detail::SqliteDatabase;
 using detail::SqliteStatement;
 using detail::StoredTransaction;
@@ -30,8 +30,13 @@ using detail::transaction_row;
 
 class Audit {
 public:
-    Audit(SqliteDatabase& database, const VerifyOptions& options, LedgerVerification& result)
-        : database_(database), options_(options), result_(result), report_(result, options.problems_listed_per_code) {}
+    Audit(SqliteDatabase& database, detail::LedgerCompression& compression, const VerifyOptions& options,
+          LedgerVerification& result)
+        : database_(database),
+          compression_(compression),
+          options_(options),
+          result_(result),
+          report_(result, options.problems_listed_per_code) {}
 
     void run() {
         if (!check_integrity() || !check_schema()) return;
@@ -155,14 +160,12 @@ private:
     void check_references() {
         SqliteStatement keys(database_, "PRAGMA foreign_key_check");
         while (keys.step()) {
-            const std::string table = keys.text(0);
-            const std::string row = table + " row " + std::to_string(keys.integer(1));
-            if (table == "postings") {
-                problem("V003", row, "its transaction is not recorded: the posting belongs to no transaction");
-            } else {
-                problem("V003", row, "it names a " + keys.text(2) + " row that does not exist");
-            }
+            // A delta has no rowid to name it by: its own check below names it.
+            if (keys.text(0) == "deltas") continue;
+            problem("V003", keys.text(0) + " row " + std::to_string(keys.integer(1)),
+                    "it names a " + keys.text(2) + " row that does not exist");
         }
+        check_delta_references();
         SqliteStatement members(database_, "SELECT id FROM members");
         while (members.step()) members_.insert(members.text(0));
         SqliteStatement unknown(database_,
@@ -177,6 +180,29 @@ private:
                                  "(SELECT 1 FROM transactions t WHERE t.id = 'opening:' || m.id AND t.kind = 'opening') ORDER BY id");
         while (unopened.step()) {
             problem("V005", member_row(unopened.text(0)), "the member has no opening row: it never joined this ledger");
+        }
+    }
+
+    /// Every key a delta holds names a row: its transaction, rule, accounts, unit and explanation.
+    void check_delta_references() {
+        SqliteStatement dangling(database_,
+                                 "SELECT d.transaction_sequence, d.position, t.sequence IS NULL, r.key IS NULL, "
+                                 "a.key IS NULL OR c.key IS NULL, u.key IS NULL, e.key IS NULL FROM deltas d "
+                                 "LEFT JOIN transactions t ON t.sequence = d.transaction_sequence "
+                                 "LEFT JOIN rules r ON r.key = d.rule LEFT JOIN accounts a ON a.key = d.debit "
+                                 "LEFT JOIN accounts c ON c.key = d.credit LEFT JOIN units u ON u.key = d.unit "
+                                 "LEFT JOIN explanations e ON e.key = d.explanation WHERE t.sequence IS NULL OR "
+                                 "r.key IS NULL OR a.key IS NULL OR c.key IS NULL OR u.key IS NULL OR e.key IS NULL");
+        while (dangling.step()) {
+            const std::string row = detail::delta_row(dangling.integer(0), dangling.integer(1));
+            if (dangling.integer(2) != 0) {
+                problem("V003", row, "its transaction is not recorded: the delta belongs to no transaction");
+                continue;
+            }
+            const char* names[] = {"rules", "accounts", "units", "explanations"};
+            for (int i = 0; i < 4; ++i) {
+                if (dangling.integer(3 + i) != 0) problem("V003", row, std::string("it names a ") + names[i] + " row that does not exist");
+            }
         }
     }
 
@@ -215,7 +241,7 @@ private:
         std::string previous;
         std::optional<std::int64_t> head_at;
         std::int64_t count = 0;
-        detail::for_each_stored_transaction(database_, [&](const StoredTransaction& stored) {
+        detail::for_each_stored_transaction(database_, compression_, [&](const StoredTransaction& stored) {
             ++count;
             if (detail::chain_link(previous, stored.row) != stored.link) {
                 problem("V012", transaction_row(stored),
@@ -224,7 +250,7 @@ private:
             }
             previous = stored.link;
             if (!options_.head.empty() && stored.link == options_.head) head_at = count;
-            check_postings(stored);
+            check_deltas(stored);
             check_payload(stored);
         });
         result_.chain_head = previous;
@@ -238,44 +264,49 @@ private:
         }
     }
 
-    void check_postings(const StoredTransaction& stored) {
-        if (static_cast<std::size_t>(stored.posting_count) != stored.row.postings.size()) {
+    void check_deltas(const StoredTransaction& stored) {
+        if (static_cast<std::size_t>(stored.delta_count) != stored.row.deltas.size()) {
             problem("V008", transaction_row(stored),
-                    "it was recorded with " + std::to_string(stored.posting_count) + " postings, and has " +
-                        std::to_string(stored.row.postings.size()));
+                    "it was recorded with " + std::to_string(stored.delta_count) + " deltas, and has " +
+                        std::to_string(stored.row.deltas.size()));
         }
-        std::map<std::string, std::int64_t> by_unit;
         const auto program = programs_.find(stored.program);
         const Currency program_currency = program == programs_.end() ? Currency() : program->second.currency();
         const Currency* currency = program == programs_.end() ? nullptr : &program_currency;
-        for (std::size_t i = 0; i < stored.row.postings.size(); ++i) {
-            const ChainPosting& posting = stored.row.postings[i];
-            const std::string row = "postings row " + std::to_string(stored.posting_sequences[i]);
-            by_unit[posting.unit] += posting.amount;
-            if (!detail::is_delta_kind(posting.kind)) problem("V006", row, "'" + posting.kind + "' is not a kind of delta");
-            const auto account = detail::parse_account(posting.account);
-            if (!account) {
-                problem("V006", row, "'" + posting.account + "' is not an account of the ledger");
-                continue;
+        for (std::size_t i = 0; i < stored.row.deltas.size(); ++i) {
+            const ChainDelta& delta = stored.row.deltas[i];
+            const std::string row = detail::delta_row(stored.sequence, stored.delta_positions[i]);
+            if (!detail::is_delta_kind(delta.kind)) problem("V006", row, "'" + delta.kind + "' is not a kind of delta");
+            if (delta.amount <= 0) {
+                problem("V007", row, "its amount is " + std::to_string(delta.amount) +
+                                         ": a delta moves a positive amount from its debit to its credit");
             }
-            if (!detail::unit_fits(account->kind, posting.unit, currency)) {
-                problem("V006", row, "the account " + posting.account + " holds no '" + posting.unit + "'");
-            }
-            if (account->is_member() && members_.count(account->member_id) == 0) {
-                problem("V005", row, "it posts to member '" + account->member_id + "', who has no members row");
-            }
+            if (delta.debit == delta.credit) problem("V007", row, "it debits and credits one account, " + delta.debit);
+            for (const std::string* side : {&delta.debit, &delta.credit}) check_account(row, *side, delta.unit, currency);
         }
-        for (const auto& [unit, sum] : by_unit) {
-            if (sum != 0) {
-                problem("V007", transaction_row(stored),
-                        "its postings do not balance in " + unit + ": they sum to " + std::to_string(sum));
-            }
+    }
+
+    void check_account(const std::string& row, const std::string& name, const std::string& unit, const Currency* currency) {
+        const auto account = detail::parse_account(name);
+        if (!account) {
+            problem("V006", row, "'" + name + "' is not an account of the ledger");
+            return;
+        }
+        if (!detail::unit_fits(account->kind, unit, currency)) {
+            problem("V006", row, "the account " + name + " holds no '" + unit + "'");
+        }
+        if (account->is_member() && members_.count(account->member_id) == 0) {
+            problem("V005", row, "it posts to member '" + account->member_id + "', who has no members row");
         }
     }
 
     void check_payload(const StoredTransaction& stored) {
         const detail::ChainRow& row = stored.row;
         const std::string where = transaction_row(stored);
+        if (!stored.unreadable_payload.empty()) {
+            problem("V009", where, "its payload cannot be unpacked: " + stored.unreadable_payload);
+            return;
+        }
         try {
             if (row.kind == "opening") {
                 const Member member = member_from_json(row.payload);
@@ -311,11 +342,14 @@ private:
         }
     }
 
-    void check_member_states() { detail::check_member_states(database_, checkpoint_, opening_tiers_, programs_, report_); }
+    void check_member_states() {
+        detail::check_member_states(database_, compression_, checkpoint_, opening_tiers_, programs_, report_);
+    }
 
-    void evaluate_again() { detail::evaluate_again(database_, programs_, checkpoint_, report_); }
+    void evaluate_again() { detail::evaluate_again(database_, compression_, programs_, checkpoint_, report_); }
 
     SqliteDatabase& database_;
+    detail::LedgerCompression& compression_;
     const VerifyOptions& options_;
     LedgerVerification& result_;
     detail::AuditReport report_;
@@ -330,7 +364,7 @@ private:
 
 LedgerVerification SqliteLedger::verify(const VerifyOptions& options) const {
     LedgerVerification result;
-    Audit(connection_->database, options, result).run();
+    Audit(connection_->database, *connection_->compression, options, result).run();
     return result;
 }
 

@@ -7,6 +7,9 @@
 #include <string>
 
 #include "loyalty/sqlite_ledger.hpp"
+#include "store/ledger_compression.hpp"
+#include "store/ledger_labels.hpp"
+#include "store/ledger_row_writer.hpp"
 #include "store/sqlite_database.hpp"
 
 namespace loyalty {
@@ -20,6 +23,7 @@ public:
     StatementUse(const StatementUse&) = delete;
     StatementUse& operator=(const StatementUse&) = delete;
     SqliteStatement* operator->() const { return &statement_; }
+    SqliteStatement& operator*() const { return statement_; }
 
 private:
     SqliteStatement& statement_;
@@ -39,7 +43,14 @@ struct SqliteLedger::Connection {
         return detail::StatementUse(*slot);
     }
 
+    /// Once the file is known to be a ledger of this version: its stored texts' dictionary, and
+    /// for a writer the labels and rows it writes.
+    void open_stores(bool writable);
+
     detail::SqliteDatabase database;
+    std::unique_ptr<detail::LedgerCompression> compression;
+    std::unique_ptr<detail::LedgerLabels> labels;
+    std::unique_ptr<detail::LedgerRowWriter> row_writer;
     /// The batch count this connection last saw or wrote; -1 before its first batch.
     std::int64_t batches_seen = -1;
     bool in_batch = false;

@@ -12,29 +12,42 @@ using detail::SqliteStatement;
 
 namespace {
 
+/// Each delta as its two postings, debit first; `where` picks deltas and, with `side`, which of
+/// their postings.
+constexpr const char* posting_columns =
+    "SELECT d.transaction_sequence, 2 * d.position - 1 + s.credit, t.id, t.at, "
+    "COALESCE(d.id, t.id || '/' || r.name || '@' || p.version), d.kind, r.name, a.name, u.name, "
+    "CASE s.credit WHEN 1 THEN d.amount ELSE -d.amount END, e.text "
+    "FROM deltas d CROSS JOIN (SELECT 0 AS credit UNION ALL SELECT 1) s "
+    "JOIN transactions t ON t.sequence = d.transaction_sequence LEFT JOIN programs p ON p.id = t.program "
+    "JOIN rules r ON r.key = d.rule JOIN units u ON u.key = d.unit JOIN explanations e ON e.key = d.explanation "
+    "JOIN accounts a ON a.key = CASE s.credit WHEN 1 THEN d.credit ELSE d.debit END ";
+
 std::vector<LedgerPosting> read_postings(SqliteStatement& query) {
     std::vector<LedgerPosting> rows;
     while (query.step()) {
-        rows.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4), query.text(5),
-                        query.text(6), query.text(7), query.integer(8), query.text(9)});
+        rows.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3), query.text(4), query.text(5),
+                        query.text(6), query.text(7), query.text(8), query.integer(9), query.text(10)});
     }
     return rows;
 }
-
-constexpr const char* posting_columns =
-    "SELECT p.sequence, p.transaction_id, t.at, p.delta_id, p.kind, p.rule, p.account, p.unit, p.amount, "
-    "p.explanation FROM postings p JOIN transactions t ON t.id = p.transaction_id ";
 
 }  // namespace
 
 std::vector<LedgerPosting> SqliteLedger::history(const std::string& member_id) const {
     // A member's accounts are "member:ID:KIND", and no kind holds a ':': the range of the index
     // from "member:ID:" to "member:ID;" (';' follows ':') holds them, compared byte for byte, and
-    // a further ':' would be another member's whose id starts with "ID:".
+    // a further ':' would be another member's whose id starts with "ID:". Its deltas are found by
+    // those accounts' keys, on either side.
     SqliteStatement query(connection_->database,
-                          std::string(posting_columns) +
-                              "WHERE p.account >= ?1 AND p.account < ?2 AND instr(substr(CAST(p.account AS BLOB), ?3), CAST(':' AS BLOB)) = 0 "
-                              "ORDER BY p.sequence");
+                          "WITH own(key) AS (SELECT key FROM accounts WHERE name >= ?1 AND name < ?2 AND "
+                          "instr(substr(CAST(name AS BLOB), ?3), CAST(':' AS BLOB)) = 0), "
+                          "touched(sequence, position) AS (SELECT transaction_sequence, position FROM deltas "
+                          "WHERE debit > 0 AND debit IN own UNION SELECT transaction_sequence, position FROM deltas "
+                          "WHERE credit > 0 AND credit IN own) " +
+                              std::string(posting_columns) +
+                              "JOIN touched ON touched.sequence = d.transaction_sequence AND touched.position = d.position "
+                              "WHERE a.key IN own ORDER BY 1, 2");
     const std::string prefix = "member:" + member_id + ":";
     query.bind(1, prefix);
     query.bind(2, "member:" + member_id + ";");
@@ -43,7 +56,7 @@ std::vector<LedgerPosting> SqliteLedger::history(const std::string& member_id) c
 }
 
 std::vector<LedgerPosting> SqliteLedger::postings() const {
-    SqliteStatement query(connection_->database, std::string(posting_columns) + "ORDER BY p.sequence");
+    SqliteStatement query(connection_->database, std::string(posting_columns) + "ORDER BY 1, 2");
     return read_postings(query);
 }
 
@@ -57,33 +70,31 @@ LedgerSummary SqliteLedger::summary() const {
     };
     summary.transactions = single("SELECT count(*) FROM transactions WHERE kind != 'opening'");
     summary.members = single("SELECT count(*) FROM members");
-    // Each delta posts twice; its credit side (the positive posting) counts it once. Points a
-    // return takes back are issued no more, points it gives back are burned no more, and an
+    // Each delta counts once, whichever its accounts. Points a return takes back are issued no more, points it gives back are burned no more, and an
     // opening balance was issued before the ledger: issued − burned − expired is outstanding.
     summary.points_issued = single(
-        "SELECT COALESCE(SUM(CASE WHEN kind = 'clawback' THEN -amount ELSE amount END), 0) FROM postings "
-        "WHERE kind IN ('earn', 'opening', 'clawback') AND unit = 'points' AND amount > 0");
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'clawback' THEN -amount ELSE amount END), 0) FROM deltas "
+        "WHERE kind IN ('earn', 'opening', 'clawback') AND unit IN (SELECT key FROM units WHERE name = 'points')");
     summary.points_burned = single(
-        "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM postings "
-        "WHERE kind IN ('burn', 'refund') AND unit = 'points' AND amount > 0");
-    summary.points_expired = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'expire' AND amount > 0");
-    summary.coupons_issued = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'coupon_issue' AND amount > 0");
-    summary.coupons_used = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE kind = 'coupon_use' AND amount > 0");
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM deltas "
+        "WHERE kind IN ('burn', 'refund') AND unit IN (SELECT key FROM units WHERE name = 'points')");
+    summary.points_expired = single("SELECT COALESCE(SUM(amount), 0) FROM deltas WHERE kind = 'expire'");
+    summary.coupons_issued = single("SELECT COALESCE(SUM(amount), 0) FROM deltas WHERE kind = 'coupon_issue'");
+    summary.coupons_used = single("SELECT COALESCE(SUM(amount), 0) FROM deltas WHERE kind = 'coupon_use'");
     SqliteStatement rebates(database,
-                            "SELECT unit, SUM(amount) FROM postings WHERE kind = 'rebate' AND amount > 0 "
-                            "GROUP BY unit ORDER BY unit");
+                            "SELECT u.name, SUM(d.amount) FROM deltas d JOIN units u ON u.key = d.unit "
+                            "WHERE d.kind = 'rebate' GROUP BY u.name ORDER BY u.name");
     while (rebates.step()) {
         const auto currency = Currency::find(rebates.text(0));
         summary.rebates_paid.push_back(currency ? Money(rebates.integer(1), *currency).to_string()
                                                 : std::to_string(rebates.integer(1)) + " " + rebates.text(0));
     }
-    // From the postings, which are always current: the members' spendable and pending points, less
+    // From the deltas, which are always current: the members' spendable and pending points, less
     // what they owe. Stored states are as of the last checkpoint.
     summary.points_outstanding = single(
-        "SELECT COALESCE(SUM(amount), 0) FROM postings WHERE unit = 'points' AND account >= 'member:' AND account < 'member;'");
+        "WITH own(key) AS (SELECT key FROM accounts WHERE name >= 'member:' AND name < 'member;') "
+        "SELECT COALESCE(SUM((credit IN own) * amount - (debit IN own) * amount), 0) FROM deltas "
+        "WHERE unit IN (SELECT key FROM units WHERE name = 'points')");
     summary.transactions_after_checkpoint = transactions_after_checkpoint();
     SqliteStatement programs(database,
                              "SELECT p.digest, p.name, p.version, g.count, "

@@ -27,6 +27,23 @@ replay_sample() {
         --members "$source_dir/examples/sample/members.jsonl" --ledger "$1" "${@:2}"
 }
 
+# A ledger keeps members' states and transactions' payloads compressed with zstd against a
+# dictionary it holds; the `zstd` command unpacks and packs them with that dictionary, for an edit
+# by hand. The built-in dictionary (id 0) is the one a small ledger uses for both.
+unpacked() {  # DB TABLE COLUMN WHERE
+    sqlite3 "$1" "SELECT writefile('dictionary.bin', content) FROM dictionaries WHERE id = 0" > /dev/null
+    sqlite3 "$1" "SELECT writefile('stored.zst', $3) FROM $2 WHERE $4" > /dev/null
+    zstd -q -d -f -D dictionary.bin stored.zst -o stored.json
+    cat stored.json
+}
+# Edits a stored text with a sed expression and stores it again; the SQL before it drops what guards the row.
+edited() {  # DB TABLE COLUMN WHERE SED [SQL]
+    unpacked "$1" "$2" "$3" "$4" | sed -E "$5" > edited.json
+    cmp -s stored.json edited.json && fail "the edit '$5' changed nothing"
+    zstd -q -f -D dictionary.bin edited.json -o edited.zst
+    sqlite3 "$1" "${6:-} UPDATE $2 SET $3 = readfile('edited.zst') WHERE $4"
+}
+
 test_check_clean() {
     run "$loyalty" check "$rules/corner-cafe.yaml" "$rules/s13-cap.yaml"
     expect_status 0
@@ -294,6 +311,13 @@ test_crash_and_resume() {
     if grep -q "error\[" crashed.db.errors; then cat crashed.db.errors >&2; fail "the resumed replay refused transactions"; fi
     "$loyalty" ledger export crashed.db > crashed.jsonl
     cmp whole.jsonl crashed.jsonl || fail "the resumed ledger differs from an uninterrupted run"
+    # Past its 5,000th transaction a ledger trains a dictionary on its payloads, the same one
+    # however often it was stopped: the same transactions train it.
+    dictionaries() { sqlite3 "$1" "SELECT id, length(content), hex(content) FROM dictionaries ORDER BY id"; }
+    [ "$(sqlite3 whole.db "SELECT count(*) FROM dictionaries")" = 2 ] || fail "no dictionary was trained on the payloads"
+    [ "$(dictionaries whole.db)" = "$(dictionaries crashed.db)" ] || fail "the resumed ledger trained another dictionary"
+    [ "$(sqlite3 whole.db "SELECT avg(length(payload)) < 100 FROM transactions WHERE sequence > 10000")" = 1 ] ||
+        fail "the payloads after the training are not compressed with the trained dictionary"
     echo "killed $kills times, $behind times past the last checkpoint; the resumed ledger equals the uninterrupted one"
 }
 
@@ -305,7 +329,7 @@ test_replay_resumes_after_the_last_checkpoint() {
         --ledger early.db > /dev/null
     replay_sample whole.db > /dev/null 2>&1
     "$loyalty" ledger export whole.db > whole.jsonl
-    sqlite3 whole.db "SELECT * FROM members ORDER BY id" > states.txt
+    "$loyalty" ledger states whole.db > states.txt
     cp whole.db stopped.db
     sqlite3 stopped.db "ATTACH 'early.db' AS early; DELETE FROM members;
         INSERT INTO members SELECT * FROM early.members;
@@ -343,7 +367,7 @@ test_replay_resumes_after_the_last_checkpoint() {
     expect_out "  already in the ledger                 47"
     "$loyalty" ledger export stopped.db > resumed.jsonl
     cmp whole.jsonl resumed.jsonl || fail "the resumed ledger's postings differ from an uninterrupted run"
-    sqlite3 stopped.db "SELECT * FROM members ORDER BY id" | cmp states.txt - ||
+    "$loyalty" ledger states stopped.db | cmp states.txt - ||
         fail "the resumed members' states differ from an uninterrupted run's"
     run "$loyalty" ledger verify stopped.db
     expect_status 0
@@ -457,7 +481,7 @@ test_ledger_unknown_schema() {
     cp ledger.db before.db
     run replay_sample ledger.db
     expect_status 1
-    expect_err "error[L002]: ledger 'ledger.db' has schema version 99; this version of loyalty reads version 3, upgrades versions 1 and 2, and changes nothing else"
+    expect_err "error[L002]: ledger 'ledger.db' has schema version 99; this version of loyalty reads version 4, upgrades versions 1 to 3, and changes nothing else"
     run "$loyalty" ledger verify ledger.db
     expect_status 1
     expect_err "error[L002]"
@@ -466,7 +490,7 @@ test_ledger_unknown_schema() {
     expect_err "error[L002]"
     cmp before.db ledger.db || fail "a ledger of an unknown schema was changed"
     # Back at the version it was written with, it verifies and holds exactly what it held.
-    sqlite3 ledger.db "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
+    sqlite3 ledger.db "UPDATE meta SET value = '4' WHERE key = 'schema_version'"
     run "$loyalty" ledger verify ledger.db
     expect_status 0
     "$loyalty" ledger export ledger.db > after.jsonl
@@ -481,7 +505,7 @@ test_ledger_schema_version_2_is_upgraded() {
     "$loyalty" ledger export whole.db > whole.jsonl
     run "$loyalty" ledger verify v2.db
     expect_status 1
-    expect_err "error[L002]: ledger 'v2.db' has schema version 2, which this version of loyalty upgrades to version 3 in place when it writes: run 'loyalty ledger upgrade v2.db' first"
+    expect_err "error[L002]: ledger 'v2.db' has schema version 2, which this version of loyalty upgrades to version 4 in place when it writes: run 'loyalty ledger upgrade v2.db' first"
     # Its tail is caught up only under the version that recorded it, the one thing it knows.
     sed 's/version: "2026.1"/version: "2026.2"/' "$rules/corner-cafe.yaml" > changed.yaml
     run "$loyalty" replay changed.yaml "$source_dir/examples/sample/purchases.jsonl" --ledger v2.db
@@ -489,8 +513,8 @@ test_ledger_schema_version_2_is_upgraded() {
     expect_err "error[L007]: transaction 'T0018', recorded after the ledger's last checkpoint, was recorded by program version 2026.1 (recorded before ledgers kept program digests), not by this one, 'Corner Café Rewards' version 2026.2 ("
     run "$loyalty" ledger upgrade v2.db
     expect_status 0
-    expect_out "v2.db: at schema version 3."
-    [ "$(sqlite3 v2.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] || fail "not upgraded to version 3"
+    expect_out "v2.db: at schema version 4."
+    [ "$(sqlite3 v2.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 4 ] || fail "not upgraded to version 4"
     run "$loyalty" ledger verify v2.db
     expect_status 0
     expect_out "v2.db: sound. 46 transactions balance"
@@ -508,15 +532,59 @@ test_ledger_schema_version_2_is_upgraded() {
     # The states are an uninterrupted run's, but for the fingerprints of the transactions recorded
     # before the upgrade: they stay in version 1 (16 digits), and still recognise their resends.
     without_fingerprints() { sed -E 's/"fingerprint":"[0-9a-f]+"/"fingerprint":"…"/g'; }
-    sqlite3 v2.db "SELECT * FROM members ORDER BY id" | without_fingerprints > resumed-states.txt
-    sqlite3 whole.db "SELECT * FROM members ORDER BY id" | without_fingerprints | cmp resumed-states.txt - ||
+    "$loyalty" ledger states v2.db | without_fingerprints > resumed-states.txt
+    "$loyalty" ledger states whole.db | without_fingerprints | cmp resumed-states.txt - ||
         fail "the upgraded ledger's resumed states differ from an uninterrupted run's"
-    sqlite3 v2.db "SELECT state FROM members" > resumed-state-texts.txt
+    "$loyalty" ledger states v2.db > resumed-state-texts.txt
     grep -qE '"fingerprint":"[0-9a-f]{16}"' resumed-state-texts.txt || fail "no fingerprint of version 1 was kept"
     grep -qE '"fingerprint":"[0-9a-f]{32}"' resumed-state-texts.txt || fail "no fingerprint of version 2 was taken"
     run "$loyalty" ledger verify v2.db
     expect_status 0
     if grep -q "folded into them" out.txt; then fail "states still behind after the resumed replay"; fi
+}
+
+# A ledger written by schema version 3 stored postings, each with its explanation, and its texts
+# uncompressed. Upgraded in place, every row is kept as deltas, its chain is the same chain (the
+# head an auditor took before the upgrade is still its head), and it resumes after its checkpoint.
+test_ledger_schema_version_3_is_upgraded() {
+    sqlite3 v3.db < "$here/ledger-schema-3.sql"
+    head_before="$(sqlite3 v3.db "SELECT chain FROM transactions ORDER BY sequence DESC LIMIT 1")"
+    [ ${#head_before} -eq 64 ] || fail "the version 3 ledger has no chain head"
+    replay_sample whole.db > /dev/null 2>&1
+    "$loyalty" ledger export whole.db > whole.jsonl
+    run "$loyalty" ledger verify v3.db
+    expect_status 1
+    expect_err "error[L002]: ledger 'v3.db' has schema version 3, which this version of loyalty upgrades to version 4"
+    run "$loyalty" ledger upgrade v3.db
+    expect_status 0
+    expect_out "v3.db: at schema version 4."
+    run "$loyalty" ledger verify v3.db --deep --head "$head_before"
+    expect_status 0
+    expect_out "v3.db: sound. 46 transactions balance"
+    expect_out "The head $head_before is in the chain, as its last link."
+    expect_out "the 26 transactions recorded after it are folded into them when a replay resumes"
+    "$loyalty" ledger export v3.db > upgraded.jsonl
+    cmp whole.jsonl upgraded.jsonl || fail "upgrading changed the ledger's postings"
+    [ "$(sqlite3 v3.db "SELECT count(*) FROM sqlite_master WHERE name LIKE 'old_%'")" = 0 ] || fail "old tables were left behind"
+    run replay_sample v3.db
+    expect_status 0
+    expect_out "  already in the ledger                 47"
+    "$loyalty" ledger states v3.db > resumed-states.txt
+    "$loyalty" ledger states whole.db | cmp resumed-states.txt - ||
+        fail "the upgraded ledger's resumed states differ from an uninterrupted run's"
+    run "$loyalty" ledger verify v3.db --deep
+    expect_status 0
+    if grep -q "folded into them" out.txt; then fail "states still behind after the resumed replay"; fi
+
+    # Postings that are not the two sides of one delta each cannot be deltas: the upgrade refuses,
+    # and changes nothing.
+    sqlite3 bad.db < "$here/ledger-schema-3.sql"
+    sqlite3 bad.db "DROP TRIGGER postings_are_never_updated; UPDATE postings SET amount = amount + 1 WHERE sequence = 3"
+    cp bad.db bad-before.db
+    run "$loyalty" ledger upgrade bad.db
+    expect_status 1
+    expect_err "error[L002]: ledger 'bad.db' cannot be upgraded: postings row 3 is not the debit of a delta whose credit follows it"
+    cmp bad.db bad-before.db || fail "a refused upgrade changed the ledger"
 }
 
 test_ledger_schema_version_1_is_upgraded() {
@@ -525,15 +593,26 @@ test_ledger_schema_version_1_is_upgraded() {
     sqlite3 ledger.db < "$here/ledger-schema-2.sql"
     replay_sample whole.db > /dev/null 2>&1
     "$loyalty" ledger export whole.db > whole.jsonl
-    sqlite3 ledger.db "ATTACH 'whole.db' AS whole; DELETE FROM members; INSERT INTO members SELECT * FROM whole.members;
-        UPDATE meta SET value = '1' WHERE key = 'schema_version'; DELETE FROM meta WHERE key = 'checkpoint'"
+    # Its states are the uninterrupted run's, as JSON text.
+    "$loyalty" ledger states whole.db > states.jsonl
+    python3 - ledger.db states.jsonl <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DELETE FROM members")
+for line in open(sys.argv[2], encoding="utf-8"):
+    state = json.loads(line)
+    db.execute("INSERT INTO members(id, points, state) VALUES(?, ?, ?)", (state["id"], state["points"], line.rstrip("\n")))
+db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+db.execute("DELETE FROM meta WHERE key = 'checkpoint'")
+db.commit()
+PY
     run "$loyalty" ledger verify ledger.db
     expect_status 1
     expect_err "error[L002]: ledger 'ledger.db' has schema version 1, which this version of loyalty upgrades"
     run replay_sample ledger.db
     expect_status 0
     expect_out "  already in the ledger                 47"
-    [ "$(sqlite3 ledger.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] || fail "not upgraded to version 3"
+    [ "$(sqlite3 ledger.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 4 ] || fail "not upgraded to version 4"
     [ "$(sqlite3 ledger.db "SELECT value = (SELECT MAX(sequence) FROM transactions) FROM meta WHERE key = 'checkpoint'")" = 1 ] ||
         fail "the upgraded ledger is not checkpointed at its last transaction"
     run "$loyalty" ledger verify ledger.db
@@ -850,8 +929,8 @@ test_ledger_verify_audits() {
     replay_sample ledger.db > /dev/null 2>&1
     run "$loyalty" ledger verify ledger.db
     expect_status 0
-    unguarded="DROP TRIGGER transactions_are_never_updated; DROP TRIGGER postings_are_never_updated;
-               DROP TRIGGER postings_are_never_deleted; DROP TRIGGER transactions_are_never_deleted;
+    unguarded="DROP TRIGGER transactions_are_never_updated; DROP TRIGGER deltas_are_never_updated;
+               DROP TRIGGER deltas_are_never_deleted; DROP TRIGGER transactions_are_never_deleted;
                DROP TRIGGER programs_are_never_updated;"
     tampered() {
         local sql="$1" code="$2" row="$3"
@@ -862,58 +941,80 @@ test_ledger_verify_audits() {
         expect_out "error[$code]: $row"
         grep -qE "^tampered.db: [0-9]+ problems$" out.txt || { cat out.txt >&2; fail "no count of problems"; }
     }
-    posting() { echo "INSERT INTO postings(transaction_id, delta_id, kind, rule, account, unit, amount, explanation)
-                      VALUES('$1', 'T0002/base@2026.1', 'earn', 'base', '$2', '$3', $4, 'added by hand');"; }
+    # A delta added by hand: its transaction's sequence, position, accounts, unit and amount.
+    label() { echo "INSERT INTO $1($2) SELECT (SELECT MAX(key) + 1 FROM $1), '$3' WHERE NOT EXISTS (SELECT 1 FROM $1 WHERE name = '$3');"; }
+    delta() { echo "$(label accounts key,name "$3") $(label accounts key,name "$4") $(label units key,name "$5")
+                    INSERT INTO deltas(transaction_sequence, position, kind, rule, debit, credit, unit, amount, explanation)
+                    SELECT $1, $2, 'earn', (SELECT MIN(key) FROM rules), (SELECT key FROM accounts WHERE name = '$3'),
+                      (SELECT key FROM accounts WHERE name = '$4'), (SELECT key FROM units WHERE name = '$5'), $6,
+                      (SELECT MIN(key) FROM explanations);"; }
+    edited_in() {  # SQL CODE ROW TABLE COLUMN WHERE SED [VERIFY OPTIONS]
+        cp ledger.db tampered.db
+        edited tampered.db "$4" "$5" "$6" "$7" "$1"
+        run "$loyalty" ledger verify tampered.db "${@:8}"
+        expect_status 1
+        expect_out "error[$2]: $3"
+    }
 
     tampered "DELETE FROM members WHERE id = 'ana'" V005 "transactions row 10 ('opening:ana'): its member 'ana' has no members row"
-    tampered "$(posting T0002 member:ghost:points points 5) $(posting T0002 program:points_issued points -5)" \
-        V005 "postings row 185: it posts to member 'ghost', who has no members row"
-    expect_out "error[V008]: transactions row 4 ('T0002'): it was recorded with 4 postings, and has 6"
+    tampered "$(delta 4 9 program:points_issued member:ghost:points points 5)" \
+        V005 "deltas row 4/9: it posts to member 'ghost', who has no members row"
+    expect_out "error[V008]: transactions row 4 ('T0002'): it was recorded with 2 deltas, and has 3"
     expect_out "error[V012]: transactions row 4 ('T0002'): its chain link does not cover"
-    tampered "$(posting gone member:ana:points points 5) $(posting gone program:points_issued points -5)" \
-        V003 "postings row 185: its transaction is not recorded"
-    tampered "$(posting T0002 member:bruno:points USD 5) $(posting T0002 program:points_issued USD -5)" \
-        V006 "postings row 185: the account member:bruno:points holds no 'USD'"
-    tampered "$(posting T0002 member:bruno:points points "'28abc'") $(posting T0002 program:points_issued points -28)" \
-        V004 "postings row 185: its amount is stored as text ('28abc'), not as the ledger writes it"
-    tampered "$(posting T0002 member:bruno:points points 7)" V007 "transactions row 4 ('T0002'): its postings do not balance in points: they sum to 7"
-    tampered "UPDATE members SET state = json_set(state, '$.store_credit', 900) WHERE id = 'carla'" \
-        V011 "members row 'carla': the stored store credit is 900; its postings up to the checkpoint give 817"
-    tampered "UPDATE members SET state = json_set(state, '$.tier', 'silver') WHERE id = 'carla'" \
-        V011 "members row 'carla': the stored tier is 'silver'; it joined in 'gold' and no tier change was posted"
+    tampered "$(delta 999 1 program:points_issued member:ana:points points 5)" \
+        V003 "deltas row 999/1: its transaction is not recorded"
+    tampered "$(delta 4 9 program:points_issued member:bruno:points USD 5)" \
+        V006 "deltas row 4/9: the account member:bruno:points holds no 'USD'"
+    tampered "$(delta 4 9 program:points_issued member:bruno:points points "'28abc'")" \
+        V004 "deltas row 4/9: its amount is stored as text ('28abc'), not as the ledger writes it"
+    tampered "$(delta 4 9 program:points_issued member:bruno:points points -7)" \
+        V007 "deltas row 4/9: its amount is -7: a delta moves a positive amount from its debit to its credit"
+    tampered "$(delta 4 9 member:bruno:points member:bruno:points points 7)" \
+        V007 "deltas row 4/9: it debits and credits one account, member:bruno:points"
+    tampered "$unguarded UPDATE deltas SET rule = 999 WHERE transaction_sequence = 4 AND position = 1" V003 \
+        "deltas row 4/1: it names a rules row that does not exist"
+    edited_in "" V011 "members row 'carla': the stored store credit is 900; its postings up to the checkpoint give 817" \
+        members state "id = 'carla'" 's/"store_credit":[0-9]+/"store_credit":900/'
+    edited_in "" V011 "members row 'carla': the stored tier is 'silver'; it joined in 'gold' and no tier change was posted" \
+        members state "id = 'carla'" 's/"tier":"gold"/"tier":"silver"/'
     tampered "UPDATE members SET points = 9999 WHERE id = 'ana'" V011 "members row 'ana': the stored points column is 9999"
-    tampered "$unguarded UPDATE transactions SET payload = replace(payload, '\"unit_price\":\"4.50\"', '\"unit_price\":\"45.00\"') WHERE id = 'T0002'" \
-        V009 "transactions row 4 ('T0002'): its fingerprint is"
+    tampered "UPDATE members SET state = x'00' WHERE id = 'ana'" V011 "members row 'ana': the stored state cannot be read: "
+    edited_in "$unguarded" V009 "transactions row 4 ('T0002'): its fingerprint is" \
+        transactions payload "id = 'T0002'" 's/"unit_price":"4.50"/"unit_price":"45.00"/'
     expect_out "error[V002]: schema: the trigger 'transactions_are_never_updated' is missing: the rows it guards can be changed"
     expect_out "error[V012]: transactions row 4 ('T0002')"
+    tampered "$unguarded UPDATE transactions SET payload = x'28b52ffd00' WHERE id = 'T0002'" \
+        V009 "transactions row 4 ('T0002'): its payload cannot be unpacked: "
     tampered "$unguarded UPDATE transactions SET fingerprint = '0000000000000000' WHERE id = 'T0002'" \
         V009 "transactions row 4 ('T0002'): its fingerprint is '0000000000000000', its payload's"
+    expect_out "error[V004]: transactions row 4: its fingerprint is stored as text ('0000000000000000'), not as the ledger writes it"
     tampered "$unguarded UPDATE transactions SET member = 'ana' WHERE id = 'T0002'" \
         V009 "transactions row 4 ('T0002'): its member is 'ana', its payload's 'bruno'"
     tampered "$unguarded UPDATE programs SET source = replace(source, 'points: 1', 'points: 2')" \
         V010 "programs row 1: the stored rules have the digest"
     tampered "$unguarded UPDATE transactions SET program = 7 WHERE id = 'T0002'" \
         V003 "transactions row 4: it names a programs row that does not exist"
-    tampered "DROP TRIGGER postings_are_never_deleted" V002 "schema: the trigger 'postings_are_never_deleted' is missing"
-    tampered "CREATE INDEX postings_by_unit ON postings(unit)" V002 "schema: the index 'postings_by_unit' is not one the ledger creates"
-    tampered "$unguarded DELETE FROM postings WHERE transaction_id = 'T0002'" \
-        V008 "transactions row 4 ('T0002'): it was recorded with 4 postings, and has 0"
+    tampered "DROP TRIGGER deltas_are_never_deleted" V002 "schema: the trigger 'deltas_are_never_deleted' is missing"
+    tampered "CREATE INDEX deltas_by_unit ON deltas(unit)" V002 "schema: the index 'deltas_by_unit' is not one the ledger creates"
+    tampered "$unguarded DELETE FROM deltas WHERE transaction_sequence = 4" \
+        V008 "transactions row 4 ('T0002'): it was recorded with 2 deltas, and has 0"
     tampered "$unguarded DELETE FROM transactions WHERE id = 'T0003'" V012 "transactions row 6 ('opening:carla'): its chain link"
-    expect_out "error[V003]: postings row"
+    expect_out "error[V003]: deltas row 5/"
     # An index that no longer matches its table: the schema says one thing, the pages another.
     tampered "PRAGMA writable_schema = ON;
-              UPDATE sqlite_master SET sql = 'CREATE INDEX postings_by_account ON postings(unit)' WHERE name = 'postings_by_account'" \
+              UPDATE sqlite_master SET sql = 'CREATE INDEX deltas_by_member_credit ON deltas(unit) WHERE credit > 0'
+              WHERE name = 'deltas_by_member_credit'" \
         V001 "file: SQLite's integrity check: "
     # A coupon edited in a state agrees with every posting: evaluating again finds it.
     cp ledger.db coupon.db
-    sqlite3 coupon.db "UPDATE members SET state = replace(state, '\"percent_off\":\"10\"', '\"percent_off\":\"50\"') WHERE id = 'carla'"
+    edited coupon.db members state "id = 'carla'" 's/"percent_off":"10"/"percent_off":"50"/'
     run "$loyalty" ledger verify coupon.db
     expect_status 0
-    tampered "UPDATE members SET state = replace(state, '\"percent_off\":\"10\"', '\"percent_off\":\"50\"') WHERE id = 'carla'" \
-        V015 "members row 'carla': the stored state differs from the one its transactions give, in: coupons" --deep
-    # A posting edited: the chain finds the row, and evaluating again says what it should be.
-    tampered "$unguarded UPDATE postings SET amount = amount * 2 WHERE transaction_id = 'T0002' AND kind = 'earn'" \
-        V014 "transactions row 4 ('T0002'): posting 1 was recorded as " --deep
+    edited_in "" V015 "members row 'carla': the stored state differs from the one its transactions give, in: coupons" \
+        members state "id = 'carla'" 's/"percent_off":"10"/"percent_off":"50"/' --deep
+    # A delta edited: the chain finds the row, and evaluating again says what it should be.
+    tampered "$unguarded UPDATE deltas SET amount = amount * 2 WHERE transaction_sequence = 4 AND kind = 'earn'" \
+        V014 "transactions row 4 ('T0002'): delta 1 was recorded as " --deep
     run "$loyalty" ledger verify ledger.db --head 0123
     expect_status 2
     expect_err "a chain head is 64 hex digits"
@@ -979,7 +1080,7 @@ JSON
     run "$loyalty" ledger balance ledger.db ana
     expect_out "  pending       10 points"
     cp ledger.db edited.db
-    sqlite3 edited.db "UPDATE members SET state = replace(state, '\"points\":10,\"pending_until\"', '\"points\":12,\"pending_until\"')"
+    edited edited.db members state "id = 'ana'" 's/"points":10,"pending_until"/"points":12,"pending_until"/'
     run "$loyalty" ledger verify edited.db
     expect_status 1
     expect_out "error[V011]: members row 'ana': the stored pending balance is 12; its postings up to the checkpoint give 10"
@@ -997,7 +1098,7 @@ JSON
     expect_out "  owed          80 points"
     run "$loyalty" ledger verify owed.db --deep
     expect_status 0
-    sqlite3 owed.db "UPDATE members SET state = replace(state, '\"owed\":80', '\"owed\":8')"
+    edited owed.db members state "id = 'bo'" 's/"owed":80/"owed":8/'
     run "$loyalty" ledger verify owed.db
     expect_status 1
     expect_out "error[V011]: members row 'bo': the stored owed balance is 8; its postings up to the checkpoint give 80"
