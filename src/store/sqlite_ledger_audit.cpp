@@ -9,6 +9,7 @@
 #include "store/ledger_accounts.hpp"
 #include "store/ledger_audit_report.hpp"
 #include "store/ledger_chain.hpp"
+#include "store/ledger_labels.hpp"
 #include "store/ledger_member_states.hpp"
 #include "store/ledger_reevaluation.hpp"
 #include "store/ledger_rows.hpp"
@@ -166,6 +167,7 @@ private:
                     "it names a " + keys.text(2) + " row that does not exist");
         }
         check_delta_references();
+        check_labels();
         SqliteStatement members(database_, "SELECT id FROM members");
         while (members.step()) members_.insert(members.text(0));
         SqliteStatement unknown(database_,
@@ -203,6 +205,25 @@ private:
             for (int i = 0; i < 4; ++i) {
                 if (dangling.integer(3 + i) != 0) problem("V003", row, std::string("it names a ") + names[i] + " row that does not exist");
             }
+        }
+    }
+
+    /// The keys of labels are as the ledger gives them: the indexes of deltas by account hold the
+    /// members' accounts (keys above 0) alone, and explanations are found by their hash.
+    void check_labels() {
+        SqliteStatement accounts(database_,
+                                 "SELECT key, name FROM accounts WHERE (name LIKE 'member:%') != (key > 0) ORDER BY key");
+        while (accounts.step()) {
+            const bool member = accounts.text(1).rfind("member:", 0) == 0;
+            problem("V006", "accounts row " + std::to_string(accounts.integer(0)),
+                    "'" + accounts.text(1) + "' is " + (member ? "a member's account, whose key the ledger gives above 0"
+                                                               : "a program's account, whose key the ledger gives below 0"));
+        }
+        SqliteStatement explanations(database_, "SELECT key, text, hash FROM explanations ORDER BY key");
+        while (explanations.step()) {
+            if (detail::explanation_hash(explanations.text(1)) == explanations.integer(2)) continue;
+            problem("V004", "explanations row " + std::to_string(explanations.integer(0)),
+                    "its hash is not its text's: the ledger no longer finds it to store it once");
         }
     }
 

@@ -973,6 +973,10 @@ test_ledger_verify_audits() {
         V007 "deltas row 4/9: it debits and credits one account, member:bruno:points"
     tampered "$unguarded UPDATE deltas SET rule = 999 WHERE transaction_sequence = 4 AND position = 1" V003 \
         "deltas row 4/1: it names a rules row that does not exist"
+    tampered "DROP TRIGGER accounts_are_never_changed; UPDATE accounts SET key = -1000 WHERE name = 'member:bruno:points'" \
+        V006 "accounts row -1000: 'member:bruno:points' is a member's account, whose key the ledger gives above 0"
+    tampered "DROP TRIGGER explanations_are_never_changed; UPDATE explanations SET hash = hash + 1 WHERE key = 1" \
+        V004 "explanations row 1: its hash is not its text's"
     edited_in "" V011 "members row 'carla': the stored store credit is 900; its postings up to the checkpoint give 817" \
         members state "id = 'carla'" 's/"store_credit":[0-9]+/"store_credit":900/'
     edited_in "" V011 "members row 'carla': the stored tier is 'silver'; it joined in 'gold' and no tier change was posted" \
