@@ -21,9 +21,12 @@ struct LabelSql {
 // hold members' accounts alone, where most deltas have one side. Explanations are found by a
 // hash of their text, whose index is a fraction of one on the text.
 constexpr std::array<LabelSql, 4> label_sql = {{
+    // Each of MIN and MAX alone in its subquery: SQLite then reads one end of the key's index
+    // rather than every row.
     {"SELECT key FROM accounts WHERE name = ?",
-     "INSERT INTO accounts(key, name) SELECT CASE WHEN ?1 LIKE 'member:%' THEN MAX(0, COALESCE(MAX(key), 0)) + 1 "
-     "ELSE MIN(0, COALESCE(MIN(key), 0)) - 1 END, ?1 FROM accounts"},
+     "INSERT INTO accounts(key, name) VALUES(CASE WHEN ?1 LIKE 'member:%' "
+     "THEN MAX(0, COALESCE((SELECT MAX(key) FROM accounts), 0)) + 1 "
+     "ELSE MIN(0, COALESCE((SELECT MIN(key) FROM accounts), 0)) - 1 END, ?1)"},
     {"SELECT key FROM units WHERE name = ?", "INSERT INTO units(name) VALUES(?)"},
     {"SELECT key FROM rules WHERE name = ?", "INSERT INTO rules(name) VALUES(?)"},
     {"SELECT key FROM explanations WHERE hash = ?2 AND text = ?1", "INSERT INTO explanations(text, hash) VALUES(?1, ?2)"},
