@@ -5,7 +5,7 @@
 #include "core/time_zone.hpp"
 #include "eval/coupon_issue.hpp"
 #include "eval/earn_caps.hpp"
-#include "eval/stable_hash.hpp"
+#include "core/stable_hash.hpp"
 #include "eval/wording.hpp"
 
 namespace loyalty::detail {

@@ -4,7 +4,7 @@
 
 #include "core/hex_digit.hpp"
 #include "core/sha256.hpp"
-#include "eval/stable_hash.hpp"
+#include "core/stable_hash.hpp"
 #include "loyalty/transaction.hpp"
 
 namespace loyalty {

@@ -3,7 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/hex_digit.hpp"
-#include "eval/stable_hash.hpp"
+#include "core/stable_hash.hpp"
 
 namespace loyalty::detail {
 namespace {
