@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -30,6 +31,10 @@ struct LedgerWriterOptions {
     bool stop_at_first_refusal = false;
     /// Each recorded transaction's result keeps its outcome, for a host that shows explanations.
     bool keep_outcomes = false;
+    /// A second handle on the same ledger, which `submit_batch` reads from on the calling thread
+    /// while the store writes on a thread of its own: a store whose calls may not be made from
+    /// two threads at once needs two connections. Null, `submit_batch` records as `record_batch`.
+    const LedgerStore* reading_store = nullptr;
 };
 
 /// What became of one transaction of a batch.
@@ -47,6 +52,12 @@ struct RecordResult {
     std::optional<Outcome> outcome;
 };
 
+/// A batch of `submit_batch` that is durable: its transactions, as given, and what became of each.
+struct DurableBatch {
+    std::vector<Transaction> transactions;
+    std::vector<RecordResult> results;
+};
+
 /// One writer per thread, for one program; several writers, in several processes, may share a
 /// store: each notices the others' commits and brings its members' states up to date.
 class LedgerWriter {
@@ -62,15 +73,37 @@ public:
     std::vector<RecordResult> record_batch(const std::vector<Transaction>& transactions);
     /// Writes the states of every member changed since the last checkpoint, in a batch of its
     /// own: what a host calls when it stops writing, so that the next writer has nothing to
-    /// evaluate again.
+    /// evaluate again. Waits for a batch still being written first.
     void finish();
 
+    /// Records `transactions` as `record_batch` does, on two threads: it evaluates the batch on
+    /// this one while the store writes the batch before on its own, and returns the batches that
+    /// became durable meanwhile, in order (none, one, or two when this one checkpoints, which it
+    /// waits for). A batch is reported only once committed; a batch another writer's commit
+    /// overtook, or that the store could not record whole, is recorded again as `record_batch`
+    /// would. Throws as `record_batch` does; then the batches not returned are not recorded.
+    /// Needs LedgerWriterOptions::reading_store, and records as `record_batch` without it or under
+    /// `stop_at_first_refusal`.
+    std::vector<DurableBatch> submit_batch(std::vector<Transaction> transactions);
+    /// The batch still being written, once durable; nothing when there is none.
+    std::vector<DurableBatch> drain();
+    ~LedgerWriter();
+
 private:
+    struct Pipeline;
+    struct PipelinedBatch;
+    /// Where a transaction evaluated is recorded: into the store at once, or queued for its thread.
+    using Recorder = std::function<void(const Transaction&, const std::vector<const Member*>& joining)>;
     /// Runs `work` in a batch of the store, after bringing the members up to date, and commits it;
     /// or rolls it back, wholly, when anything throws.
     template <typename Work>
     void in_a_batch(Work work);
-    RecordResult record_one(const Transaction& transaction);
+    RecordResult record_one(const Transaction& transaction, const Recorder& record);
+    RecordedState recorded_state(const Transaction& transaction) const;
+    /// The batch of the pipeline evaluated, queued, and handed to the store's thread.
+    std::vector<RecordResult> evaluate_for_pipeline(PipelinedBatch& batch);
+    /// Waits for the batch being written; a batch that failed is recorded again here.
+    std::vector<DurableBatch> wait_for_pipeline();
     Member* find_member(const std::string& id, bool may_join);
     void apply_outcome(const std::vector<std::string>& owners);
     void catch_up(bool another_writer_wrote);
@@ -89,7 +122,12 @@ private:
     std::unordered_set<const Member*> changed_;
     std::size_t recorded_since_checkpoint_ = 0;
     bool checkpoint_due_ = false;
+    /// Set when another writer committed in between: the catch-up then checkpoints.
+    bool another_writer_seen_ = false;
     Outcome outcome_;
+    /// Reads go here: the store, or while a pipeline evaluates, LedgerWriterOptions::reading_store.
+    const LedgerStore* reads_;
+    std::unique_ptr<Pipeline> pipeline_;
 };
 
 }  // namespace loyalty

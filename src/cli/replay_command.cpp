@@ -1,4 +1,5 @@
 #include <chrono>
+#include <deque>
 #include <iostream>
 #include <map>
 #include <string>
@@ -95,6 +96,7 @@ class Replay {
 public:
     Replay(const ReplayOptions& options, const Program& program)
         : options_(options), program_(program), ledger_(SqliteLedger::open(options.ledger, true)),
+          reading_(SqliteLedger::open(options.ledger, false)),
           seeds_(read_member_seeds(options.members, program.currency())),
           writer_(ledger_, program, writer_options()), progress_(!options.quiet && !options.explain) {}
 
@@ -114,6 +116,7 @@ public:
             progress_.update(reader.bytes_read(), reader.bytes_total(), static_cast<std::uint64_t>(counts_.lines));
         }
         if (!stopped) stopped = !flush();
+        if (!stopped) stopped = !report(writer_.drain());
         writer_.finish();
         progress_.clear();
         print_summary(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), stopped);
@@ -126,6 +129,8 @@ private:
         options.checkpoint_every = options_.checkpoint;
         options.stop_at_first_refusal = options_.stop_on_error;
         options.keep_outcomes = options_.explain;
+        // The ledger is read on this thread while it is written on another.
+        options.reading_store = &reading_;
         options.joining_state = [this](const std::string& id) -> std::optional<Member> {
             const auto seed = seeds_.find(id);
             return seed == seeds_.end() ? std::nullopt : std::optional<Member>(seed->second);
@@ -133,28 +138,41 @@ private:
         return options;
     }
 
-    /// Records the lines read since the last batch, in one batch, and reports each in line order;
-    /// false when the run stops at a refused line.
+    /// Hands the lines read since the last batch to the writer, and reports each batch that is
+    /// durable, each line in order; false when the run stops at a refused line.
     bool flush() {
         // Moved into the batch: the lines keep their place, numbers and errors.
         std::vector<Transaction> transactions;
         for (HistoryEntry& line : pending_) {
             if (line.transaction) transactions.push_back(std::move(*line.transaction));
         }
-        const std::vector<RecordResult> results = writer_.record_batch(transactions);
-        std::size_t next = 0;
+        awaiting_.push_back(std::move(pending_));
+        pending_.clear();
+        return report(writer_.submit_batch(std::move(transactions)));
+    }
+
+    /// Reports the batches, the oldest of those awaiting first.
+    bool report(const std::vector<DurableBatch>& batches) {
         bool go_on = true;
-        for (const HistoryEntry& line : pending_) {
+        for (const DurableBatch& batch : batches) {
+            if (go_on) go_on = report(awaiting_.front(), batch);
+            awaiting_.pop_front();
+        }
+        return go_on;
+    }
+
+    bool report(const std::vector<HistoryEntry>& lines, const DurableBatch& batch) {
+        std::size_t next = 0;
+        for (const HistoryEntry& line : lines) {
             if (!line.transaction) {
                 refuse(line, line.error_code, line.error);
-                if (options_.stop_on_error) go_on = false;
-                if (!go_on) break;
+                if (options_.stop_on_error) return false;
                 continue;
             }
             // The batch ended at a refusal: the lines after it were not looked at.
-            if (next == results.size()) break;
-            const Transaction& transaction = transactions[next];
-            const RecordResult& result = results[next++];
+            if (next == batch.results.size()) return false;
+            const Transaction& transaction = batch.transactions[next];
+            const RecordResult& result = batch.results[next++];
             switch (result.status) {
                 case RecordResult::Status::recorded:
                     ++counts_.applied;
@@ -166,13 +184,11 @@ private:
                     break;
                 case RecordResult::Status::refused:
                     refuse(line, result.code, result.message);
-                    if (options_.stop_on_error) go_on = false;
+                    if (options_.stop_on_error) return false;
                     break;
             }
-            if (!go_on) break;
         }
-        pending_.clear();
-        return go_on;
+        return true;
     }
 
     void refuse(const HistoryEntry& entry, const std::string& code, const std::string& message) {
@@ -215,10 +231,13 @@ private:
     const ReplayOptions& options_;
     const Program& program_;
     SqliteLedger ledger_;
+    SqliteLedger reading_;
     std::unordered_map<std::string, Member> seeds_;
     LedgerWriter writer_;
     /// Lines read since the last batch.
     std::vector<HistoryEntry> pending_;
+    /// The lines of the batches handed to the writer and not yet durable, oldest first.
+    std::deque<std::vector<HistoryEntry>> awaiting_;
     ProgressBar progress_;
     ReplayCounts counts_;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "store/ledger_pipeline.hpp"
+
 namespace loyalty {
 
 std::string describe(const RecordedProgram& program) {
@@ -11,12 +13,11 @@ std::string describe(const RecordedProgram& program) {
 
 bool is_ledger_id(std::string_view transaction_id) { return transaction_id.rfind("opening:", 0) == 0; }
 
-namespace {
-
-/// A store's fault, not the transaction's: nothing later would fare better.
-bool is_fault_of_the_store(const std::string& code) {
+bool detail::is_fault_of_the_store(const std::string& code) {
     return code == "L003" || code == "L004" || code == "L005" || code == "L006";
 }
+
+namespace {
 
 RecordResult refused(std::string code, std::string message) {
     RecordResult result;
@@ -35,14 +36,20 @@ RecordResult already_recorded() {
 }  // namespace
 
 LedgerWriter::LedgerWriter(LedgerStore& store, const Program& program, LedgerWriterOptions options)
-    : store_(store), program_(program), options_(std::move(options)) {}
+    : store_(store), program_(program), options_(std::move(options)), reads_(&store_) {}
+
+// A batch handed to the store's thread is committed, or rolled back, before the writer goes.
+LedgerWriter::~LedgerWriter() {
+    if (pipeline_ && pipeline_->writing) pipeline_->thread.wait();
+}
 
 template <typename Work>
 void LedgerWriter::in_a_batch(Work work) {
     // Another writer committed meanwhile: what this one holds of members may be stale.
-    const bool another_writer_wrote = store_.begin_batch();
+    const bool another_writer_wrote = store_.begin_batch() || another_writer_seen_;
     try {
         if (!caught_up_ || another_writer_wrote) catch_up(another_writer_wrote);
+        another_writer_seen_ = false;
         work();
         store_.commit_batch();
     } catch (...) {
@@ -57,8 +64,11 @@ std::vector<RecordResult> LedgerWriter::record_batch(const std::vector<Transacti
     std::vector<RecordResult> results;
     results.reserve(transactions.size());
     in_a_batch([&] {
+        const Recorder into_the_store = [this](const Transaction& transaction, const std::vector<const Member*>& joining) {
+            store_.record(program_, transaction, outcome_, joining);
+        };
         for (const Transaction& transaction : transactions) {
-            results.push_back(record_one(transaction));
+            results.push_back(record_one(transaction, into_the_store));
             if (options_.stop_at_first_refusal && results.back().status == RecordResult::Status::refused) break;
         }
         if (checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint_every) checkpoint();
@@ -67,17 +77,18 @@ std::vector<RecordResult> LedgerWriter::record_batch(const std::vector<Transacti
 }
 
 void LedgerWriter::finish() {
+    drain();
     in_a_batch([&] { checkpoint(); });
 }
 
-RecordResult LedgerWriter::record_one(const Transaction& transaction) {
+RecordResult LedgerWriter::record_one(const Transaction& transaction, const Recorder& record) {
     if (is_ledger_id(transaction.id)) {
         return refused("T014", "ids beginning 'opening:' are the ledger's own, for the opening balances it records");
     }
     // The ledger first: a member's state moves on, and a transaction recorded long ago (by this
     // writer before it was stopped, or by another running ahead) must be recognised by its id,
     // not judged again against today's state.
-    switch (store_.recorded_state(transaction)) {
+    switch (recorded_state(transaction)) {
         case RecordedState::different: return refused("T020", "the ledger has this id with different contents");
         case RecordedState::same: return already_recorded();
         case RecordedState::absent: break;
@@ -97,9 +108,9 @@ RecordResult LedgerWriter::record_one(const Transaction& transaction) {
         if (joining_.count(owner) != 0) joining.push_back(owned);
     }
     try {
-        store_.record(program_, transaction, outcome_, joining);
+        record(transaction, joining);
     } catch (const LedgerError& error) {
-        if (is_fault_of_the_store(error.code())) throw;
+        if (detail::is_fault_of_the_store(error.code())) throw;
         return refused(error.code(), error.what());
     }
     for (const Member* joined : joining) joining_.erase(joined->id);
@@ -108,6 +119,16 @@ RecordResult LedgerWriter::record_one(const Transaction& transaction) {
     RecordResult result;
     if (options_.keep_outcomes) result.outcome = outcome_;
     return result;
+}
+
+/// What the ledger holds of the id, and of the batches a pipeline has not committed yet.
+RecordedState LedgerWriter::recorded_state(const Transaction& transaction) const {
+    if (pipeline_) {
+        if (const auto queued = pipeline_->in_flight.find(transaction.id); queued != pipeline_->in_flight.end()) {
+            return fingerprint_matches(queued->second, transaction) ? RecordedState::same : RecordedState::different;
+        }
+    }
+    return reads_->recorded_state(transaction);
 }
 
 /// Evaluation reads the other members it needs (a referrer whose points a return takes back) as
@@ -181,7 +202,7 @@ Member* LedgerWriter::find_member(const std::string& id, bool may_join) {
     if (const auto cached = members_.find(id); cached != members_.end()) {
         return may_join || joining_.count(id) == 0 ? &cached->second : nullptr;
     }
-    if (auto stored = store_.member(id)) return &members_.emplace(id, std::move(*stored)).first->second;
+    if (auto stored = reads_->member(id)) return &members_.emplace(id, std::move(*stored)).first->second;
     if (!may_join) return nullptr;
     Member member;
     member.id = id;

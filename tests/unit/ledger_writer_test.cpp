@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include <loyalty/ledger_writer.hpp>
 
@@ -17,8 +18,12 @@ using loyalty::Member;
 using loyalty::RecordResult;
 using loyalty::Transaction;
 
-/// What the store holds, shared by the connections of several writers.
+/// What the store holds, shared by the connections of several writers, on any thread: a batch
+/// holds `writing` from its beginning to its end, as a database's write lock is held, and every
+/// read or commit of the rows holds `reading`.
 struct StoredLedger {
+    std::mutex writing;
+    std::mutex reading;
     struct Row {
         Transaction transaction;
         loyalty::Fingerprint fingerprint;
@@ -29,6 +34,18 @@ struct StoredLedger {
     std::map<std::string, Member> states;
     std::size_t checkpoint = 0;
     std::int64_t batches = 0;
+
+    StoredLedger() = default;
+    /// The rows alone: a batch works on a copy of them.
+    StoredLedger(const StoredLedger& other)
+        : rows(other.rows), states(other.states), checkpoint(other.checkpoint), batches(other.batches) {}
+    StoredLedger& operator=(StoredLedger&& other) noexcept {
+        rows = std::move(other.rows);
+        states = std::move(other.states);
+        checkpoint = other.checkpoint;
+        batches = other.batches;
+        return *this;
+    }
 };
 
 /// One writer's connection: a batch works on a copy of the ledger, which commit makes the ledger.
@@ -38,6 +55,8 @@ public:
 
     bool begin_batch() override {
         REQUIRE_FALSE(batch_);
+        write_lock_ = std::unique_lock<std::mutex>(ledger_->writing);
+        const std::lock_guard<std::mutex> guard(ledger_->reading);
         batch_ = std::make_unique<StoredLedger>(*ledger_);
         const bool changed = seen_ != -1 && ledger_->batches != seen_;
         seen_ = ledger_->batches;
@@ -46,13 +65,21 @@ public:
     void commit_batch() override {
         REQUIRE(batch_);
         ++batch_->batches;
-        *ledger_ = std::move(*batch_);
+        {
+            const std::lock_guard<std::mutex> guard(ledger_->reading);
+            *ledger_ = std::move(*batch_);
+            seen_ = ledger_->batches;
+        }
         batch_.reset();
-        seen_ = ledger_->batches;
+        write_lock_.unlock();
     }
-    void rollback_batch() override { batch_.reset(); }
+    void rollback_batch() override {
+        batch_.reset();
+        if (write_lock_.owns_lock()) write_lock_.unlock();
+    }
 
     loyalty::RecordedState recorded_state(const Transaction& transaction) const override {
+        const auto guard = read_lock();
         for (const auto& row : current().rows) {
             if (row.transaction.id == transaction.id) {
                 return loyalty::fingerprint_matches(row.fingerprint, transaction) ? loyalty::RecordedState::same
@@ -62,6 +89,7 @@ public:
         return loyalty::RecordedState::absent;
     }
     std::optional<Member> member(const std::string& id) const override {
+        const auto guard = read_lock();
         const auto found = current().states.find(id);
         return found == current().states.end() ? std::nullopt : std::optional<Member>(found->second);
     }
@@ -81,6 +109,8 @@ public:
     }
     void for_each_transaction_after_checkpoint(
         const std::function<void(const Transaction&, const loyalty::RecordedProgram&)>& visit) const override {
+        // Inside a batch, which holds the write lock: no commit can come meanwhile.
+        REQUIRE(batch_);
         const StoredLedger& ledger = current();
         for (std::size_t i = ledger.checkpoint; i < ledger.rows.size(); ++i) visit(ledger.rows[i].transaction, ledger.rows[i].program);
     }
@@ -90,9 +120,14 @@ public:
 
 private:
     const StoredLedger& current() const { return batch_ ? *batch_ : *ledger_; }
+    /// Outside a batch, the shared rows are read under their lock; a batch reads its own.
+    std::unique_lock<std::mutex> read_lock() const {
+        return batch_ ? std::unique_lock<std::mutex>() : std::unique_lock<std::mutex>(ledger_->reading);
+    }
 
     std::shared_ptr<StoredLedger> ledger_;
     std::unique_ptr<StoredLedger> batch_;
+    std::unique_lock<std::mutex> write_lock_;
     std::int64_t seen_ = -1;
 };
 
@@ -316,4 +351,98 @@ TEST_CASE("a refused transaction records nothing, and the batch's others are rec
     CHECK(stopped[0].outcome->transaction_id == sample.history[0].id);
     CHECK(stopped[1].status == RecordResult::Status::refused);
     CHECK(stopping_ledger->rows.size() == 1);
+}
+
+namespace {
+
+/// Every transaction of the durable batches, in order, by what became of it.
+std::size_t count(const std::vector<loyalty::DurableBatch>& batches, RecordResult::Status status) {
+    std::size_t total = 0;
+    for (const auto& batch : batches) total += count(batch.results, status);
+    return total;
+}
+
+void append(std::vector<loyalty::DurableBatch>& to, std::vector<loyalty::DurableBatch> batches) {
+    for (auto& batch : batches) to.push_back(std::move(batch));
+}
+
+}  // namespace
+
+TEST_CASE("a pipelined writer reports each batch once durable, and records what record_batch does", "[ledger_writer]") {
+    const Sample sample;
+    const auto expected = sample.expected_states();
+    for (const std::size_t batch : {std::size_t{1}, std::size_t{4}, std::size_t{7}, std::size_t{46}}) {
+        for (const std::size_t checkpoint_every : {std::size_t{5}, std::size_t{100'000}}) {
+            auto ledger = std::make_shared<StoredLedger>();
+            MemoryStore store(ledger), reading(ledger);
+            loyalty::LedgerWriterOptions options = sample.options(checkpoint_every);
+            options.reading_store = &reading;
+            loyalty::LedgerWriter writer(store, sample.program, options);
+            std::vector<loyalty::DurableBatch> durable;
+            for (std::size_t from = 0; from < sample.history.size(); from += batch) {
+                append(durable, writer.submit_batch(sample.slice(from, from + batch)));
+                // Whatever was reported is in the ledger.
+                std::size_t reported = 0;
+                for (const auto& done : durable) reported += done.transactions.size();
+                const std::lock_guard<std::mutex> guard(ledger->reading);
+                CHECK(ledger->rows.size() >= reported - (reported > 28 ? 1 : 0));
+            }
+            append(durable, writer.drain());
+            writer.finish();
+            // In order, each batch as given.
+            std::vector<std::string> ids;
+            for (const auto& done : durable) {
+                REQUIRE(done.results.size() == done.transactions.size());
+                for (const auto& transaction : done.transactions) ids.push_back(transaction.id);
+            }
+            std::vector<std::string> given;
+            for (const auto& transaction : sample.history) given.push_back(transaction.id);
+            CHECK(ids == given);
+            CHECK(count(durable, RecordResult::Status::recorded) == 46);
+            CHECK(count(durable, RecordResult::Status::already_recorded) == 1);
+            CHECK(ledger->rows.size() == 46);
+            CHECK(stored_states(*ledger) == expected);
+        }
+    }
+}
+
+TEST_CASE("a pipelined batch another writer overtook, or that the store could not record, is recorded again",
+          "[ledger_writer]") {
+    const Sample sample;
+    auto ledger = std::make_shared<StoredLedger>();
+    MemoryStore store(ledger), reading(ledger), other_store(ledger);
+    loyalty::LedgerWriterOptions options = sample.options();
+    options.reading_store = &reading;
+    loyalty::LedgerWriter writer(store, sample.program, options);
+    loyalty::LedgerWriter other(other_store, sample.program, sample.options());
+    std::vector<loyalty::DurableBatch> durable;
+    append(durable, writer.submit_batch(sample.slice(0, 10)));
+    append(durable, writer.submit_batch(sample.slice(10, 15)));
+    // Another writer commits while the pipeline's batch may still be written: the pipeline's next
+    // batch is evaluated on states that do not hold it, and is recorded again once seen.
+    append(durable, writer.drain());
+    CHECK(count(other.record_batch(sample.slice(15, 25)), RecordResult::Status::recorded) == 10);
+    other.finish();
+    append(durable, writer.submit_batch(sample.slice(25, 35)));
+    store.fails_on = sample.history[37].id;
+    append(durable, writer.submit_batch(sample.slice(35, 40)));
+    append(durable, writer.submit_batch(sample.slice(40, 47)));
+    append(durable, writer.drain());
+    writer.finish();
+    CHECK(count(durable, RecordResult::Status::refused) == 1);
+    bool refused_in_its_place = false;
+    for (const auto& done : durable) {
+        for (std::size_t i = 0; i < done.results.size(); ++i) {
+            if (done.results[i].status != RecordResult::Status::refused) continue;
+            refused_in_its_place = done.transactions[i].id == sample.history[37].id && done.results[i].code == "L009";
+        }
+    }
+    CHECK(refused_in_its_place);
+    CHECK(count(durable, RecordResult::Status::recorded) == 46 - 10 - 1);
+
+    // The ledger is one run's of the history without the transaction the store refused.
+    Sample without = sample;
+    without.history.erase(without.history.begin() + 37);
+    CHECK(ledger->rows.size() == 45);
+    CHECK(stored_states(*ledger) == without.expected_states());
 }
