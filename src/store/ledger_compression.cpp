@@ -41,48 +41,35 @@ constexpr int compression_level = 3;
 /// zstd's own advice for records of a few hundred bytes.
 constexpr std::size_t trained_dictionary_bytes = 16384;
 
+/// Owns what zstd allocates; `owned` takes what a create function gave, or throws std::bad_alloc for nothing.
+template <typename Object, std::size_t (*release)(Object*)>
+struct ZstdDeleter {
+    void operator()(Object* object) const { release(object); }
+};
+template <typename Object, std::size_t (*release)(Object*)>
+using ZstdPointer = std::unique_ptr<Object, ZstdDeleter<Object, release>>;
+template <typename Object, std::size_t (*release)(Object*)>
+ZstdPointer<Object, release> owned(Object* object) {
+    if (object == nullptr) throw std::bad_alloc();
+    return ZstdPointer<Object, release>(object);
+}
+
 }  // namespace
 
 std::string_view ledger_dictionary() { return dictionary_text; }
 
 struct LedgerCompression::Dictionary {
     explicit Dictionary(const std::string& content)
-        : to_frame(ZSTD_createCDict(content.data(), content.size(), compression_level)),
-          from_frame(ZSTD_createDDict(content.data(), content.size())) {
-        if (!to_frame || !from_frame) {
-            release();
-            throw std::bad_alloc();
-        }
-    }
-    ~Dictionary() { release(); }
-    Dictionary(const Dictionary&) = delete;
-    Dictionary& operator=(const Dictionary&) = delete;
-    void release() {
-        ZSTD_freeCDict(to_frame);
-        ZSTD_freeDDict(from_frame);
-    }
+        : to_frame(owned<ZSTD_CDict, ZSTD_freeCDict>(ZSTD_createCDict(content.data(), content.size(), compression_level))),
+          from_frame(owned<ZSTD_DDict, ZSTD_freeDDict>(ZSTD_createDDict(content.data(), content.size()))) {}
 
-    ZSTD_CDict* to_frame;
-    ZSTD_DDict* from_frame;
+    ZstdPointer<ZSTD_CDict, ZSTD_freeCDict> to_frame;
+    ZstdPointer<ZSTD_DDict, ZSTD_freeDDict> from_frame;
 };
 
 struct LedgerCompression::Contexts {
-    Contexts() : compressor(ZSTD_createCCtx()), decompressor(ZSTD_createDCtx()) {
-        if (!compressor || !decompressor) {
-            release();
-            throw std::bad_alloc();
-        }
-    }
-    ~Contexts() { release(); }
-    Contexts(const Contexts&) = delete;
-    Contexts& operator=(const Contexts&) = delete;
-    void release() {
-        ZSTD_freeCCtx(compressor);
-        ZSTD_freeDCtx(decompressor);
-    }
-
-    ZSTD_CCtx* compressor;
-    ZSTD_DCtx* decompressor;
+    ZstdPointer<ZSTD_CCtx, ZSTD_freeCCtx> compressor = owned<ZSTD_CCtx, ZSTD_freeCCtx>(ZSTD_createCCtx());
+    ZstdPointer<ZSTD_DCtx, ZSTD_freeDCtx> decompressor = owned<ZSTD_DCtx, ZSTD_freeDCtx>(ZSTD_createDCtx());
 };
 
 LedgerCompression::LedgerCompression(const std::map<std::int64_t, std::string>& dictionaries, std::int64_t payload_dictionary,
@@ -118,7 +105,7 @@ const LedgerCompression::Dictionary* LedgerCompression::find(std::int64_t id) {
 std::string LedgerCompression::compress(std::string_view text, const Dictionary& dictionary) {
     std::string frame(ZSTD_compressBound(text.size()), '\0');
     const std::size_t size =
-        ZSTD_compress_usingCDict(contexts_->compressor, frame.data(), frame.size(), text.data(), text.size(), dictionary.to_frame);
+        ZSTD_compress_usingCDict(contexts_->compressor.get(), frame.data(), frame.size(), text.data(), text.size(), dictionary.to_frame.get());
     // Only a buffer smaller than the bound fails, and this one is not.
     if (ZSTD_isError(size)) throw std::logic_error(std::string("loyalty: zstd: ") + ZSTD_getErrorName(size));
     frame.resize(size);
@@ -133,8 +120,8 @@ std::string LedgerCompression::decompress(std::string_view frame) {
         throw LedgerError("L006", "a stored transaction or member state is not a compressed text of this ledger");
     }
     std::string text(static_cast<std::size_t>(size), '\0');
-    const std::size_t unpacked = ZSTD_decompress_usingDDict(contexts_->decompressor, text.data(), text.size(), frame.data(),
-                                                            frame.size(), dictionary->from_frame);
+    const std::size_t unpacked = ZSTD_decompress_usingDDict(contexts_->decompressor.get(), text.data(), text.size(), frame.data(),
+                                                            frame.size(), dictionary->from_frame.get());
     if (ZSTD_isError(unpacked)) {
         throw LedgerError("L006", std::string("a stored transaction or member state cannot be unpacked: ") +
                                       ZSTD_getErrorName(unpacked));
