@@ -46,13 +46,14 @@ loyalty::Transaction purchase(const std::string& id, const std::string& when, co
 loyalty::Member long_standing(const loyalty::Program& program) {
     loyalty::Member member;
     member.id = "guest";
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     for (std::size_t n = 0; n < 300; ++n) {
         loyalty::Transaction visit = purchase("visit" + std::to_string(n), "2025-06-01T12:00:00-05:00");
         visit.kind = loyalty::TransactionKind::event;
         visit.event_name = "visit";
         visit.items.clear();
-        if (program.evaluate(member, visit, outcome)) std::abort();
+        if (program.evaluate(member, visit, evaluator, outcome)) std::abort();
         loyalty::apply_in_place(member, outcome);
     }
     return member;
@@ -62,9 +63,10 @@ loyalty::Member long_standing(const loyalty::Program& program) {
 /// `prefix`1, …
 loyalty::Member guest_after(const loyalty::Program& program, std::size_t count, const std::string& prefix) {
     loyalty::Member member = long_standing(program);
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     for (std::size_t n = 0; n < count; ++n) {
-        if (program.evaluate(member, purchase(prefix + std::to_string(n), at(n, count)), outcome)) std::abort();
+        if (program.evaluate(member, purchase(prefix + std::to_string(n), at(n, count)), evaluator, outcome)) std::abort();
         loyalty::apply_in_place(member, outcome);
     }
     return member;
@@ -84,6 +86,7 @@ loyalty::Program guest_program() {
 /// a day, and that once is not what is measured here.
 void evaluate_and_apply(benchmark::State& state, const loyalty::Program& program, loyalty::Member start,
                         const std::vector<loyalty::Transaction>& next) {
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     loyalty::Transaction earlier = next.front();
     earlier.id = "earlier-today";
@@ -92,7 +95,7 @@ void evaluate_and_apply(benchmark::State& state, const loyalty::Program& program
     earlier.items.clear();
     earlier.coupons.clear();
     earlier.at = *loyalty::Timestamp::parse("2026-03-01T08:00:00-05:00");
-    if (program.evaluate(start, earlier, outcome)) std::abort();
+    if (program.evaluate(start, earlier, evaluator, outcome)) std::abort();
     loyalty::apply_in_place(start, outcome);
     // A member that grew to its size has between one and two buckets an item, half as many again
     // on average; a copy would have one, and the batch's growth would rehash it whole each time.
@@ -107,7 +110,7 @@ void evaluate_and_apply(benchmark::State& state, const loyalty::Program& program
             t = 0;
             state.ResumeTiming();
         }
-        if (program.evaluate(member, next[t], outcome)) std::abort();
+        if (program.evaluate(member, next[t], evaluator, outcome)) std::abort();
         loyalty::apply_in_place(member, outcome);
         ++t;
     }
@@ -146,9 +149,10 @@ void first_of_day(benchmark::State& state) {
     const auto past = static_cast<std::size_t>(state.range(0));
     const loyalty::Member member = guest_after(program, past, "p");
     const loyalty::Transaction next_day = purchase("next-day", "2026-03-01T12:00:00-05:00");
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     for (auto _ : state) {
-        if (program.evaluate(member, next_day, outcome)) std::abort();
+        if (program.evaluate(member, next_day, evaluator, outcome)) std::abort();
         benchmark::DoNotOptimize(outcome.state_changes.data());
     }
     state.counters["purchase_records"] = static_cast<double>(member.purchases.size());
@@ -183,8 +187,9 @@ void rules_used(benchmark::State& state) {
     }
     const auto program = loyalty::Program::from_string(text, "rules.yaml");
     loyalty::Member member = long_standing(program);
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
-    if (program.evaluate(member, purchase("first", "2026-03-01T07:00:00-05:00"), outcome)) std::abort();
+    if (program.evaluate(member, purchase("first", "2026-03-01T07:00:00-05:00"), evaluator, outcome)) std::abort();
     loyalty::apply_in_place(member, outcome);
     std::vector<loyalty::Transaction> next;
     for (std::size_t n = 0; n < 20; ++n) next.push_back(purchase("next" + std::to_string(n), "2026-03-01T12:00:00-05:00"));

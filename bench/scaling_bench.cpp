@@ -36,12 +36,13 @@ std::string program_of(std::size_t rules) {
 /// applied, so every iteration sees the same state.
 void evaluate_repeatedly(benchmark::State& state, const loyalty::Program& program, const loyalty::Member& member,
                          const loyalty::Transaction& transaction) {
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
-    if (program.evaluate(member, transaction, outcome)) std::abort();
+    if (program.evaluate(member, transaction, evaluator, outcome)) std::abort();
     const std::size_t deltas = outcome.deltas.size();
     const std::uint64_t before = bench::allocations();
     for (auto _ : state) {
-        if (program.evaluate(member, transaction, outcome)) std::abort();
+        if (program.evaluate(member, transaction, evaluator, outcome)) std::abort();
         benchmark::DoNotOptimize(outcome.deltas.data());
     }
     const double iterations = static_cast<double>(state.iterations());
@@ -65,9 +66,10 @@ void member_history(benchmark::State& state) {
     const auto program = loyalty::Program::from_file(LOYALTY_BENCH_DIR "/../rules/corner-cafe.yaml");
     auto history = bench::make_history({1, past + 1, 8 * 3600, 1, 5});
     loyalty::Member member = history.members[0];
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     for (std::size_t t = 0; t < past; ++t) {
-        if (program.evaluate(member, history.transactions[t], outcome)) std::abort();
+        if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
         loyalty::apply_in_place(member, outcome);
     }
     const std::int64_t before = bench::live_bytes();
@@ -105,6 +107,7 @@ void threads(benchmark::State& state) {
     static const loyalty::Program program = typical();
     static const bench::History history = bench::make_history({1'000, 100'000});
     auto members = history.members;
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     std::size_t t = 0;
     for (auto _ : state) {
@@ -115,7 +118,7 @@ void threads(benchmark::State& state) {
             state.ResumeTiming();
         }
         loyalty::Member& member = members[history.member_of[t]];
-        if (program.evaluate(member, history.transactions[t], outcome)) std::abort();
+        if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
         loyalty::apply_in_place(member, outcome);
         ++t;
     }

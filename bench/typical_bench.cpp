@@ -66,8 +66,8 @@ Data& data() {
 
 /// Evaluates and applies one transaction with the engine, adding to `totals`.
 void evaluate_with_engine(const loyalty::Program& program, loyalty::Member& member, const loyalty::Transaction& tx,
-                          loyalty::Outcome& outcome, bench::Totals& totals) {
-    if (program.evaluate(member, tx, outcome)) std::abort();
+                          loyalty::EvaluatorState& evaluator, loyalty::Outcome& outcome, bench::Totals& totals) {
+    if (program.evaluate(member, tx, evaluator, outcome)) std::abort();
     for (const auto& delta : outcome.deltas) {
         if (delta.kind == loyalty::DeltaKind::earn) totals.earned += delta.amount;
         if (delta.kind == loyalty::DeltaKind::burn) totals.burned += delta.amount;
@@ -107,11 +107,12 @@ void check_same_totals() {
     auto hand = d.hand_members;
     auto guarded = d.guarded_members;
     bench::Totals engine, by_hand, guarded_by_hand;
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     std::vector<bench::GuardedDelta> deltas;
     for (std::size_t t = 0; t < d.history.transactions.size(); ++t) {
         const std::size_t m = d.history.member_of[t];
-        evaluate_with_engine(d.program, members[m], d.history.transactions[t], outcome, engine);
+        evaluate_with_engine(d.program, members[m], d.history.transactions[t], evaluator, outcome, engine);
         bench::evaluate_by_hand(hand[m], d.baskets[t], by_hand);
         bench::evaluate_guarded(guarded[m], d.guarded_baskets[t], deltas, guarded_by_hand);
     }
@@ -140,6 +141,7 @@ void check_same_totals() {
 void engine(benchmark::State& state) {
     Data& d = data();
     auto members = d.history.members;
+    loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     bench::Totals totals;
     std::uint64_t evaluate_allocations = 0;
@@ -154,7 +156,7 @@ void engine(benchmark::State& state) {
         }
         loyalty::Member& member = members[d.history.member_of[t]];
         const std::uint64_t before = bench::allocations();
-        if (d.program.evaluate(member, d.history.transactions[t], outcome)) std::abort();
+        if (d.program.evaluate(member, d.history.transactions[t], evaluator, outcome)) std::abort();
         const std::uint64_t evaluated = bench::allocations();
         loyalty::apply_in_place(member, outcome);
         evaluate_allocations += evaluated - before;

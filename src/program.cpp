@@ -7,6 +7,7 @@
 #include "compile/program_digest.hpp"
 #include "compile/program_compiler.hpp"
 #include "eval/evaluator.hpp"
+#include "eval/evaluator_state_access.hpp"
 #include "eval/member_summary.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
@@ -91,8 +92,9 @@ Currency Program::currency() const { return compiled_->currency; }
 const std::string& Program::time_zone() const { return compiled_->time_zone.name(); }
 
 Outcome Program::evaluate(const Member& member, const Transaction& transaction, EvaluationOptions options) const {
+    EvaluatorState state;
     Outcome outcome;
-    detail::evaluate(*compiled_, member, transaction, outcome, options);
+    detail::evaluate(*compiled_, member, transaction, detail::EvaluatorStateAccess::buffers(state), outcome, options);
     return outcome;
 }
 
@@ -107,11 +109,23 @@ MemberSummary Program::summarize(const Member& member, Date today, int expiring_
     }
 }
 
-std::optional<EvaluationError> Program::evaluate(const Member& member,
-                                                 const Transaction& transaction,
+std::optional<EvaluationError> Program::evaluate(const Member& member, const Transaction& transaction,
                                                  Outcome& outcome, EvaluationOptions options) const noexcept {
     try {
-        detail::evaluate(*compiled_, member, transaction, outcome, options);
+        EvaluatorState state;
+        return evaluate(member, transaction, state, outcome, std::move(options));
+    } catch (const std::bad_alloc&) {
+        // Only the state's first memory can fail here; the evaluation reports its own.
+        outcome.deltas.clear();
+        return EvaluationError{"T099", transaction.id, "", "out of memory"};
+    }
+}
+
+std::optional<EvaluationError> Program::evaluate(const Member& member, const Transaction& transaction,
+                                                 EvaluatorState& state, Outcome& outcome,
+                                                 EvaluationOptions options) const noexcept {
+    try {
+        detail::evaluate(*compiled_, member, transaction, detail::EvaluatorStateAccess::buffers(state), outcome, options);
         return std::nullopt;
     } catch (const TransactionError& error) {
         outcome.deltas.clear();

@@ -124,6 +124,8 @@ private:
     bool checkpoint_due_ = false;
     /// Set when another writer committed in between: the catch-up then checkpoints.
     bool another_writer_seen_ = false;
+    /// One evaluator state and one outcome for every evaluation of this writer, on its thread.
+    EvaluatorState state_;
     Outcome outcome_;
     /// Reads go here: the store, or while a pipeline evaluates, LedgerWriterOptions::reading_store.
     const LedgerStore* reads_;

@@ -6,7 +6,7 @@
 #include "loyalty/decimal.hpp"
 #include "loyalty/diagnostic.hpp"
 #include "loyalty/error.hpp"
-#include "loyalty/evaluation_buffers.hpp"
+#include "loyalty/evaluator_state.hpp"
 #include "loyalty/json.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/limits.hpp"

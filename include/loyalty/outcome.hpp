@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "loyalty/evaluation_buffers.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/points.hpp"
@@ -49,8 +48,9 @@ struct EvaluationOptions {
     std::function<const Member*(const std::string& member_id)> other_member;
 };
 
-/// The result of evaluating one transaction. A plain value type; a host that reuses one
-/// Outcome across evaluations keeps its buffers.
+/// The result of evaluating one transaction: a plain value, which copies what it holds. The
+/// working memory of the evaluation is the EvaluatorState's, not the outcome's; an outcome
+/// reused for the next evaluation keeps the memory of its vectors.
 struct Outcome {
     std::string transaction_id;
     /// The member whose transaction it is.
@@ -70,8 +70,6 @@ struct Outcome {
     std::vector<TraceStep> trace;
     /// The transaction's day on the program's wall clock.
     Date day = *Date::from_ymd(1970, 1, 1);
-    /// The engine's working memory, kept for the next evaluation into this Outcome.
-    EvaluationBuffers buffers;
 
     /// The sum of the postings to `of_member`'s points account.
     Points points_change(const std::string& of_member) const;

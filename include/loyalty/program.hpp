@@ -9,6 +9,7 @@
 
 #include "loyalty/currency.hpp"
 #include "loyalty/diagnostic.hpp"
+#include "loyalty/evaluator_state.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/member_summary.hpp"
 #include "loyalty/outcome.hpp"
@@ -59,8 +60,12 @@ public:
     /// fault when the transaction is invalid (and then there is nothing to apply).
     /// With `options.trace`, the outcome also says, rule by rule, what fired and why not.
     Outcome evaluate(const Member& member, const Transaction& transaction, EvaluationOptions options = {}) const;
-    /// The same without exceptions: fills `outcome`, reusing its buffers, and returns nothing;
-    /// or returns the error and leaves `outcome` with no deltas.
+    /// The same without exceptions: fills `outcome` and returns nothing; or returns the error and
+    /// leaves `outcome` with no deltas. It works in `state`, which a host reuses on its thread, and
+    /// keeps the memory of `outcome`'s vectors: evaluating so allocates nothing in steady state.
+    std::optional<EvaluationError> evaluate(const Member& member, const Transaction& transaction, EvaluatorState& state,
+                                            Outcome& outcome, EvaluationOptions options = {}) const noexcept;
+    /// As above, with working memory of its own, allocated for this one evaluation.
     std::optional<EvaluationError> evaluate(const Member& member, const Transaction& transaction,
                                             Outcome& outcome, EvaluationOptions options = {}) const noexcept;
 

@@ -7,7 +7,7 @@ void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std:
     const Date valid_from = evaluation.today.add_days(spec.starts_after_days).value_or(evaluation.today);
     const Date valid_until = valid_from.add_days(spec.valid_days).value_or(valid_from);
 
-    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule_id, 1, evaluation.outcome.buffers.take_text(), "coupon");
+    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule_id, 1, evaluation.buffers.take_text(), "coupon");
     std::string& explanation = issue.explanation;
     explanation += "Coupon for ";
     explanation += description;

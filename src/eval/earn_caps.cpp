@@ -107,7 +107,7 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
                                      [&](const StateChange& c) { return c.kind == StateChange::Kind::use_rule && c.id == rule; }),
                       changes.end());
     }
-    evaluation.outcome.buffers.drop_deltas_if(deltas, first_earn, emptied);
+    evaluation.buffers.drop_deltas_if(deltas, first_earn, emptied);
     const auto awarded = static_cast<std::int64_t>(earned());
     for (const EarnCap& cap : evaluation.program.caps) {
         if (cap.period && awarded > 0) {

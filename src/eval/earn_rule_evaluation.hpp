@@ -8,7 +8,7 @@
 
 #include "compile/compiled_program.hpp"
 #include "expr/expression.hpp"
-#include "loyalty/evaluation_buffers.hpp"
+#include "eval/evaluation_buffers.hpp"
 
 namespace loyalty::detail {
 
@@ -19,7 +19,7 @@ struct EarnedPoints {
 
 /// What the earn rules evaluated so far on one transaction earned, by rule index, in rule order:
 /// boosts read it. Only the few rules a transaction reaches are kept, not one entry per rule, in
-/// the outcome's buffers.
+/// the evaluator's buffers.
 class EarnedByRule {
 public:
     explicit EarnedByRule(std::vector<std::pair<std::size_t, std::int64_t>>& buffer) : earned_(buffer) { earned_.clear(); }

@@ -94,11 +94,11 @@ bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t inde
         mark_used(evaluation, rule);
         return true;
     }
-    EarnedPoints earned = evaluate_earn_rule(rule, input, evaluation.program, earned_by_rule, evaluation.outcome.buffers);
+    EarnedPoints earned = evaluate_earn_rule(rule, input, evaluation.program, earned_by_rule, evaluation.buffers);
     earned_by_rule.record(index, earned.points);
     if (earned.points <= 0) {
         evaluation.trace(rule.id, false, [&] { return "earned nothing: " + earned.explanation; });
-        evaluation.outcome.buffers.recycle_text(std::move(earned.explanation));
+        evaluation.buffers.recycle_text(std::move(earned.explanation));
         return false;
     }
     evaluation.trace(rule.id, true, [&] { return earned.explanation; });
@@ -128,7 +128,7 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     const std::vector<std::size_t>& rules = evaluation.options->trace ? program.earn_index.all(event)
                                                                : program.earn_index.candidates(event, transaction.channel);
     const std::size_t first_earn = evaluation.outcome.deltas.size();
-    EarnedByRule earned_by_rule(evaluation.outcome.buffers.earned_by_rule);
+    EarnedByRule earned_by_rule(evaluation.buffers.earned_by_rule);
     // The rule that fired first in each group, and the rule that stopped the rest.
     std::vector<const EarnRule*> group_winner(program.groups.size(), nullptr);
     const EarnRule* stopped_by = nullptr;

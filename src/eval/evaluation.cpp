@@ -8,7 +8,7 @@ namespace loyalty::detail {
 Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
                         const std::string& part) const {
     // Every field is set, into the memory of an earlier delta of this kind where there is one.
-    Delta delta = outcome.buffers.take_delta(kind);
+    Delta delta = buffers.take_delta(kind);
     delta.id.clear();
     delta.id.reserve(transaction.id.size() + rule_id.size() + part.size() + program.version.size() + 3);
     delta.id += transaction.id;
@@ -27,17 +27,17 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     set_account(delta.credit, AccountKind::member_points, "");
     delta.unit = "points";
     delta.amount = amount;
-    outcome.buffers.recycle_text(std::move(delta.explanation));
+    buffers.recycle_text(std::move(delta.explanation));
     delta.explanation = std::move(explanation);
     delta.new_lot.reset();
-    outcome.buffers.resize_lot_changes(delta.consumed_lots, 0);
+    buffers.resize_lot_changes(delta.consumed_lots, 0);
     // A coupon issue writes every field of the coupon it keeps; no other kind has one to begin with.
     if (kind != DeltaKind::coupon_issue) delta.coupon.reset();
     return delta;
 }
 
 StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Date day, std::int64_t amount) const {
-    StateChange change = outcome.buffers.take_change(kind);
+    StateChange change = buffers.take_change(kind);
     change.kind = kind;
     change.owner.assign(transaction.member_id);
     change.id.assign(id.data(), id.size());
@@ -50,8 +50,8 @@ StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Dat
 }
 
 void Evaluation::credit_member(const Delta& delta) {
-    PointsLot lot = outcome.buffers.take_lot();
-    if (!insert_lot(lots, below_zero, delta, lot)) outcome.buffers.recycle_lot(std::move(lot));
+    PointsLot lot = buffers.take_lot();
+    if (!insert_lot(lots, below_zero, delta, lot)) buffers.recycle_lot(std::move(lot));
 }
 
 std::int64_t Evaluation::points_left() const { return lots_total(lots, LotState::spendable); }

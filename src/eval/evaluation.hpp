@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compile/compiled_program.hpp"
+#include "eval/evaluation_buffers.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/outcome.hpp"
 #include "loyalty/transaction.hpp"
@@ -38,12 +39,14 @@ struct Evaluation {
     std::int64_t local_seconds;
     Date today;
     Outcome& outcome;
+    /// The evaluator state's working memory.
+    EvaluationBuffers& buffers;
     /// The member's lots after the deltas so far: expired ones gone, new ones in, spent ones less.
-    /// In the outcome's buffers.
+    /// In `buffers`.
     std::vector<PointsLot>& lots;
     /// The balance below zero after the deltas so far.
     Points below_zero;
-    /// Each counter's value before this transaction, by the counter's index; in the outcome's buffers.
+    /// Each counter's value before this transaction, by the counter's index; in `buffers`.
     const std::vector<std::int64_t>& counter_values;
     PointsPayment points_payment{};
     /// The earliest day a transaction of this member may still come for: the latest day it has

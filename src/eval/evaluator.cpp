@@ -55,7 +55,7 @@ void expire_lots(Evaluation& evaluation) {
         delta.consumed_lots = std::move(expired);
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
-    evaluation.outcome.buffers.drop_lots_if(due);
+    evaluation.buffers.drop_lots_if(due);
 }
 
 /// Pending lots whose day has come become spendable, before anything looks at the balance.
@@ -160,11 +160,11 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
     }
 }
 
-/// What this purchase adds to each counter, by the counter's index, in the outcome's buffers;
+/// What this purchase adds to each counter, by the counter's index, in the evaluator's buffers;
 /// also written as state changes.
 const std::vector<std::int64_t>& count(Evaluation& evaluation, const ExpressionInput& input,
                                        const std::vector<std::int64_t>& line_paid) {
-    std::vector<std::int64_t>& added = evaluation.outcome.buffers.counter_added;
+    std::vector<std::int64_t>& added = evaluation.buffers.counter_added;
     added.clear();
     const auto& items = evaluation.transaction.items;
     for (const CounterRule& counter : evaluation.program.counters) {
@@ -239,7 +239,7 @@ void evaluate_purchase(Evaluation& evaluation) {
     const Transaction& transaction = evaluation.transaction;
     Money gross(0, program.currency);
     std::int64_t item_count = 0;
-    std::vector<std::int64_t>& line_paid = evaluation.outcome.buffers.line_paid;
+    std::vector<std::int64_t>& line_paid = evaluation.buffers.line_paid;
     line_paid.clear();
     for (const LineItem& item : transaction.items) {
         gross = gross + item.gross_amount();
@@ -279,20 +279,21 @@ void evaluate_event(Evaluation& evaluation) {
     run_earn_rules(evaluation, input);
 }
 
-/// A refused transaction leaves nothing to apply: what the steps before the refusal wrote goes.
-void discard(Outcome& outcome) {
-    for (Delta& delta : outcome.deltas) outcome.buffers.recycle_delta(std::move(delta));
+/// A refused transaction leaves nothing to apply: what the steps before the refusal wrote goes,
+/// its memory kept for the next evaluation.
+void discard(Outcome& outcome, EvaluationBuffers& buffers) {
+    for (Delta& delta : outcome.deltas) buffers.recycle_delta(std::move(delta));
     outcome.deltas.clear();
     outcome.notices.clear();
-    for (StateChange& change : outcome.state_changes) outcome.buffers.recycle_change(std::move(change));
+    for (StateChange& change : outcome.state_changes) buffers.recycle_change(std::move(change));
     outcome.state_changes.clear();
 }
 
 }  // namespace
 
 void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
-              Outcome& outcome, EvaluationOptions options) {
-    discard(outcome);
+              EvaluationBuffers& buffers, Outcome& outcome, EvaluationOptions options) {
+    discard(outcome, buffers);
     outcome.trace.clear();
     outcome.already_applied = false;
     outcome.transaction_id = transaction.id;
@@ -319,9 +320,8 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         const auto today = Date::from_days_since_epoch(day);
         if (!today) throw TransactionError("T031", transaction.id, "at", "the day on the program's clock is outside the years 0001 to 9999");
         outcome.day = *today;
-        EvaluationBuffers& buffers = outcome.buffers;
         buffers.copy_lots(member.lots);
-        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers.lots,
+        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers, buffers.lots,
                               member.below_zero, counter_values(program, member, *today, buffers.counter_values)};
         evaluation.horizon = late_horizon(program, member, transaction, *today);
         evaluation.options = &options;
@@ -338,14 +338,14 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         merge_old_lots(evaluation);
         check_balances_stay_in_range(evaluation);
     } catch (const ArithmeticError& error) {
-        discard(outcome);
+        discard(outcome, buffers);
         throw TransactionError("T030", transaction.id, "", error.what());
     } catch (const TransactionError&) {
-        discard(outcome);
+        discard(outcome, buffers);
         throw;
     } catch (const std::overflow_error&) {
         // Beyond even 128 bits: a product of bounds no program states sensibly.
-        discard(outcome);
+        discard(outcome, buffers);
         throw TransactionError("T030", transaction.id, "", "a sum or product exceeds the range of exact arithmetic");
     }
     check_balanced(outcome);

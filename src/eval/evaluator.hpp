@@ -2,15 +2,16 @@
 // The hot path: one transaction against one member under a compiled program.
 
 #include "compile/compiled_program.hpp"
+#include "eval/evaluation_buffers.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/outcome.hpp"
 #include "loyalty/transaction.hpp"
 
 namespace loyalty::detail {
 
-/// Fills `outcome` (its buffers reused). Throws TransactionError for an invalid transaction,
+/// Fills `outcome`, working in `buffers`. Throws TransactionError for an invalid transaction,
 /// including one whose arithmetic would leave the engine's exact range.
 void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
-              Outcome& outcome, EvaluationOptions options);
+              EvaluationBuffers& buffers, Outcome& outcome, EvaluationOptions options);
 
 }  // namespace loyalty::detail

@@ -39,7 +39,7 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
     Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
                                   "Paid " + Money(value, currency).to_string() + " of this purchase with " +
                                       points_phrase(points) + " (" + rate_text + "): ");
-    points_to_take(evaluation.outcome.buffers, points, LotState::spendable, burn.consumed_lots);
+    points_to_take(evaluation.buffers, points, LotState::spendable, burn.consumed_lots);
     std::optional<Date> soonest;
     for (const LotChange& change : burn.consumed_lots) {
         const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
@@ -47,7 +47,7 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
     }
     append_lots_description(burn.explanation, burn.consumed_lots, lots);
     burn.explanation += '.';
-    take_lots(evaluation.outcome.buffers, burn.consumed_lots);
+    take_lots(evaluation.buffers, burn.consumed_lots);
     set_account(burn.debit, AccountKind::member_points, transaction.member_id);
     set_account(burn.credit, AccountKind::program_points_redeemed, "");
     evaluation.outcome.deltas.push_back(std::move(burn));

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "loyalty/evaluation_buffers.hpp"
+#include "eval/evaluation_buffers.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 

@@ -12,8 +12,8 @@ namespace loyalty::detail {
 namespace {
 
 void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
-    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points, evaluation.outcome.buffers.take_text());
-    points_to_take(evaluation.outcome.buffers, rule.points, LotState::spendable, burn.consumed_lots);
+    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points, evaluation.buffers.take_text());
+    points_to_take(evaluation.buffers, rule.points, LotState::spendable, burn.consumed_lots);
     std::string& explanation = burn.explanation;
     explanation += "Redeemed ";
     append_points_phrase(explanation, rule.points);
@@ -22,7 +22,7 @@ void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
     explanation += ": ";
     append_lots_description(explanation, burn.consumed_lots, evaluation.lots);
     explanation += '.';
-    take_lots(evaluation.outcome.buffers, burn.consumed_lots);
+    take_lots(evaluation.buffers, burn.consumed_lots);
     set_account(burn.debit, AccountKind::member_points, evaluation.transaction.member_id);
     set_account(burn.credit, AccountKind::program_points_redeemed, "");
     evaluation.outcome.deltas.push_back(std::move(burn));

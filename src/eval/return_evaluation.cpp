@@ -298,7 +298,7 @@ void evaluate_return(Evaluation& evaluation) {
         evaluation.outcome.deltas.push_back(std::move(refund));
         expire_if_due(evaluation, expires);
     }
-    Holder buyer{member_id, evaluation.outcome.buffers, evaluation.below_zero, "", " earned on it"};
+    Holder buyer{member_id, evaluation.buffers, evaluation.below_zero, "", " earned on it"};
     take_back(evaluation, buyer, record, take, returned);
     if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {
         const std::int64_t referrer_now = share.of(record.referrer_points);

@@ -53,6 +53,7 @@ public:
         std::unordered_map<std::string, Member> members;
         std::set<std::int64_t> programs_missing;
         bool states_compared = false;
+        EvaluatorState state;
         Outcome outcome;
         EvaluationOptions options;
         options.other_member = [&](const std::string& id) -> const Member* {
@@ -71,7 +72,7 @@ public:
                     if (stored.sequence > checkpoint_) compare_states(members, &member);
                     return;
                 }
-                evaluate_one(stored, members, options, outcome, programs_missing);
+                evaluate_one(stored, members, options, state, outcome, programs_missing);
             } catch (const Error&) {
                 // An unreadable payload is V009 already; there is nothing to evaluate.
             }
@@ -80,7 +81,8 @@ public:
     }
 
     void evaluate_one(const StoredTransaction& stored, std::unordered_map<std::string, Member>& members,
-                      const EvaluationOptions& options, Outcome& outcome, std::set<std::int64_t>& programs_missing) {
+                      const EvaluationOptions& options, EvaluatorState& state, Outcome& outcome,
+                      std::set<std::int64_t>& programs_missing) {
         const std::string where = transaction_row(stored);
         const auto program = programs_.find(stored.program);
         if (program == programs_.end()) {
@@ -97,7 +99,7 @@ public:
             return;
         }
         ++report_.result().transactions_evaluated;
-        if (const auto error = program->second.evaluate(member->second, transaction, outcome, options)) {
+        if (const auto error = program->second.evaluate(member->second, transaction, state, outcome, options)) {
             report_.problem("V014", where, "evaluated again, it is refused (" + error->code + ": " + error->message + ")");
             return;
         }

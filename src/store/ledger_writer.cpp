@@ -96,7 +96,7 @@ RecordResult LedgerWriter::record_one(const Transaction& transaction, const Reco
     // A return needs the member who bought; anyone else may join on their first transaction.
     Member* member = find_member(transaction.member_id, transaction.kind != TransactionKind::product_return);
     if (member == nullptr) return refused("T012", "member '" + transaction.member_id + "' is unknown to the ledger");
-    if (const auto error = program_.evaluate(*member, transaction, outcome_, options_with_members())) {
+    if (const auto error = program_.evaluate(*member, transaction, state_, outcome_, options_with_members())) {
         return refused(error->code, (error->field.empty() ? "" : error->field + ": ") + error->message);
     }
     if (outcome_.already_applied) return already_recorded();
@@ -171,7 +171,7 @@ void LedgerWriter::catch_up(bool another_writer_wrote) {
         }
         Member* member = find_member(transaction.member_id, false);
         if (member == nullptr) throw cannot("names a member the ledger does not have");
-        const auto error = program_.evaluate(*member, transaction, outcome_, options_with_members());
+        const auto error = program_.evaluate(*member, transaction, state_, outcome_, options_with_members());
         if (error || outcome_.already_applied) {
             throw cannot("does not evaluate again as it did" + (error ? " (" + error->message + ")" : std::string()));
         }

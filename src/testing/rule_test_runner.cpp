@@ -90,12 +90,13 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
         const auto other = others.find(id);
         return other == others.end() ? nullptr : &other->second;
     };
+    EvaluatorState state;
     Outcome outcome;
     for (std::size_t i = 0; i < test.steps.size(); ++i) {
         const detail::TestStep& step = test.steps[i];
         const Transaction& transaction = step.transaction;
         std::string problems;
-        const auto error = program.evaluate(member, transaction, outcome, options);
+        const auto error = program.evaluate(member, transaction, state, outcome, options);
         if (step.expect.error) {
             if (!error) {
                 problems += "    expected error " + *step.expect.error + ", but it was accepted\n";

@@ -189,10 +189,11 @@ private:
     }
 
     std::optional<Violation> step(loyalty::Member& member, const loyalty::Transaction& tx, std::string* log) {
-        // One outcome for every member and transaction, as a host reuses it: the memory of every
-        // kind of delta, lot and text passes from one evaluation to the next.
+        // One evaluator state and one outcome for every member and transaction, as a host reuses
+        // them on a thread: the memory of every kind of delta, lot and text passes from one
+        // evaluation to the next.
         loyalty::Outcome& outcome = reused_;
-        if (const auto error = program_.evaluate(member, tx, outcome)) {
+        if (const auto error = program_.evaluate(member, tx, state_, outcome)) {
             // 4: a refusal leaves nothing to apply (evaluation never changes the member it reads).
             // Shrunk histories may return what they never bought, or pay with points they no
             // longer have.
@@ -203,11 +204,12 @@ private:
             return fail(tx, "refused: " + error->code + " " + error->message);
         }
         if (log) *log += loyalty::to_json(outcome) + "\n";
-        // 5: an outcome reused from earlier evaluations holds what a fresh one would, in every
-        // field of every effect.
+        // 5: evaluated in a state and an outcome reused from earlier evaluations, the outcome is
+        // what a fresh state gives, in every field of every effect.
         if (const std::string difference = test::outcome_difference(program_.evaluate(member, tx), outcome); !difference.empty()) {
-            return fail(tx, "a reused outcome differs from a fresh one: " + difference);
+            return fail(tx, "an outcome of a reused evaluator state differs from a fresh one's: " + difference);
         }
+        if (state_.items_kept() > loyalty::EvaluatorState::items_kept_max) return fail(tx, "the evaluator state grew past its bound");
         // 1: postings balance per unit.
         std::map<std::string, std::int64_t> per_unit;
         for (const auto& posting : outcome.postings()) per_unit[posting.unit] += posting.amount;
@@ -298,6 +300,7 @@ private:
     const loyalty::Program& program_;
     bool may_go_below_zero_;
     std::size_t index_ = 0;
+    loyalty::EvaluatorState state_;
     loyalty::Outcome reused_;
     std::map<std::string, loyalty::Member> members_;
     std::map<std::pair<std::string, std::string>, std::int64_t> folded_;

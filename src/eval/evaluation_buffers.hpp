@@ -1,5 +1,5 @@
 #pragma once
-// Working memory an evaluation reuses when the host reuses its Outcome.
+// The working memory inside an EvaluatorState: what an evaluation works in besides its result.
 
 #include <algorithm>
 #include <cstddef>
@@ -12,19 +12,11 @@
 #include "loyalty/member.hpp"
 #include "loyalty/state_change.hpp"
 
-namespace loyalty {
+namespace loyalty::detail {
 
-/// What an evaluation works in besides its result, kept by an Outcome so that a host evaluating
-/// into one reused Outcome does not allocate it again on every transaction. Not part of the
-/// result: the engine overwrites it on every evaluation, and a copy of an Outcome starts without.
+/// Kept by the EvaluatorState a host reuses, so that evaluating on one thread does not allocate
+/// it again on every transaction. The engine overwrites it on every evaluation.
 struct EvaluationBuffers {
-    EvaluationBuffers() = default;
-    EvaluationBuffers(const EvaluationBuffers&) {}
-    EvaluationBuffers& operator=(const EvaluationBuffers&) { return *this; }
-    EvaluationBuffers(EvaluationBuffers&&) noexcept = default;
-    EvaluationBuffers& operator=(EvaluationBuffers&&) noexcept = default;
-    ~EvaluationBuffers() = default;
-
     /// The member's lots as the steps of the evaluation leave them.
     std::vector<PointsLot> lots;
     /// Lots the evaluation dropped or will need: their ids keep their memory. At most
@@ -155,4 +147,4 @@ private:
     }
 };
 
-}  // namespace loyalty
+}  // namespace loyalty::detail

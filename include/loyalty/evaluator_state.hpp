@@ -1,0 +1,39 @@
+#pragma once
+// The working memory of evaluations, apart from their results, which a host reuses per thread.
+
+#include <cstddef>
+#include <memory>
+
+namespace loyalty {
+
+namespace detail {
+struct EvaluationBuffers;
+struct EvaluatorStateAccess;
+}  // namespace detail
+
+/// What an evaluation works in besides its result: the member's lots as the steps change them,
+/// line costs, counter values, and the memory of earlier deltas, state changes and texts that new
+/// ones are written into. A host keeps one per thread and passes it to every evaluation there,
+/// as cel-cpp's evaluator state: evaluations then allocate nothing in steady state. It is never
+/// part of a result, holds nothing a later evaluation depends on (each overwrites it), and is
+/// bounded, however many evaluations it serves. Not thread-safe: one state per thread.
+class EvaluatorState {
+public:
+    EvaluatorState();
+    ~EvaluatorState();
+    EvaluatorState(EvaluatorState&&) noexcept;
+    EvaluatorState& operator=(EvaluatorState&&) noexcept;
+    EvaluatorState(const EvaluatorState&) = delete;
+    EvaluatorState& operator=(const EvaluatorState&) = delete;
+
+    /// The items (lots, lots taken, deltas, state changes, texts) it keeps for the next
+    /// evaluation: at most `items_kept_max`.
+    std::size_t items_kept() const;
+    static constexpr std::size_t items_kept_max = 704;
+
+private:
+    friend struct detail::EvaluatorStateAccess;
+    std::unique_ptr<detail::EvaluationBuffers> buffers_;
+};
+
+}  // namespace loyalty

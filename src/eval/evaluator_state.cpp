@@ -1,0 +1,27 @@
+#include "loyalty/evaluator_state.hpp"
+
+#include "eval/evaluation_buffers.hpp"
+#include "eval/evaluator_state_access.hpp"
+
+namespace loyalty {
+
+using detail::EvaluationBuffers;
+
+static_assert(EvaluatorState::items_kept_max == 2 * EvaluationBuffers::spare_lots_max +
+                                                    2 * EvaluationBuffers::spare_deltas_max +
+                                                    EvaluationBuffers::spare_texts_max,
+              "items_kept_max states what the buffers keep at most");
+
+EvaluatorState::EvaluatorState() : buffers_(std::make_unique<EvaluationBuffers>()) {}
+EvaluatorState::~EvaluatorState() = default;
+EvaluatorState::EvaluatorState(EvaluatorState&&) noexcept = default;
+EvaluatorState& EvaluatorState::operator=(EvaluatorState&&) noexcept = default;
+
+std::size_t EvaluatorState::items_kept() const {
+    if (!buffers_) return 0;
+    const EvaluationBuffers& kept = *buffers_;
+    return kept.spare_lots.size() + kept.spare_lot_changes.size() + kept.spare_deltas.size() + kept.spare_changes.size() +
+           kept.spare_texts.size();
+}
+
+}  // namespace loyalty
