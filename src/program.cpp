@@ -98,14 +98,13 @@ Outcome Program::evaluate(const Member& member, const Transaction& transaction, 
     return outcome;
 }
 
-MemberSummary Program::summarize(const Member& member, Date today, int expiring_within_days) const noexcept {
+Result<MemberSummary> Program::summarize(const Member& member, Date today, int expiring_within_days) const noexcept {
     try {
         return detail::summarize(*compiled_, member, today, expiring_within_days);
-    } catch (const std::exception&) {
-        // Only a balance beyond ±10^15 points can get here; the plain balances stand alone.
-        MemberSummary partial;
-        partial.tier = member.tier;
-        return partial;
+    } catch (const ArithmeticError& error) {
+        return InputError{"T030", std::string("member '") + member.id + "': " + error.what()};
+    } catch (const std::overflow_error&) {
+        return InputError{"T030", "member '" + member.id + "': a sum exceeds the range of exact arithmetic"};
     }
 }
 

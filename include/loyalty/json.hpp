@@ -9,14 +9,19 @@
 
 #include "loyalty/member.hpp"
 #include "loyalty/outcome.hpp"
+#include "loyalty/program.hpp"
+#include "loyalty/result.hpp"
 #include "loyalty/transaction.hpp"
 
 namespace loyalty {
 
-/// Reads one transaction. Throws TransactionError (T1xx) naming the transaction id, when it
-/// could be read, and the field at fault.
+/// Reads one transaction; or the error (T1xx) naming the transaction id, when it could be read,
+/// and the field at fault.
+Result<Transaction, EvaluationError> read_transaction_json(std::string_view json);
+/// Reads a member's state; or the error (M1xx) naming the field at fault.
+Result<Member> read_member_json(std::string_view json);
+/// The same, throwing TransactionError and Error with those facts.
 Transaction transaction_from_json(std::string_view json);
-/// Reads a member's state. Throws Error (M1xx) naming the field at fault.
 Member member_from_json(std::string_view json);
 
 /// Compact, one line, keys in a fixed order: the same bytes for the same value on every host.

@@ -14,6 +14,7 @@
 #include "loyalty/member_summary.hpp"
 #include "loyalty/outcome.hpp"
 #include "loyalty/program_digest.hpp"
+#include "loyalty/result.hpp"
 #include "loyalty/transaction.hpp"
 
 namespace loyalty {
@@ -71,8 +72,9 @@ public:
 
     /// What a member app shows on `today` (the program's calendar): spendable and owed points,
     /// those expiring within `expiring_within_days` days, the tier with its keep-until date, and
-    /// what is missing for the next tier. Reads only; never throws.
-    MemberSummary summarize(const Member& member, Date today, int expiring_within_days) const noexcept;
+    /// what is missing for the next tier; or T030 for a state whose sums leave the engine's exact
+    /// range. Reads only; never throws.
+    Result<MemberSummary> summarize(const Member& member, Date today, int expiring_within_days) const noexcept;
 
 private:
     explicit Program(std::shared_ptr<const detail::CompiledProgram> compiled);

@@ -223,3 +223,15 @@ Member member_from_json(std::string_view text) {
 }
 
 }  // namespace loyalty
+
+namespace loyalty {
+
+Result<Member> read_member_json(std::string_view json) {
+    try {
+        return member_from_json(json);
+    } catch (const Error& error) {
+        return InputError{error.code(), error.what()};
+    }
+}
+
+}  // namespace loyalty

@@ -87,3 +87,15 @@ Transaction transaction_from_json(std::string_view text) {
 }
 
 }  // namespace loyalty
+
+namespace loyalty {
+
+Result<Transaction, EvaluationError> read_transaction_json(std::string_view json) {
+    try {
+        return transaction_from_json(json);
+    } catch (const TransactionError& error) {
+        return EvaluationError{error.code(), error.transaction_id(), error.field(), error.detail()};
+    }
+}
+
+}  // namespace loyalty

@@ -120,6 +120,29 @@ TEST_CASE("bad transaction JSON names the transaction and the field", "[json]") 
     CHECK_THAT(transaction_error("{not json"), Catch::Contains("not valid JSON"));
 }
 
+TEST_CASE("the readers' results hold the value, or the error with its code, transaction and field", "[json]") {
+    const auto read = loyalty::read_transaction_json(
+        R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00-05:00","kind":"purchase","currency":"USD","items":[]})");
+    REQUIRE(read.ok());
+    CHECK(read->id == "t9");
+    const auto refused = loyalty::read_transaction_json(
+        R"({"id":"t9","member":"m1","at":"2026-03-02T10:15:00Z","kind":"purchase","currency":"USD","items":[{"unit_price":4.5}]})");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "T100");
+    CHECK(refused.error().transaction_id == "t9");
+    CHECK(refused.error().field == "items[0].unit_price");
+    CHECK_THAT(refused.error().message, Catch::StartsWith("write amounts as strings"));
+    CHECK(loyalty::read_transaction_json("{not json").error().code == "T100");
+
+    const auto member = loyalty::read_member_json(R"({"id":"m1","tier":"gold"})");
+    REQUIRE(member.ok());
+    CHECK(member->tier == "gold");
+    const auto bad_member = loyalty::read_member_json(R"({"id":"m1","teir":"gold"})");
+    REQUIRE_FALSE(bad_member.ok());
+    CHECK(bad_member.error().code.rfind("M1", 0) == 0);
+    CHECK_THAT(bad_member.error().message, Catch::Contains("teir"));
+}
+
 TEST_CASE("member state survives a JSON round trip, history included", "[json]") {
     const auto program = test::rules_file("corner-cafe.yaml");
     auto member = loyalty::member_from_json(R"({"id":"m1","tier":"gold","points":950,"attributes":{"birthday":"1990-02-28"}})");

@@ -146,7 +146,9 @@ TEST_CASE("a member app's view: expiring points, the tier and the way to the nex
     auto member = test::member();
     auto stay = test::purchase("n1", "2026-02-10T15:00:00-05:00", {test::item("ROOM", "room", "100.00", 11)});
     member = loyalty::apply(member, hotel.evaluate(member, stay));
-    const auto summary = hotel.summarize(member, *loyalty::Date::parse("2026-03-01"), 30);
+    const auto viewed = hotel.summarize(member, *loyalty::Date::parse("2026-03-01"), 30);
+    REQUIRE(viewed.ok());
+    const loyalty::MemberSummary& summary = *viewed;
     CHECK(summary.spendable.value == 11000);
     CHECK(summary.tier == "silver");
     CHECK(summary.tier_kept_until == loyalty::Date::parse("2027-12-31"));
@@ -159,9 +161,20 @@ TEST_CASE("a member app's view: expiring points, the tier and the way to the nex
                                                                           {test::item("A", "x", "100.00")})));
     saver = loyalty::apply(saver, expiring.evaluate(saver, test::purchase("e2", "2025-06-01T10:00:00-05:00",
                                                                           {test::item("B", "x", "200.00")})));
-    const auto soon = expiring.summarize(saver, *loyalty::Date::parse("2025-12-20"), 30);
+    const loyalty::MemberSummary soon = expiring.summarize(saver, *loyalty::Date::parse("2025-12-20"), 30).value();
     CHECK(soon.spendable.value == 300);
     CHECK(soon.expiring_soon.value == 100);
     CHECK(soon.next_expiry == loyalty::Date::parse("2026-01-15"));
     CHECK(soon.next_tier.empty());
+}
+
+TEST_CASE("a member app's view of a state whose sums leave the exact range is an error, not a guess", "[api][summary]") {
+    const auto expiring = test::rules_file("s08-points-expiry.yaml");
+    loyalty::Member member = loyalty::member_from_json(
+        R"({"id":"big","lots":[{"id":"a","earned_on":"2025-01-15","expires_on":"2026-01-15","points":900000000000000},)"
+        R"({"id":"b","earned_on":"2025-01-16","expires_on":"2026-01-16","points":900000000000000}]})");
+    const auto viewed = expiring.summarize(member, *loyalty::Date::parse("2026-01-10"), 30);
+    REQUIRE_FALSE(viewed.ok());
+    CHECK(viewed.error().code == "T030");
+    CHECK_THAT(viewed.error().message, Catch::StartsWith("member 'big': "));
 }
