@@ -70,7 +70,7 @@ void member_history(benchmark::State& state) {
     loyalty::Outcome outcome;
     for (std::size_t t = 0; t < past; ++t) {
         if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome);
+        loyalty::apply_in_place(member, outcome, evaluator);
     }
     const std::int64_t before = bench::live_bytes();
     const loyalty::Member copy = member;
@@ -119,7 +119,7 @@ void threads(benchmark::State& state) {
         }
         loyalty::Member& member = members[history.member_of[t]];
         if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome);
+        loyalty::apply_in_place(member, outcome, evaluator);
         ++t;
     }
     state.SetItemsProcessed(state.iterations());

@@ -13,8 +13,9 @@ struct EvaluatorStateAccess;
 
 /// What an evaluation works in besides its result: the member's lots as the steps change them,
 /// line costs, counter values, and the memory of earlier deltas, state changes and texts that new
-/// ones are written into. A host keeps one per thread and passes it to every evaluation there,
-/// as cel-cpp's evaluator state: evaluations then allocate nothing in steady state. It is never
+/// ones are written into; and what members drop as outcomes are applied with it. A host keeps one
+/// per thread and passes it to every evaluation and apply there, as cel-cpp's evaluator state:
+/// they then allocate nothing in steady state. It is never
 /// part of a result, holds nothing a later evaluation depends on (each overwrites it), and is
 /// bounded, however many evaluations it serves. Not thread-safe: one state per thread.
 class EvaluatorState {
@@ -26,10 +27,10 @@ public:
     EvaluatorState(const EvaluatorState&) = delete;
     EvaluatorState& operator=(const EvaluatorState&) = delete;
 
-    /// The items (lots, lots taken, deltas, state changes, texts) it keeps for the next
-    /// evaluation: at most `items_kept_max`.
+    /// The items (lots, lots taken, deltas, state changes, texts, and what applying outcomes
+    /// dropped) it keeps for the next evaluation and apply: at most `items_kept_max`.
     std::size_t items_kept() const;
-    static constexpr std::size_t items_kept_max = 704;
+    static constexpr std::size_t items_kept_max = 1024;
 
 private:
     friend struct detail::EvaluatorStateAccess;

@@ -16,6 +16,8 @@
 
 namespace loyalty {
 
+class EvaluatorState;
+
 /// Something the member should know that moved nothing: a coupon that could not be used, and why.
 struct Notice {
     /// N0xx, documented in docs/errors.md.
@@ -93,5 +95,9 @@ Member apply(const Member& member, const Outcome& outcome);
 /// before anything changes; any other exception means an outcome that `evaluate` did not make
 /// for this member, and leaves `member` to be reloaded.
 void apply_in_place(Member& member, const Outcome& outcome);
+/// The same, keeping in `state` the memory of what the member drops (purchase records, coupons
+/// and rule uses no window needs, lots spent) for what the next outcomes add: with the state a
+/// host evaluates with on its thread, applying allocates nothing in steady state.
+void apply_in_place(Member& member, const Outcome& outcome, EvaluatorState& state);
 
 }  // namespace loyalty

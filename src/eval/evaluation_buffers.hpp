@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/fold_pools.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/state_change.hpp"
@@ -46,6 +47,8 @@ struct EvaluationBuffers {
     /// spare_texts_max are kept.
     std::vector<std::string> spare_texts;
     static constexpr std::size_t spare_texts_max = 64;
+    /// What members drop as outcomes are applied, for what the next ones add.
+    FoldPools fold;
 
     /// Keeps `delta`'s memory for a later take_delta, unless enough are kept already.
     void recycle_delta(Delta&& delta) {

@@ -57,13 +57,14 @@ bool lots_to_merge(const std::vector<PointsLot>& lots, Date before) {
     return false;
 }
 
-bool merge_lots(std::vector<PointsLot>& lots, Date before) {
+bool merge_lots(std::vector<PointsLot>& lots, Date before, FoldPools* pools) {
     bool merged = false;
     for (std::size_t first = 0; first < lots.size(); ++first) {
         if (!mergeable(lots[first], before)) continue;
         for (std::size_t other = first + 1; other < lots.size();) {
             if (mergeable(lots[other], before) && lots[other].expires_on == lots[first].expires_on) {
                 lots[first].points += lots[other].points;
+                if (pools) FoldPools::keep(pools->lots, std::move(lots[other]));
                 lots.erase(lots.begin() + static_cast<std::ptrdiff_t>(other));
                 merged = true;
             } else {

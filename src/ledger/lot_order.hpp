@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "loyalty/ledger.hpp"
+#include "ledger/fold_pools.hpp"
 #include "loyalty/member.hpp"
 
 namespace loyalty::detail {
@@ -20,7 +21,7 @@ bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& d
 /// Merges the lots earned before `before` that expire on the same day (or never), are not
 /// pending and are not the opening balance: each group becomes its first lot in spending order,
 /// holding the group's points. Spending order is unchanged. Returns whether anything merged.
-bool merge_lots(std::vector<PointsLot>& lots, Date before);
+bool merge_lots(std::vector<PointsLot>& lots, Date before, FoldPools* pools = nullptr);
 /// Whether merge_lots would merge anything, without changing the lots.
 bool lots_to_merge(const std::vector<PointsLot>& lots, Date before);
 

@@ -119,7 +119,7 @@ public:
                 report_.problem("V014", where, "evaluated again, it gives member '" + owner + "' effects, who has not joined the ledger");
                 continue;
             }
-            apply_in_place(owned->second, outcome);
+            apply_in_place(owned->second, outcome, state);
         }
     }
 

@@ -144,7 +144,7 @@ EvaluationOptions LedgerWriter::options_with_members() {
 void LedgerWriter::apply_outcome(const std::vector<std::string>& owners) {
     for (const std::string& owner : owners) {
         Member* member = find_member(owner, true);
-        apply_in_place(*member, outcome_);
+        apply_in_place(*member, outcome_, state_);
         changed_.insert(member);
     }
 }

@@ -1,0 +1,275 @@
+#include "ledger/member_fold.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/wide_integer.hpp"
+#include "ledger/lot_order.hpp"
+#include "loyalty/error.hpp"
+
+namespace loyalty::detail {
+namespace {
+
+/// Where a member's folding keeps and finds memory: the pools when a host gave them, none else.
+class Recycling {
+public:
+    explicit Recycling(FoldPools* pools) : pools_(pools) {}
+
+    PointsLot lot() { return pools_ ? FoldPools::take(pools_->lots) : PointsLot(); }
+    CounterBucket bucket() { return pools_ ? FoldPools::take(pools_->counters) : CounterBucket(); }
+    void keep(CounterBucket&& bucket) {
+        if (pools_) FoldPools::keep(pools_->counters, std::move(bucket));
+    }
+    void keep(PointsLot&& lot) {
+        if (pools_) FoldPools::keep(pools_->lots, std::move(lot));
+    }
+    /// Inserts or assigns `value` under `key` in `map`, a new entry in the memory of a kept one.
+    template <typename Map, typename Node>
+    void put(Map& map, std::vector<Node>* pool, const std::string& key, const typename Map::mapped_type& value) {
+        if (const auto found = map.find(key); found != map.end()) {
+            found->second = value;
+            return;
+        }
+        if (pool == nullptr || pool->empty()) {
+            map.emplace(key, value);
+            return;
+        }
+        Node node = FoldPools::take(*pool);
+        node.key() = key;
+        node.mapped() = value;
+        map.insert(std::move(node));
+    }
+    /// Removes the entries `stale` accepts from a map or set, keeping their memory.
+    template <typename Container, typename Node, typename Stale>
+    void drop_if(Container& items, std::vector<Node>* pool, Stale stale) {
+        for (auto item = items.begin(); item != items.end();) {
+            if (!stale(*item)) {
+                ++item;
+                continue;
+            }
+            const auto next = std::next(item);
+            if (pool) {
+                FoldPools::keep(*pool, items.extract(item));
+            } else {
+                items.erase(item);
+            }
+            item = next;
+        }
+    }
+    std::vector<FoldPools::PurchaseNode>* purchases() { return pools_ ? &pools_->purchases : nullptr; }
+    std::vector<FoldPools::CouponNode>* coupons() { return pools_ ? &pools_->coupons : nullptr; }
+    std::vector<FoldPools::RuleUseNode>* rule_uses() { return pools_ ? &pools_->rule_uses : nullptr; }
+    FoldPools* pools() { return pools_; }
+
+private:
+    FoldPools* pools_;
+};
+
+void add_lot(Member& member, const Delta& delta, Recycling& recycling) {
+    if (!delta.new_lot) throw std::logic_error("loyalty: delta " + delta.id + " credits points but makes no lot");
+    PointsLot lot = recycling.lot();
+    // Joined to a lot of its day, the new one's memory is kept.
+    if (!insert_lot(member.lots, member.below_zero, delta, lot)) recycling.keep(std::move(lot));
+}
+
+void take_from_lots(Member& member, const Delta& delta, Recycling& recycling) {
+    std::int64_t taken = 0;
+    for (const LotChange& change : delta.consumed_lots) {
+        const auto lot = std::find_if(member.lots.begin(), member.lots.end(),
+                                      [&](const PointsLot& l) { return l.id == change.lot_id; });
+        if (lot == member.lots.end() || lot->points.value < change.points || change.points <= 0) {
+            throw std::logic_error("loyalty: delta " + delta.id + " takes more from lot " + change.lot_id +
+                                   " than it holds");
+        }
+        lot->points -= Points{change.points};
+        taken += change.points;
+    }
+    if (taken != delta.amount && !(delta.kind == DeltaKind::clawback && taken < delta.amount)) {
+        throw std::logic_error("loyalty: delta " + delta.id + " names lots that do not add up");
+    }
+    // Only a clawback under a negative_balance policy takes more than the lots hold.
+    member.below_zero += Points{delta.amount - taken};
+    // Lots spent to nothing go, in order, their memory kept.
+    auto kept_end = member.lots.begin();
+    for (auto lot = member.lots.begin(); lot != member.lots.end(); ++lot) {
+        if (lot->points.value == 0) continue;
+        if (lot != kept_end) std::swap(*lot, *kept_end);
+        ++kept_end;
+    }
+    while (member.lots.end() != kept_end) {
+        recycling.keep(std::move(member.lots.back()));
+        member.lots.pop_back();
+    }
+}
+
+void use_coupon(Member& member, const Delta& delta, const std::string& transaction_id) {
+    const auto coupon = delta.coupon ? member.coupons.find(delta.coupon->id) : member.coupons.end();
+    if (coupon == member.coupons.end() || !coupon->second.used_by.empty()) {
+        throw std::logic_error("loyalty: delta " + delta.id + " uses a coupon the member cannot use");
+    }
+    coupon->second.used_by = transaction_id;
+}
+
+
+void issue_coupon(Member& next, const Coupon& coupon, Recycling& recycling) {
+    recycling.put(next.coupons, recycling.coupons(), coupon.id, coupon);
+    if (!next.earliest_coupon_end || coupon.valid_until < *next.earliest_coupon_end) next.earliest_coupon_end = coupon.valid_until;
+}
+
+/// What a delta does to the member's holding on one side of it: its credit gains the amount, its
+/// debit loses it. The evaluator names only the owner's accounts as member accounts.
+void fold_side(Member& next, const Delta& delta, const Account& account, bool credited, const std::string& transaction_id,
+               Recycling& recycling) {
+    switch (account.kind) {
+        case AccountKind::member_points:
+        case AccountKind::member_pending:
+            credited ? add_lot(next, delta, recycling) : take_from_lots(next, delta, recycling);
+            break;
+        case AccountKind::member_coupons:
+            if (credited && delta.kind == DeltaKind::coupon_issue) issue_coupon(next, *delta.coupon, recycling);
+            if (!credited && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, transaction_id);
+            break;
+        case AccountKind::member_credit:
+            next.store_credit = narrow(WideInteger(next.store_credit) + (credited ? delta.amount : -delta.amount),
+                                       Money::minor_units_max, "store credit");
+            break;
+        case AccountKind::member_owed: next.owed += Points{credited ? -delta.amount : delta.amount}; break;
+        case AccountKind::member_savings:
+        case AccountKind::member_badges:
+        case AccountKind::member_tier:
+        case AccountKind::member_benefits:
+        case AccountKind::program_points_issued:
+        case AccountKind::program_points_redeemed:
+        case AccountKind::program_points_expired:
+        case AccountKind::program_coupons_issued:
+        case AccountKind::program_coupons_redeemed:
+        case AccountKind::program_discounts:
+        case AccountKind::program_rebates:
+        case AccountKind::program_tiers:
+        case AccountKind::program_benefits:
+        case AccountKind::program_badges_awarded: break;
+    }
+}
+
+void fold_delta(Member& next, const Delta& delta, const std::string& transaction_id, Recycling& recycling) {
+    // Pending points become spendable: one lot changes state, nothing is added or taken.
+    if (delta.kind == DeltaKind::release) {
+        release_lots(next.lots, next.below_zero, delta.consumed_lots);
+        return;
+    }
+    fold_side(next, delta, delta.credit, true, transaction_id, recycling);
+    fold_side(next, delta, delta.debit, false, transaction_id, recycling);
+}
+
+void add_to_counter(Member& next, const StateChange& change, Recycling& recycling) {
+    const auto bucket = std::find_if(next.counters.begin(), next.counters.end(), [&](const CounterBucket& b) {
+        return b.counter_id == change.id && b.day == change.day;
+    });
+    if (bucket != next.counters.end()) {
+        bucket->value = (Points{bucket->value} + Points{change.amount}).value;
+        return;
+    }
+    CounterBucket added = recycling.bucket();
+    added.counter_id.assign(change.id);
+    added.day = change.day;
+    added.value = change.amount;
+    next.counters.push_back(std::move(added));
+}
+
+void use_rule(Member& next, const StateChange& change, Recycling& recycling) {
+    std::vector<FoldPools::RuleUseNode>* pool = recycling.rule_uses();
+    if (pool == nullptr || pool->empty()) {
+        next.rule_uses.insert({change.id, change.day});
+        return;
+    }
+    FoldPools::RuleUseNode node = FoldPools::take(*pool);
+    node.value().rule_id.assign(change.id);
+    node.value().period_start = change.day;
+    auto inserted = next.rule_uses.insert(std::move(node));
+    if (!inserted.inserted) FoldPools::keep(*pool, std::move(inserted.node));
+}
+
+void forget(Member& next, const StateChange& change, Recycling& recycling) {
+    if (change.id.empty()) {
+        recycling.drop_if(next.purchases, recycling.purchases(), [&](const auto& record) { return record.second.day < change.day; });
+        return;
+    }
+    const auto stale = std::remove_if(next.counters.begin(), next.counters.end(),
+                                      [&](const CounterBucket& b) { return b.counter_id == change.id && b.day < change.day; });
+    // Moved behind the kept ones, the stale buckets still hold memory: it is kept.
+    for (auto bucket = stale; bucket != next.counters.end(); ++bucket) recycling.keep(std::move(*bucket));
+    next.counters.erase(stale, next.counters.end());
+    auto [first, last] = next.rule_uses.equal_range(std::string_view(change.id));
+    while (first != last) {
+        const auto following = std::next(first);
+        if (first->period_start < change.day) {
+            if (std::vector<FoldPools::RuleUseNode>* pool = recycling.rule_uses()) {
+                FoldPools::keep(*pool, next.rule_uses.extract(first));
+            } else {
+                next.rule_uses.erase(first);
+            }
+        }
+        first = following;
+    }
+}
+
+void fold_change(Member& next, const StateChange& change, Recycling& recycling) {
+    switch (change.kind) {
+        case StateChange::Kind::count: add_to_counter(next, change, recycling); break;
+        case StateChange::Kind::use_rule: use_rule(next, change, recycling); break;
+        case StateChange::Kind::forget: forget(next, change, recycling); break;
+        case StateChange::Kind::record_purchase:
+            recycling.put(next.purchases, recycling.purchases(), change.purchase->id, *change.purchase);
+            break;
+        case StateChange::Kind::restore_coupon:
+            if (const auto coupon = next.coupons.find(change.id); coupon != next.coupons.end()) coupon->second.used_by.clear();
+            break;
+        case StateChange::Kind::set_tier:
+            next.tier = change.id;
+            next.tier_kept_until = change.day;
+            break;
+        case StateChange::Kind::active:
+            if (!next.last_active_on || *next.last_active_on < change.day) next.last_active_on = change.day;
+            break;
+        case StateChange::Kind::forget_coupons:
+            recycling.drop_if(next.coupons, recycling.coupons(), [&](const auto& coupon) { return coupon.second.valid_until < change.day; });
+            next.find_earliest_coupon_end();
+            break;
+        case StateChange::Kind::merge_lots: merge_lots(next.lots, change.day, recycling.pools()); break;
+        case StateChange::Kind::forgotten: next.forgotten_as_of = change.day; break;
+    }
+}
+
+}  // namespace
+
+bool is_new_to(const Member& member, const Outcome& outcome) {
+    if (outcome.already_applied) return false;
+    if (const AppliedTransaction* seen = member.find_applied(outcome.transaction_id)) {
+        if (seen->fingerprint == outcome.transaction_fingerprint) return false;
+        // Recorded with a fingerprint of the version before, which an outcome does not carry:
+        // evaluating against this member compares it, and says whether it is a resend.
+        throw TransactionError("T020", outcome.transaction_id, "id",
+                               seen->fingerprint.legacy
+                                   ? "this id was already applied, under a fingerprint of the version before; evaluate "
+                                     "the transaction against this member to tell a resend"
+                                   : "this id was already applied with different contents");
+    }
+    const auto owned = [&member](const auto& effect) { return effect.owner == member.id; };
+    return std::any_of(outcome.deltas.begin(), outcome.deltas.end(), owned) ||
+           std::any_of(outcome.state_changes.begin(), outcome.state_changes.end(), owned) ||
+           outcome.member_id == member.id;
+}
+
+void fold_into(Member& next, const Outcome& outcome, FoldPools* pools) {
+    Recycling recycling(pools);
+    for (const Delta& delta : outcome.deltas) {
+        if (delta.owner == next.id) fold_delta(next, delta, outcome.transaction_id, recycling);
+    }
+    for (const StateChange& change : outcome.state_changes) {
+        if (change.owner == next.id) fold_change(next, change, recycling);
+    }
+    if (outcome.member_id == next.id && (!next.latest_day || *next.latest_day < outcome.day)) next.latest_day = outcome.day;
+    next.recent_transactions.remember({outcome.transaction_id, outcome.transaction_fingerprint});
+}
+
+}  // namespace loyalty::detail
