@@ -125,11 +125,42 @@ void threads(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+/// The café program (purchase records kept for returns, counters by month, levels, coupons) over
+/// 100 members' purchases, one every ten minutes: a year warms the members up to their bounded
+/// size, then the next 30,000 are evaluated and applied, applied with the evaluator state (1) or
+/// without (0), counting what `apply_in_place` allocates.
+void apply_in_steady_state(benchmark::State& state) {
+    const bool with_state = state.range(0) == 1;
+    const auto program = loyalty::Program::from_file(LOYALTY_BENCH_DIR "/../rules/corner-cafe.yaml");
+    const std::size_t warm = 52'560, measured = 30'000;
+    const auto history = bench::make_history({100, warm + measured, 600, 1, 5});
+    auto members = history.members;
+    loyalty::EvaluatorState evaluator;
+    loyalty::Outcome outcome;
+    const auto step = [&](std::size_t t) {
+        loyalty::Member& member = members[history.member_of[t]];
+        if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
+        const std::uint64_t before = bench::allocations();
+        if (with_state) {
+            loyalty::apply_in_place(member, outcome, evaluator);
+        } else {
+            loyalty::apply_in_place(member, outcome);
+        }
+        return bench::allocations() - before;
+    };
+    for (std::size_t t = 0; t < warm; ++t) step(t);
+    std::uint64_t allocations = 0;
+    std::size_t t = warm;
+    for (auto _ : state) allocations += step(t++);
+    state.counters["apply_allocs"] = static_cast<double>(allocations) / static_cast<double>(state.iterations());
+}
+
 BENCHMARK(basket_size)->Arg(1)->Arg(10)->Arg(100);
 BENCHMARK(member_history)->Arg(10)->Arg(1'000)->Arg(10'000);
 BENCHMARK(program_size)->Arg(5)->Arg(50)->Arg(1'000);
 BENCHMARK(compile_program)->Arg(5)->Arg(50)->Arg(1'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(threads)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(apply_in_steady_state)->Arg(0)->Arg(1)->Iterations(30'000);
 
 }  // namespace
 
