@@ -49,8 +49,9 @@ LedgerLabels::LedgerLabels(SqliteDatabase& database) : database_(database) {
 
 std::int64_t LedgerLabels::key(LabelTable which, std::string_view text) {
     Table& table = tables_[static_cast<std::size_t>(which)];
-    const std::string label(text);
-    if (const auto known = table.known.find(label); known != table.known.end()) return known->second;
+    // Looked up through one string kept for it: an explanation is no copy of its own per delta.
+    lookup_.assign(text.data(), text.size());
+    if (const auto known = table.known.find(lookup_); known != table.known.end()) return known->second;
     std::int64_t key = 0;
     const auto bind = [&](SqliteStatement& statement) {
         statement.bind(1, text);
@@ -66,7 +67,7 @@ std::int64_t LedgerLabels::key(LabelTable which, std::string_view text) {
         key = sqlite3_last_insert_rowid(database_.handle());
     }
     if (table.known.size() >= keys_remembered_max) table.known.clear();
-    table.known.emplace(label, key);
+    table.known.emplace(lookup_, key);
     return key;
 }
 

@@ -33,6 +33,7 @@ private:
     };
     SqliteDatabase& database_;
     std::array<Table, 4> tables_;
+    std::string lookup_;
 };
 
 /// What an explanation is found by: FNV-1a of its text, the same on every host.
