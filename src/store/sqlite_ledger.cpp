@@ -191,8 +191,10 @@ void SqliteLedger::commit_batch() {
 
 void SqliteLedger::rollback_batch() {
     connection_->in_batch = false;
-    if (connection_->labels) connection_->labels->forget();
     sqlite3_exec(connection_->database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    // The batch may have added labels, or trained the payloads' dictionary: what the file holds
+    // now is what counts.
+    if (connection_->labels) connection_->open_stores(true);
 }
 
 RecordedState SqliteLedger::recorded_state(const Transaction& transaction) const {
