@@ -80,13 +80,24 @@ std::vector<RecordResult> LedgerWriter::evaluate_for_pipeline(PipelinedBatch& ba
     reads_ = options_.reading_store;
     try {
         for (std::size_t i = 0; i < batch.transactions.size(); ++i) {
+            const std::size_t queued = batch.records.size();
             results.push_back(record_one(batch.transactions[i], [&](const Transaction& transaction,
                                                                    const std::vector<const Member*>& joining) {
-                QueuedRecord record{i, outcome_, {}};
+                QueuedRecord record{i, {}, {}};
                 for (const Member* member : joining) record.joining.push_back(*member);
                 batch.records.push_back(std::move(record));
                 pipeline_->in_flight[transaction.id] = outcome_.transaction_fingerprint;
             }));
+            // Applied by now, the outcome goes with its transaction, and the writer evaluates the
+            // next into the memory of one committed before.
+            if (batch.records.size() > queued) {
+                std::vector<Outcome>& spare = pipeline_->spare_outcomes;
+                if (!spare.empty()) {
+                    batch.records.back().outcome = std::move(spare.back());
+                    spare.pop_back();
+                }
+                std::swap(batch.records.back().outcome, outcome_);
+            }
         }
     } catch (...) {
         reads_ = &store_;
@@ -103,7 +114,12 @@ std::vector<DurableBatch> LedgerWriter::wait_for_pipeline() {
     const std::exception_ptr failure = pipeline_->thread.wait();
     PipelinedBatch done = std::move(*pipeline_->writing);
     pipeline_->writing.reset();
-    for (const QueuedRecord& record : done.records) pipeline_->in_flight.erase(done.transactions[record.transaction].id);
+    for (QueuedRecord& record : done.records) {
+        pipeline_->in_flight.erase(done.transactions[record.transaction].id);
+        if (pipeline_->spare_outcomes.size() < Pipeline::outcomes_kept_max) {
+            pipeline_->spare_outcomes.push_back(std::move(record.outcome));
+        }
+    }
     if (!failure) {
         if (done.checkpoint) {
             changed_.clear();

@@ -44,6 +44,10 @@ struct LedgerWriter::Pipeline {
     /// Set when waiting found the batch failed and recorded it again: the batch evaluated since
     /// saw states that are gone.
     bool recorded_again = false;
+    /// Outcomes of batches committed, kept with their memory: a queued transaction's outcome is
+    /// swapped with one of them rather than copied. At most `outcomes_kept_max`.
+    std::vector<Outcome> spare_outcomes;
+    static constexpr std::size_t outcomes_kept_max = 4096;
     detail::StoreThread thread;
 };
 
