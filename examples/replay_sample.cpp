@@ -62,37 +62,48 @@ int main(int argc, char** argv) {
         if (!history) throw std::runtime_error(std::string("cannot open ") + argv[3]);
         std::string line;
         int line_number = 0, applied = 0, refused = 0;
+        // One evaluator state and one outcome for every transaction: the working memory is
+        // reused, and evaluating and applying stop allocating once members stop growing.
+        loyalty::EvaluatorState evaluator;
+        loyalty::Outcome outcome;
+        const auto refuse = [&](const loyalty::EvaluationError& error) {
+            std::cout << "line " << line_number << ": refused, nothing applied: transaction '" << error.transaction_id
+                      << "'" << (error.field.empty() ? "" : ", " + error.field) << ": error[" << error.code << "]: "
+                      << error.message << "\n";
+            ++refused;
+        };
         while (std::getline(history, line)) {
             ++line_number;
             if (line.empty()) continue;
-            try {
-                const loyalty::Transaction transaction = loyalty::transaction_from_json(line);
-                auto member = members.find(transaction.member_id);
-                if (member == members.end()) {
-                    std::cout << "line " << line_number << ": refused, nothing applied: transaction '"
-                              << transaction.id << "' is for unknown member '" << transaction.member_id << "'\n";
-                    ++refused;
-                    continue;
-                }
-                // A return may take back a referrer's bonus: the evaluation reads the referrer here.
-                loyalty::EvaluationOptions options;
-                options.other_member = [&](const std::string& id) -> const loyalty::Member* {
-                    const auto other = members.find(id);
-                    return other == members.end() ? nullptr : &other->second;
-                };
-                const loyalty::Outcome outcome = program.evaluate(member->second, transaction, options);
-                print_outcome(transaction, outcome);
-                // Each member the outcome belongs to (the buyer, a referrer) folds in its own effects.
-                for (const std::string& owner : outcome.owners()) {
-                    loyalty::Member& state = members.try_emplace(owner).first->second;
-                    state.id = owner;
-                    state = loyalty::apply(state, outcome);
-                }
-                ++applied;
-            } catch (const loyalty::TransactionError& error) {
-                std::cout << "line " << line_number << ": refused, nothing applied: " << error.what() << "\n";
-                ++refused;
+            const auto read = loyalty::read_transaction_json(line);
+            if (!read) {
+                refuse(read.error());
+                continue;
             }
+            const loyalty::Transaction& transaction = *read;
+            auto member = members.find(transaction.member_id);
+            if (member == members.end()) {
+                refuse({"T012", transaction.id, "member", "the member '" + transaction.member_id + "' is unknown"});
+                continue;
+            }
+            // A return may take back a referrer's bonus: the evaluation reads the referrer here.
+            loyalty::EvaluationOptions options;
+            options.other_member = [&](const std::string& id) -> const loyalty::Member* {
+                const auto other = members.find(id);
+                return other == members.end() ? nullptr : &other->second;
+            };
+            if (const auto error = program.evaluate(member->second, transaction, evaluator, outcome, options)) {
+                refuse(*error);
+                continue;
+            }
+            print_outcome(transaction, outcome);
+            // Each member the outcome belongs to (the buyer, a referrer) folds in its own effects.
+            for (const std::string& owner : outcome.owners()) {
+                loyalty::Member& state = members.try_emplace(owner).first->second;
+                state.id = owner;
+                loyalty::apply_in_place(state, outcome, evaluator);
+            }
+            ++applied;
         }
 
         std::cout << "\n" << applied << " transactions evaluated, " << refused << " refused.\n\nFinal balances\n";
