@@ -12,16 +12,10 @@ using detail::SqliteStatement;
 
 namespace {
 
-/// Each delta as its two postings, debit first; `where` picks deltas and, with `side`, which of
-/// their postings.
+/// The `postings` view of the schema: each delta as its two postings, debit first.
 constexpr const char* posting_columns =
-    "SELECT d.transaction_sequence, 2 * d.position - 1 + s.credit, t.id, t.at, "
-    "COALESCE(d.id, t.id || '/' || r.name || '@' || p.version), d.kind, r.name, a.name, u.name, "
-    "CASE s.credit WHEN 1 THEN d.amount ELSE -d.amount END, e.text "
-    "FROM deltas d CROSS JOIN (SELECT 0 AS credit UNION ALL SELECT 1) s "
-    "JOIN transactions t ON t.sequence = d.transaction_sequence LEFT JOIN programs p ON p.id = t.program "
-    "JOIN rules r ON r.key = d.rule JOIN units u ON u.key = d.unit JOIN explanations e ON e.key = d.explanation "
-    "JOIN accounts a ON a.key = CASE s.credit WHEN 1 THEN d.credit ELSE d.debit END ";
+    "SELECT transaction_sequence, posting, transaction_id, at, delta_id, kind, rule, account, unit, amount, explanation "
+    "FROM postings ";
 
 std::vector<LedgerPosting> read_postings(SqliteStatement& query) {
     std::vector<LedgerPosting> rows;
@@ -42,12 +36,11 @@ std::vector<LedgerPosting> SqliteLedger::history(const std::string& member_id) c
     SqliteStatement query(connection_->database,
                           "WITH own(key) AS (SELECT key FROM accounts WHERE name >= ?1 AND name < ?2 AND "
                           "instr(substr(CAST(name AS BLOB), ?3), CAST(':' AS BLOB)) = 0), "
-                          "touched(sequence, position) AS (SELECT transaction_sequence, position FROM deltas "
-                          "WHERE debit > 0 AND debit IN own UNION SELECT transaction_sequence, position FROM deltas "
-                          "WHERE credit > 0 AND credit IN own) " +
+                          "touched(sequence) AS (SELECT transaction_sequence FROM deltas WHERE debit > 0 AND debit IN own "
+                          "UNION SELECT transaction_sequence FROM deltas WHERE credit > 0 AND credit IN own) " +
                               std::string(posting_columns) +
-                              "JOIN touched ON touched.sequence = d.transaction_sequence AND touched.position = d.position "
-                              "WHERE a.key IN own ORDER BY 1, 2");
+                              "WHERE transaction_sequence IN touched AND account >= ?1 AND account < ?2 AND "
+                              "instr(substr(CAST(account AS BLOB), ?3), CAST(':' AS BLOB)) = 0 ORDER BY 1, 2");
     const std::string prefix = "member:" + member_id + ":";
     query.bind(1, prefix);
     query.bind(2, "member:" + member_id + ";");
