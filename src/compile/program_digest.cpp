@@ -11,14 +11,10 @@ namespace loyalty {
 std::string ProgramDigest::to_hex() const { return detail::to_hex(bytes); }
 
 std::optional<ProgramDigest> ProgramDigest::from_hex(std::string_view text) {
-    if (text.size() != 64) return std::nullopt;
+    const auto bytes = detail::bytes_of_hex(text);
     ProgramDigest digest;
-    for (std::size_t i = 0; i < digest.bytes.size(); ++i) {
-        const int high = detail::hex_digit_value(text[2 * i]);
-        const int low = detail::hex_digit_value(text[2 * i + 1]);
-        if (high < 0 || low < 0) return std::nullopt;
-        digest.bytes[i] = static_cast<std::uint8_t>(high * 16 + low);
-    }
+    if (!bytes || bytes->size() != digest.bytes.size()) return std::nullopt;
+    std::copy(bytes->begin(), bytes->end(), digest.bytes.begin());
     return digest;
 }
 

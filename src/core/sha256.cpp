@@ -4,6 +4,8 @@
 
 #include <openssl/evp.h>
 
+#include "core/hex_digit.hpp"
+
 namespace loyalty::detail {
 
 struct Sha256::Context {
@@ -27,14 +29,7 @@ void start(EVP_MD_CTX* handle) {
 }  // namespace
 
 std::string to_hex(const Sha256Digest& digest) {
-    constexpr char hex[] = "0123456789abcdef";
-    std::string text;
-    text.reserve(digest.size() * 2);
-    for (const std::uint8_t byte : digest) {
-        text += hex[byte >> 4];
-        text += hex[byte & 0xf];
-    }
-    return text;
+    return hex_of_bytes(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
 Sha256::Sha256() : context_(std::make_unique<Context>()) { start(context_->handle); }

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include "core/hex_digit.hpp"
 #include "core/stable_hash.hpp"
 
 namespace loyalty::detail {
@@ -73,30 +72,6 @@ std::int64_t LedgerLabels::key(LabelTable which, std::string_view text) {
 
 void LedgerLabels::forget() {
     for (Table& table : tables_) table.known.clear();
-}
-
-std::optional<std::string> bytes_of_hex(std::string_view hex) {
-    std::string bytes;
-    if (hex.size() % 2 != 0) return std::nullopt;
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        const int high = hex_digit_value(hex[i]);
-        const int low = hex_digit_value(hex[i + 1]);
-        if (high < 0 || low < 0) return std::nullopt;
-        bytes.push_back(static_cast<char>(high * 16 + low));
-    }
-    return bytes;
-}
-
-std::string hex_of_bytes(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(2 * bytes.size());
-    for (const char byte : bytes) {
-        const auto value = static_cast<unsigned char>(byte);
-        hex.push_back(digits[value >> 4]);
-        hex.push_back(digits[value & 15]);
-    }
-    return hex;
 }
 
 }  // namespace loyalty::detail

@@ -5,7 +5,6 @@
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,9 +37,5 @@ private:
 
 /// What an explanation is found by: FNV-1a of its text, the same on every host.
 std::int64_t explanation_hash(std::string_view text);
-
-/// Bytes from hex digits, two to a byte; nullopt for any other text.
-std::optional<std::string> bytes_of_hex(std::string_view hex);
-std::string hex_of_bytes(std::string_view bytes);
 
 }  // namespace loyalty::detail

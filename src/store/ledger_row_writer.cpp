@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "core/hex_digit.hpp"
+
 namespace loyalty::detail {
 
 LedgerRowWriter::LedgerRowWriter(SqliteDatabase& database, LedgerCompression& compression, LedgerLabels& labels)
