@@ -108,6 +108,12 @@ private:
     void apply_outcome(const std::vector<std::string>& owners);
     void catch_up(bool another_writer_wrote);
     void checkpoint();
+    bool checkpoint_is_due() const;
+    /// The members changed since the last checkpoint, in id order: the same history writes the
+    /// same file.
+    std::vector<const Member*> changed_in_id_order() const;
+    /// Once a checkpoint is committed: nothing is changed since.
+    void checkpoint_recorded();
     EvaluationOptions options_with_members();
 
     LedgerStore& store_;

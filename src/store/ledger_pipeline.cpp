@@ -1,7 +1,5 @@
 // LedgerWriter's pipeline: a batch evaluated on the host's thread while the one before is written
 // on the store's.
-#include <algorithm>
-
 #include "store/ledger_pipeline.hpp"
 
 namespace loyalty {
@@ -36,12 +34,7 @@ std::vector<DurableBatch> LedgerWriter::submit_batch(std::vector<Transaction> tr
         durable.push_back({std::move(next.transactions), std::move(results)});
         return durable;
     }
-    if (checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint_every) {
-        std::vector<const Member*> changed(changed_.begin(), changed_.end());
-        // In id order, so that the same history writes the same file.
-        std::sort(changed.begin(), changed.end(), [](const Member* a, const Member* b) { return a->id < b->id; });
-        next.checkpoint = std::move(changed);
-    }
+    if (checkpoint_is_due()) next.checkpoint = changed_in_id_order();
     const bool checkpoints = next.checkpoint.has_value();
     PipelinedBatch& writing = pipeline_->writing.emplace(std::move(next));
     pipeline_->thread.start([this, &writing] {
@@ -121,11 +114,7 @@ std::vector<DurableBatch> LedgerWriter::wait_for_pipeline() {
         }
     }
     if (!failure) {
-        if (done.checkpoint) {
-            changed_.clear();
-            recorded_since_checkpoint_ = 0;
-            checkpoint_due_ = false;
-        }
+        if (done.checkpoint) checkpoint_recorded();
         std::vector<DurableBatch> durable;
         durable.push_back({std::move(done.transactions), std::move(done.results)});
         return durable;

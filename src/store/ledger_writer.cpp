@@ -71,7 +71,7 @@ std::vector<RecordResult> LedgerWriter::record_batch(const std::vector<Transacti
             results.push_back(record_one(transaction, into_the_store));
             if (options_.stop_at_first_refusal && results.back().status == RecordResult::Status::refused) break;
         }
-        if (checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint_every) checkpoint();
+        if (checkpoint_is_due()) checkpoint();
     });
     return results;
 }
@@ -186,10 +186,21 @@ void LedgerWriter::catch_up(bool another_writer_wrote) {
 
 /// Inside a batch: the states of every member changed since the last checkpoint.
 void LedgerWriter::checkpoint() {
+    store_.record_checkpoint(changed_in_id_order());
+    checkpoint_recorded();
+}
+
+bool LedgerWriter::checkpoint_is_due() const {
+    return checkpoint_due_ || recorded_since_checkpoint_ >= options_.checkpoint_every;
+}
+
+std::vector<const Member*> LedgerWriter::changed_in_id_order() const {
     std::vector<const Member*> changed(changed_.begin(), changed_.end());
-    // In id order, so that the same history writes the same file.
     std::sort(changed.begin(), changed.end(), [](const Member* a, const Member* b) { return a->id < b->id; });
-    store_.record_checkpoint(changed);
+    return changed;
+}
+
+void LedgerWriter::checkpoint_recorded() {
     changed_.clear();
     recorded_since_checkpoint_ = 0;
     checkpoint_due_ = false;
