@@ -39,22 +39,26 @@ public:
         node.mapped() = value;
         map.insert(std::move(node));
     }
-    /// Removes the entries `stale` accepts from a map or set, keeping their memory.
+    /// Removes the entries from `item` to `end` that `stale` accepts from a map or set, keeping
+    /// their memory.
     template <typename Container, typename Node, typename Stale>
-    void drop_if(Container& items, std::vector<Node>* pool, Stale stale) {
-        for (auto item = items.begin(); item != items.end();) {
-            if (!stale(*item)) {
-                ++item;
-                continue;
-            }
+    void drop_if(Container& items, typename Container::iterator item, typename Container::iterator end,
+                 std::vector<Node>* pool, Stale stale) {
+        while (item != end) {
             const auto next = std::next(item);
-            if (pool) {
-                FoldPools::keep(*pool, items.extract(item));
-            } else {
-                items.erase(item);
+            if (stale(*item)) {
+                if (pool) {
+                    FoldPools::keep(*pool, items.extract(item));
+                } else {
+                    items.erase(item);
+                }
             }
             item = next;
         }
+    }
+    template <typename Container, typename Node, typename Stale>
+    void drop_if(Container& items, std::vector<Node>* pool, Stale stale) {
+        drop_if(items, items.begin(), items.end(), pool, stale);
     }
     std::vector<FoldPools::PurchaseNode>* purchases() { return pools_ ? &pools_->purchases : nullptr; }
     std::vector<FoldPools::CouponNode>* coupons() { return pools_ ? &pools_->coupons : nullptr; }
@@ -199,18 +203,9 @@ void forget(Member& next, const StateChange& change, Recycling& recycling) {
     // Moved behind the kept ones, the stale buckets still hold memory: it is kept.
     for (auto bucket = stale; bucket != next.counters.end(); ++bucket) recycling.keep(std::move(*bucket));
     next.counters.erase(stale, next.counters.end());
-    auto [first, last] = next.rule_uses.equal_range(std::string_view(change.id));
-    while (first != last) {
-        const auto following = std::next(first);
-        if (first->period_start < change.day) {
-            if (std::vector<FoldPools::RuleUseNode>* pool = recycling.rule_uses()) {
-                FoldPools::keep(*pool, next.rule_uses.extract(first));
-            } else {
-                next.rule_uses.erase(first);
-            }
-        }
-        first = following;
-    }
+    const auto [first, last] = next.rule_uses.equal_range(std::string_view(change.id));
+    recycling.drop_if(next.rule_uses, first, last, recycling.rule_uses(),
+                      [&](const RuleUse& use) { return use.period_start < change.day; });
 }
 
 void fold_change(Member& next, const StateChange& change, Recycling& recycling) {
