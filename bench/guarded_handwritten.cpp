@@ -88,14 +88,8 @@ void evaluate_guarded(GuardedMember& member, const GuardedBasket& basket, std::v
     const std::int64_t day = (basket.utc_seconds + zone_offset_seconds) / 86400;
     if (day < member.latest_day - late_days_allowed) std::abort();  // too late: refused
 
-    std::int64_t total_cents = 0;
-    std::int64_t weighted_cents = 0;
-    for (const HandwrittenItem& item : basket.items) {
-        const std::int64_t line = item.unit_cents * item.quantity;
-        total_cents += line;
-        weighted_cents += item.category == "coffee" ? 2 * line : line;
-    }
-    const std::int64_t base = weighted_cents / 100;
+    const BasketCents cents = basket_cents(basket.items);
+    const std::int64_t base = cents.weighted / 100;
     std::int64_t room = 500;
     const auto earn = [&](GuardedRule rule, std::int64_t points) {
         points = std::min(points, room);
@@ -106,7 +100,7 @@ void evaluate_guarded(GuardedMember& member, const GuardedBasket& basket, std::v
     earn(GuardedRule::base, base);
     if (member.tier == "silver") earn(GuardedRule::silver, base / 4);
     if (member.tier == "gold") earn(GuardedRule::gold, base / 2);
-    if (basket.channel == "app" && total_cents >= 2000) earn(GuardedRule::app, 50);
+    if (basket.channel == "app" && cents.total >= 2000) earn(GuardedRule::app, 50);
     std::int64_t earned = 0;
     for (const GuardedDelta& delta : deltas) earned += delta.amount;
     if (earned > 0) credit(member, day, earned);

@@ -33,6 +33,22 @@ struct Totals {
     }
 };
 
+/// What a basket costs, and what it costs with coffee counted twice: the base both hand-written
+/// versions earn on.
+struct BasketCents {
+    std::int64_t total = 0;
+    std::int64_t weighted = 0;
+};
+inline BasketCents basket_cents(const std::vector<HandwrittenItem>& items) {
+    BasketCents cents;
+    for (const HandwrittenItem& item : items) {
+        const std::int64_t line = item.unit_cents * item.quantity;
+        cents.total += line;
+        cents.weighted += item.category == "coffee" ? 2 * line : line;
+    }
+    return cents;
+}
+
 /// Earns, caps and redeems one basket for `member`, adding to `totals`.
 void evaluate_by_hand(HandwrittenMember& member, const HandwrittenBasket& basket, Totals& totals);
 
