@@ -211,7 +211,47 @@ void guarded_handwritten(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+/// Renders every explanation of an outcome, one outcome per iteration, into one string a host
+/// reuses: what asking for the words costs, apart from evaluating (which writes none). The
+/// outcomes are the first of the history's, evaluated before anything is timed.
+void explain_outcome(benchmark::State& state) {
+    Data& d = data();
+    auto members = d.history.members;
+    loyalty::EvaluatorState evaluator;
+    std::vector<loyalty::Outcome> outcomes(std::min<std::size_t>(20'000, d.history.transactions.size()));
+    std::size_t deltas = 0;
+    for (std::size_t t = 0; t < outcomes.size(); ++t) {
+        loyalty::Member& member = members[d.history.member_of[t]];
+        if (d.program.evaluate(member, d.history.transactions[t], evaluator, outcomes[t])) std::abort();
+        loyalty::apply_in_place(member, outcomes[t], evaluator);
+        deltas += outcomes[t].deltas.size();
+    }
+    std::string text;
+    std::size_t rendered = 0;
+    std::uint64_t allocations = 0;
+    std::size_t t = 0;
+    for (auto _ : state) {
+        if (t == outcomes.size()) t = 0;
+        const loyalty::Outcome& outcome = outcomes[t++];
+        const std::uint64_t before = bench::allocations();
+        for (std::size_t delta = 0; delta < outcome.deltas.size(); ++delta) {
+            text.clear();
+            if (d.program.append_explanation(text, outcome, delta)) std::abort();
+            benchmark::DoNotOptimize(text.data());
+        }
+        allocations += bench::allocations() - before;
+        rendered += outcome.deltas.size();
+    }
+    state.SetItemsProcessed(state.iterations());
+    const double iterations = static_cast<double>(state.iterations());
+    state.counters["deltas_per_outcome"] = static_cast<double>(deltas) / static_cast<double>(outcomes.size());
+    state.counters["ns_per_delta"] = benchmark::Counter(static_cast<double>(rendered), benchmark::Counter::kIsRate |
+                                                                                        benchmark::Counter::kInvert);
+    state.counters["allocs_per_outcome"] = static_cast<double>(allocations) / iterations;
+}
+
 BENCHMARK(engine);
+BENCHMARK(explain_outcome);
 BENCHMARK(handwritten);
 BENCHMARK(guarded_handwritten);
 

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
                   {"sku": "BEANS-1KG", "category": "beans", "unit_price": "24.00", "quantity": 1}]})");
 
     const loyalty::Outcome outcome = program.evaluate(member, purchase);
-    for (const loyalty::Delta& delta : outcome.deltas) std::cout << delta.explanation << "\n";
+    for (const std::string& explanation : program.explain(outcome).value()) std::cout << explanation << "\n";
     member = loyalty::apply(member, outcome);
     std::cout << "balance: " << member.points().value << " points\n";
 }

@@ -26,7 +26,8 @@ std::map<std::string, loyalty::Member> read_members(const std::string& path) {
     return members;
 }
 
-void print_outcome(const loyalty::Transaction& transaction, const loyalty::Outcome& outcome) {
+void print_outcome(const loyalty::Program& program, const loyalty::Transaction& transaction,
+                   const loyalty::Outcome& outcome) {
     std::cout << transaction.id << "  " << transaction.at.to_string() << "  " << transaction.member_id
               << "  " << (transaction.channel.empty() ? "-" : transaction.channel) << "\n";
     if (outcome.already_applied) {
@@ -34,14 +35,15 @@ void print_outcome(const loyalty::Transaction& transaction, const loyalty::Outco
         return;
     }
     if (outcome.deltas.empty()) std::cout << "    nothing changes\n";
-    for (const loyalty::Delta& delta : outcome.deltas) {
+    for (std::size_t position = 0; position < outcome.deltas.size(); ++position) {
+        const loyalty::Delta& delta = outcome.deltas[position];
         // Signed as the member sees it: what comes to one of the member's accounts is +.
         const char* sign = delta.credit.member_id.empty() ? "-" : "+";
         const auto currency = loyalty::Currency::find(delta.unit);
         const std::string amount =
             currency ? loyalty::Money(delta.amount, *currency).to_string() : std::to_string(delta.amount) + " " + delta.unit;
         std::cout << "    " << sign << std::left << std::setw(16) << amount << std::setw(18) << delta.rule_id
-                  << delta.explanation << "\n";
+                  << program.explain(outcome, position).value() << "\n";
     }
 }
 
@@ -96,7 +98,7 @@ int main(int argc, char** argv) {
                 refuse(*error);
                 continue;
             }
-            print_outcome(transaction, outcome);
+            print_outcome(program, transaction, outcome);
             // Each member the outcome belongs to (the buyer, a referrer) folds in its own effects.
             for (const std::string& owner : outcome.owners()) {
                 loyalty::Member& state = members.try_emplace(owner).first->second;

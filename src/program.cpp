@@ -9,6 +9,7 @@
 #include "eval/evaluator.hpp"
 #include "eval/evaluator_state_access.hpp"
 #include "eval/member_summary.hpp"
+#include "explain/explanation.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
 #include "yaml/rule_tree_loader.hpp"
@@ -106,6 +107,37 @@ Result<MemberSummary> Program::summarize(const Member& member, Date today, int e
     } catch (const std::overflow_error&) {
         return InputError{"T030", "member '" + member.id + "': a sum exceeds the range of exact arithmetic"};
     }
+}
+
+std::optional<InputError> Program::append_explanation(std::string& text, const Outcome& outcome,
+                                                     std::size_t delta) const {
+    if (outcome.program_digest != compiled_->digest) {
+        return InputError{"X001", "transaction '" + outcome.transaction_id + "' was evaluated by program " +
+                                      outcome.program_digest.to_hex() + ", not by this one (" +
+                                      compiled_->digest.to_hex() + ")"};
+    }
+    const std::size_t length = text.size();
+    if (delta >= outcome.deltas.size() ||
+        !detail::append_explanation(text, *compiled_, outcome, outcome.deltas[delta])) {
+        text.resize(length);
+        return InputError{"X002", "transaction '" + outcome.transaction_id + "' has no delta " + std::to_string(delta) +
+                                      " whose reason this program can put in words"};
+    }
+    return std::nullopt;
+}
+
+Result<std::string> Program::explain(const Outcome& outcome, std::size_t delta) const {
+    std::string text;
+    if (auto error = append_explanation(text, outcome, delta)) return std::move(*error);
+    return text;
+}
+
+Result<std::vector<std::string>> Program::explain(const Outcome& outcome) const {
+    std::vector<std::string> texts(outcome.deltas.size());
+    for (std::size_t delta = 0; delta < texts.size(); ++delta) {
+        if (auto error = append_explanation(texts[delta], outcome, delta)) return std::move(*error);
+    }
+    return texts;
 }
 
 std::optional<EvaluationError> Program::evaluate(const Member& member, const Transaction& transaction,

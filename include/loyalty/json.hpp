@@ -28,6 +28,8 @@ Member member_from_json(std::string_view json);
 /// Throws std::invalid_argument when a text in the value is not valid UTF-8.
 std::string to_json(const Transaction& transaction);
 std::string to_json(const Member& member);
-std::string to_json(const Outcome& outcome);
+/// An outcome with every delta's explanation, which `program`, the one that evaluated it,
+/// renders; throws std::invalid_argument with the X00x message for another program's outcome.
+std::string to_json(const Outcome& outcome, const Program& program);
 
 }  // namespace loyalty

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "loyalty/member.hpp"
+#include "loyalty/reason.hpp"
 #include "loyalty/time.hpp"
 
 namespace loyalty {
@@ -102,8 +103,9 @@ struct Delta {
     Account credit;
     std::string unit;
     std::int64_t amount = 0;
-    /// A sentence a support agent can read to the customer.
-    std::string explanation;
+    /// Why, as numbers: Program::explain renders the sentence a support agent can read to the
+    /// customer.
+    Reason reason;
     /// Set when the delta credits a member's points.
     std::optional<NewLot> new_lot;
     /// When the delta debits a member's points (or pending points): the lots it takes them from, in order (soonest

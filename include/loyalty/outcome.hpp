@@ -65,6 +65,8 @@ struct Outcome {
     /// The member had this transaction already; there are no deltas and nothing to apply.
     bool already_applied = false;
     std::vector<Delta> deltas;
+    /// The parts of the deltas' reasons that vary in number (Reason::first_extra, first_cap_note).
+    std::vector<std::int64_t> reason_numbers;
     std::vector<Notice> notices;
     std::vector<StateChange> state_changes;
     /// With EvaluationOptions::trace: every rule this transaction could trigger, in the order

@@ -76,6 +76,18 @@ public:
     /// range. Reads only; never throws.
     Result<MemberSummary> summarize(const Member& member, Date today, int expiring_within_days) const noexcept;
 
+    /// The sentence that explains `outcome.deltas[delta]`, a support agent's words for the
+    /// customer, rendered from the numbers the delta keeps: evaluating writes none, so a host pays
+    /// for the words it shows. X001 for an outcome another program evaluated (its digest is not
+    /// this one's), X002 for a delta that is not there or whose reason names what this program
+    /// or the outcome does not hold.
+    Result<std::string> explain(const Outcome& outcome, std::size_t delta) const;
+    /// The same, appended to `text` (left as it was on an error): with a string a host reuses,
+    /// rendering allocates nothing once it has room.
+    std::optional<InputError> append_explanation(std::string& text, const Outcome& outcome, std::size_t delta) const;
+    /// Every delta's explanation, in order.
+    Result<std::vector<std::string>> explain(const Outcome& outcome) const;
+
 private:
     explicit Program(std::shared_ptr<const detail::CompiledProgram> compiled);
 

@@ -27,7 +27,9 @@ public:
     /// Only when ok().
     const Value& value() const& { return std::get<0>(held_); }
     Value& value() & { return std::get<0>(held_); }
-    Value&& value() && { return std::get<0>(std::move(held_)); }
+    /// Of a temporary result, the value itself, moved out: `for (auto& x : f().value())` then
+    /// iterates a value that lives as long as the loop, not one inside a result already gone.
+    Value value() && { return std::get<0>(std::move(held_)); }
     const Value& operator*() const& { return value(); }
     const Value* operator->() const { return &value(); }
     /// Only when not ok().

@@ -190,7 +190,8 @@ private:
     std::int64_t checkpoint() const;
     void store_state(const Member& member);
     /// The transaction's row and its outcome's postings.
-    void record_postings(const Transaction& transaction, const Outcome& outcome, std::int64_t program);
+    void record_postings(const Program& program, const Transaction& transaction, const Outcome& outcome,
+                         std::int64_t program_row);
     /// Appends a transaction row with its postings, linked to the chain's head, which it becomes.
     void insert_row(const detail::ChainRow& row, std::int64_t program);
     /// The programs row of `program`, added when the ledger has not seen it.

@@ -92,9 +92,9 @@ int run_eval(const EvalOptions& options) {
             return 1;
         }
         if (options.json) {
-            std::cout << to_json(outcome) << "\n";
+            std::cout << to_json(outcome, program) << "\n";
         } else {
-            print_outcome(std::cout, transaction, outcome);
+            print_outcome(std::cout, program, transaction, outcome);
         }
         // Later transactions see the earlier ones; nothing is stored anywhere.
         member = apply(member, outcome);

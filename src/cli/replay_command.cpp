@@ -176,7 +176,7 @@ private:
             switch (result.status) {
                 case RecordResult::Status::recorded:
                     ++counts_.applied;
-                    if (options_.explain) print_outcome(std::cout, transaction, *result.outcome);
+                    if (options_.explain) print_outcome(std::cout, program_, transaction, *result.outcome);
                     break;
                 case RecordResult::Status::already_recorded:
                     ++counts_.already_recorded;

@@ -2,20 +2,15 @@
 
 namespace loyalty::detail {
 
+CouponValidity coupon_validity(const Evaluation& evaluation, const CouponSpec& spec) {
+    const Date valid_from = evaluation.today.add_days(spec.starts_after_days).value_or(evaluation.today);
+    return {valid_from, valid_from.add_days(spec.valid_days).value_or(valid_from)};
+}
+
 void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std::string& description,
                   const CouponSpec& spec) {
-    const Date valid_from = evaluation.today.add_days(spec.starts_after_days).value_or(evaluation.today);
-    const Date valid_until = valid_from.add_days(spec.valid_days).value_or(valid_from);
-
-    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule_id, 1, evaluation.buffers.take_text(), "coupon");
-    std::string& explanation = issue.explanation;
-    explanation += "Coupon for ";
-    explanation += description;
-    explanation += ", valid from ";
-    valid_from.append_to(explanation);
-    explanation += " through ";
-    valid_until.append_to(explanation);
-    explanation += '.';
+    const CouponValidity validity = coupon_validity(evaluation, spec);
+    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule_id, 1, Evaluation::reason(Reason::Kind::coupon_issue), "coupon");
     issue.unit = "coupons";
     set_account(issue.debit, AccountKind::program_coupons_issued, "");
     set_account(issue.credit, AccountKind::member_coupons, evaluation.transaction.member_id);
@@ -29,8 +24,8 @@ void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std:
     coupon.amount = spec.amount;
     coupon.sku = spec.sku;
     coupon.rounding = spec.rounding;
-    coupon.valid_from = valid_from;
-    coupon.valid_until = valid_until;
+    coupon.valid_from = validity.from;
+    coupon.valid_until = validity.until;
     coupon.used_by.clear();
     evaluation.outcome.deltas.push_back(std::move(issue));
 }

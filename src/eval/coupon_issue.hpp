@@ -7,6 +7,13 @@
 
 namespace loyalty::detail {
 
+/// The days a coupon `spec` describes is valid, given today.
+struct CouponValidity {
+    Date from;
+    Date until;
+};
+CouponValidity coupon_validity(const Evaluation& evaluation, const CouponSpec& spec);
+
 /// A coupon_issue delta under `rule_id` carrying the coupon `spec` describes, valid from
 /// `starts_after_days` after today for `valid_days`. Its id is the delta's id.
 void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std::string& description,

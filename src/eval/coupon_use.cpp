@@ -73,16 +73,13 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
 
         const std::int64_t cost = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
         std::int64_t discount = 0;
-        std::string what;
         switch (coupon->benefit) {
             case CouponBenefit::percent_off:
                 discount = percent_of(cost, coupon->percent, coupon->rounding);
-                what = coupon->percent.to_string() + " % off " + Money(cost, currency).to_string();
                 spread_discount(discount, line_paid);
                 break;
             case CouponBenefit::amount_off:
                 discount = std::min(coupon->amount.minor_units(), cost);
-                what = coupon->amount.to_string() + " off";
                 spread_discount(discount, line_paid);
                 break;
             case CouponBenefit::free_item: {
@@ -98,24 +95,23 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
                 auto& paid = line_paid[static_cast<std::size_t>(line - items.begin())];
                 discount = std::min(paid, line->unit_price.minor_units());
                 paid -= discount;
-                what = "one " + coupon->sku + " free";
                 break;
             }
         }
 
         const std::string& member_id = transaction.member_id;
         const std::string part = std::to_string(index + 1);
-        Delta use = evaluation.delta(DeltaKind::coupon_use, "coupons", 1,
-                                     "Coupon used: " + coupon->description + ".", "use-" + part);
+        Delta use = evaluation.delta(DeltaKind::coupon_use, "coupons", 1, Evaluation::reason(Reason::Kind::coupon_use),
+                                     "use-" + part);
         use.unit = "coupons";
         set_account(use.debit, AccountKind::member_coupons, member_id);
         set_account(use.credit, AccountKind::program_coupons_redeemed, "");
         use.coupon = *coupon;
+        const std::size_t use_position = evaluation.outcome.deltas.size();
         evaluation.outcome.deltas.push_back(std::move(use));
         if (discount == 0) continue;
         Delta saving = evaluation.delta(DeltaKind::discount, "coupons", discount,
-                                        coupon->description + ": " + what + ", " + Money(discount, currency).to_string() +
-                                            " saved.",
+                                        Evaluation::reason(Reason::Kind::coupon_discount, use_position, {cost}),
                                         "discount-" + part);
         saving.unit = std::string(currency.code());
         set_account(saving.debit, AccountKind::program_discounts, "");

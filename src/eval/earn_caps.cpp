@@ -1,92 +1,67 @@
 #include "eval/earn_caps.hpp"
 
 #include <algorithm>
-#include <functional>
 
 #include "core/wide_integer.hpp"
-#include "eval/wording.hpp"
+#include "explain/wording.hpp"
 
 namespace loyalty::detail {
 namespace {
 
-std::string_view period_phrase(const EarnCap& cap) {
-    if (!cap.period) return "per transaction";
-    switch (cap.period->period) {
-        case CounterPeriod::calendar_month: return "per calendar month";
-        case CounterPeriod::calendar_year: return "per calendar year";
-        default: return "per day";
+/// The buyer's own points in the plan are what caps limit; a referrer's are not the buyer's.
+bool capped(const PlannedEarn& planned) { return planned.what == PlannedEarn::What::points && planned.points > 0; }
+
+WideInteger capped_total(const std::vector<PlannedEarn>& plan) {
+    WideInteger total = 0;
+    for (const PlannedEarn& planned : plan) {
+        if (capped(planned)) total += planned.points;
     }
+    return total;
 }
 
-/// Trims the deltas `capped` accepts, the latest first, by `over` points in all. Earn deltas are
-/// made with more than 0 points: one left with 0 is one a cap emptied.
-void trim(std::vector<Delta>& deltas, std::size_t first, std::int64_t over,
-          const std::function<bool(const Delta&)>& capped) {
-    for (std::size_t i = deltas.size(); i-- > first && over > 0;) {
-        if (!capped(deltas[i])) continue;
-        const std::int64_t taken = std::min(deltas[i].amount, over);
-        deltas[i].amount -= taken;
+/// Trims the capped entries, the latest first, by `over` points in all.
+void trim(std::vector<PlannedEarn>& plan, std::int64_t over) {
+    for (std::size_t i = plan.size(); i-- > 0 && over > 0;) {
+        if (!capped(plan[i])) continue;
+        const std::int64_t taken = std::min(plan[i].points, over);
+        plan[i].points -= taken;
         over -= taken;
     }
 }
 
-bool emptied(const Delta& delta) { return delta.kind == DeltaKind::earn && delta.amount == 0; }
-
 }  // namespace
 
-void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
-    auto& deltas = evaluation.outcome.deltas;
-    const std::function<bool(const Delta&)> capped = [&](const Delta& delta) {
-        return delta.kind == DeltaKind::earn && evaluation.is_own_points(delta.credit) && delta.amount > 0;
-    };
-    const auto earned = [&] {
-        WideInteger total = 0;
-        for (std::size_t i = first_earn; i < deltas.size(); ++i) {
-            if (capped(deltas[i])) total += deltas[i].amount;
-        }
-        return total;
-    };
-    for (const EarnCap& cap : evaluation.program.caps) {
+std::int64_t apply_caps(Evaluation& evaluation) {
+    std::vector<PlannedEarn>& plan = evaluation.buffers.planned_earns;
+    for (std::size_t c = 0; c < evaluation.program.caps.size(); ++c) {
+        const EarnCap& cap = evaluation.program.caps[c];
         const std::int64_t used = cap.period ? cap.period->value_on(evaluation.member.counters, evaluation.today) : 0;
         const std::int64_t room = std::max<std::int64_t>(cap.points_max - used, 0);
-        const WideInteger total = earned();
+        const WideInteger total = capped_total(plan);
         if (total <= room) {
             evaluation.trace(cap.id, false, [&] {
                 return points_phrase(static_cast<std::int64_t>(total)) + " earned, within " + points_phrase(room) + " left of the cap";
             });
             continue;
         }
-        const auto at_most = [&] { return points_phrase(cap.points_max) + " " + std::string(period_phrase(cap)); };
+        const auto at_most = [&] { return points_phrase(cap.points_max) + " " + std::string(cap_period_phrase(cap)); };
         const auto already = [&] { return cap.period ? ", " + points_phrase(used) + " already earned" : ""; };
         if (cap.reject) {
             evaluation.outcome.notices.push_back(
                 {"N007", "no points earned: the " + points_phrase(static_cast<std::int64_t>(total)) +
                              " this transaction would earn pass " + cap.description + " (at most " + at_most() +
                              already() + ")"});
-            trim(deltas, first_earn, static_cast<std::int64_t>(total), capped);
+            trim(plan, static_cast<std::int64_t>(total));
             evaluation.trace(cap.id, true, [&] { return evaluation.outcome.notices.back().message; });
             continue;
         }
         const auto over = static_cast<std::int64_t>(total - room);
         evaluation.trace(cap.id, true, [&] { return points_phrase(over) + " over " + cap.description + " not awarded"; });
-        trim(deltas, first_earn, over, capped);
-        for (std::size_t i = deltas.size(); i-- > first_earn;) {
-            if (!capped(deltas[i])) continue;
-            std::string& explanation = deltas[i].explanation;
-            explanation += " Limited by ";
-            explanation += cap.description;
-            explanation += " to ";
-            append_points_phrase(explanation, cap.points_max);
-            explanation += ' ';
-            explanation += period_phrase(cap);
-            if (cap.period) {
-                explanation += " (";
-                append_points_phrase(explanation, used);
-                explanation += " already earned)";
-            }
-            explanation += ": ";
-            append_points_phrase(explanation, over);
-            explanation += " over the cap not awarded.";
+        trim(plan, over);
+        // The latest entry the cap left points in says what the cap did.
+        for (std::size_t i = plan.size(); i-- > 0;) {
+            if (!capped(plan[i])) continue;
+            evaluation.buffers.cap_notes.push_back({i, c, used, over});
             break;
         }
         if (room == 0) {
@@ -94,25 +69,13 @@ void apply_caps(Evaluation& evaluation, std::size_t first_earn) {
                 {"N008", "no points earned: " + cap.description + " (at most " + at_most() + ") is reached" + already()});
         }
     }
-    // A once-limited rule whose points a cap took entirely stays unused.
-    const auto earn_deltas = deltas.begin() + static_cast<std::ptrdiff_t>(first_earn);
-    for (auto delta = earn_deltas; delta != deltas.end(); ++delta) {
-        if (!emptied(*delta)) continue;
-        const std::string& rule = delta->rule_id;
-        const bool still_earns = std::any_of(earn_deltas, deltas.end(),
-                                             [&](const Delta& d) { return d.rule_id == rule && d.amount > 0; });
-        if (still_earns) continue;
-        auto& changes = evaluation.outcome.state_changes;
-        changes.erase(std::remove_if(changes.begin(), changes.end(),
-                                     [&](const StateChange& c) { return c.kind == StateChange::Kind::use_rule && c.id == rule; }),
-                      changes.end());
-    }
-    evaluation.buffers.drop_deltas_if(deltas, first_earn, emptied);
-    const auto awarded = static_cast<std::int64_t>(earned());
+    return static_cast<std::int64_t>(capped_total(plan));
+}
+
+void count_toward_caps(Evaluation& evaluation, std::int64_t awarded) {
+    if (awarded <= 0) return;
     for (const EarnCap& cap : evaluation.program.caps) {
-        if (cap.period && awarded > 0) {
-            evaluation.change(StateChange::Kind::count, cap.id, cap.period->bucket_of(evaluation.today), awarded);
-        }
+        if (cap.period) evaluation.change(StateChange::Kind::count, cap.id, cap.period->bucket_of(evaluation.today), awarded);
     }
 }
 

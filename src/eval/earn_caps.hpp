@@ -1,16 +1,18 @@
 #pragma once
 // Limits on what the member's own earn rules give: per transaction, per day, month or year.
 
-#include <cstddef>
+#include <cstdint>
 
 #include "eval/evaluation.hpp"
 
 namespace loyalty::detail {
 
-/// Applies every cap, in the order written, to the earn deltas from `first_earn` on: trims them
-/// (the rules listed last first) or, for a cap that rejects, drops them all with a notice. A
-/// once-limited rule whose points a cap took entirely stays unused. Period caps count what is
-/// finally awarded.
-void apply_caps(Evaluation& evaluation, std::size_t first_earn);
+/// Applies every cap, in the order written, to the buyer's points in the planned earns, before
+/// any delta is made: trims them (the rules listed last first) and notes the cap on the entry
+/// that says so, or, for a cap that rejects, takes them all with a notice. Returns the points
+/// left to award.
+std::int64_t apply_caps(Evaluation& evaluation);
+/// Period caps count what was finally awarded.
+void count_toward_caps(Evaluation& evaluation, std::int64_t awarded);
 
 }  // namespace loyalty::detail

@@ -4,7 +4,6 @@
 
 #include "core/wide_integer.hpp"
 #include "eval/line_discount.hpp"
-#include "eval/wording.hpp"
 #include "loyalty/points.hpp"
 
 namespace loyalty::detail {
@@ -28,37 +27,10 @@ void earn_base(const RateEarn& rate, const ExpressionInput& input, std::vector<s
     }
 }
 
-void append_base_phrase(std::string& text, const RateEarn& rate, const ExpressionInput& input, const Money& base) {
+EarnedPoints earn_rate(std::size_t rule, const RateEarn& rate, const ExpressionInput& input, const Evaluation& evaluation) {
     const Transaction& transaction = input.transaction;
-    text += base.to_string();
-    text += rate.base == EarnBase::net ? " paid" : " spent before discounts";
-    const bool shipping = rate.with_shipping && transaction.shipping;
-    const bool tax = rate.with_tax && transaction.tax;
-    if (shipping || tax) {
-        text += std::string(" with ") + (shipping ? "shipping" : "") + (shipping && tax ? " and " : "") + (tax ? "tax" : "");
-    }
-    if (rate.without_points_payment && input.points_payment_minor_units > 0) {
-        text += ", not counting " + Money(input.points_payment_minor_units, transaction.currency).to_string() +
-                " paid with points";
-    }
-}
-
-/// Room for a typical explanation with a cap's sentence added, so that building one allocates
-/// once.
-constexpr std::size_t explanation_reserve = 256;
-
-/// Says how the points were rounded, when they were, and ends the sentence.
-void end_sentence(std::string& explanation, bool rounded, Rounding rounding) {
-    if (rounded) {
-        explanation += ", ";
-        explanation += rounding_phrase(rounding);
-    }
-    explanation += '.';
-}
-
-EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const ExpressionInput& input,
-                       const CompiledProgram& program, EvaluationBuffers& buffers) {
-    const Transaction& transaction = input.transaction;
+    const CompiledProgram& program = evaluation.program;
+    EvaluationBuffers& buffers = evaluation.buffers;
     const WideInteger unit_factor = power_of_ten(rate.factor_scale);
     WideInteger weighted_spend = 0;
     Money base(0, program.currency);
@@ -89,81 +61,46 @@ EarnedPoints earn_rate(const EarnRule& rule, const RateEarn& rate, const Express
                                     power_of_ten(rate.factor_scale + rate.points.scale) * rate.block;
     const std::int64_t points = narrow(divide_rounded(numerator, denominator, rate.rounding) * rate.block,
                                        Points::value_max, "points earned");
-    std::string explanation = buffers.take_text();
-    explanation.reserve(explanation_reserve);
-    explanation += rule.description;
-    explanation += ": ";
-    explanation += points_phrase(points);
-    explanation += " for ";
-    append_base_phrase(explanation, rate, input, base);
-    explanation += " at ";
-    explanation += points_phrase(rate.points);
-    explanation += " per ";
-    explanation += rate.per.to_string();
-    for (std::size_t m = 0; m < rate.multipliers.size(); ++m) {
-        if (multiplied[m] == 0) continue;
-        explanation += ", ×";
-        explanation += rate.multipliers[m].factor.to_string();
-        explanation += " on ";
-        explanation += Money(multiplied[m], program.currency).to_string();
-        explanation += " (";
-        explanation += rate.multipliers[m].description;
-        explanation += ')';
-    }
-    if (rate.block > 1) explanation += ", in multiples of " + std::to_string(rate.block);
-    end_sentence(explanation, numerator % denominator != 0, rate.rounding);
-    return {points, std::move(explanation)};
+    const bool paid_with_points_excluded = rate.without_points_payment && input.points_payment_minor_units > 0;
+    const std::int64_t flags = (numerator % denominator != 0 ? Reason::rounded : std::int64_t{0}) |
+                               (rate.with_shipping && transaction.shipping ? Reason::with_shipping : 0) |
+                               (rate.with_tax && transaction.tax ? Reason::with_tax : 0);
+    Reason reason = Evaluation::reason(Reason::Kind::earn_rate, rule,
+                                       {points, base.minor_units(), paid_with_points_excluded ? input.points_payment_minor_units : 0, flags});
+    evaluation.start_extras(reason);
+    for (const std::int64_t spend : multiplied) evaluation.add_extra(reason, spend);
+    return {points, reason};
 }
 
-EarnedPoints earn_boost(const EarnRule& rule, const EarnBoost& boost, const CompiledProgram& program,
-                        const EarnedByRule& earned_by_rule, EvaluationBuffers& buffers) {
+EarnedPoints earn_boost(std::size_t rule, const EarnBoost& boost, const Evaluation& evaluation,
+                        const EarnedByRule& earned_by_rule) {
     WideInteger boosted = 0;
     for (std::size_t target : boost.targets) boosted += earned_by_rule.of(target);
-    if (boosted == 0) return {};
+    if (boosted == 0) return {0, Evaluation::reason(Reason::Kind::earn_boost, rule), false};
     // (factor − 1) × boosted, at the factor's scale.
     const WideInteger scale = power_of_ten(boost.factor.scale);
     const WideInteger numerator = boosted * (WideInteger(boost.factor.mantissa) - scale);
     const std::int64_t points =
         narrow(divide_rounded(numerator, scale, boost.rounding), Points::value_max, "points earned");
-    std::string explanation = buffers.take_text();
-    explanation.reserve(explanation_reserve);
-    explanation += rule.description;
-    explanation += ": ";
-    explanation += points_phrase(points);
-    explanation += " more, ×";
-    explanation += boost.factor.to_string();
-    explanation += " on the ";
-    explanation += points_phrase(static_cast<std::int64_t>(boosted));
-    explanation += " from ";
-    bool first_source = true;
+    Reason reason = Evaluation::reason(Reason::Kind::earn_boost, rule,
+                                       {points, static_cast<std::int64_t>(boosted), numerator % scale != 0 ? Reason::rounded : std::int64_t{0}});
+    evaluation.start_extras(reason);
     for (std::size_t target : boost.targets) {
-        if (earned_by_rule.of(target) == 0) continue;
-        if (!first_source) explanation += ", ";
-        explanation += program.earn_rules[target].description;
-        first_source = false;
+        if (earned_by_rule.of(target) != 0) evaluation.add_extra(reason, static_cast<std::int64_t>(target));
     }
-    end_sentence(explanation, numerator % scale != 0, boost.rounding);
-    return {points, std::move(explanation)};
+    return {points, reason};
 }
 
 }  // namespace
 
-EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& input,
-                                const CompiledProgram& program,
-                                const EarnedByRule& earned_by_rule, EvaluationBuffers& buffers) {
-    if (const auto* rate = std::get_if<RateEarn>(&rule.action)) {
-        return earn_rate(rule, *rate, input, program, buffers);
-    }
+EarnedPoints evaluate_earn_rule(std::size_t rule_index, const ExpressionInput& input, const Evaluation& evaluation,
+                                const EarnedByRule& earned_by_rule) {
+    const EarnRule& rule = evaluation.program.earn_rules[rule_index];
+    if (const auto* rate = std::get_if<RateEarn>(&rule.action)) return earn_rate(rule_index, *rate, input, evaluation);
     if (const auto* bonus = std::get_if<FixedBonus>(&rule.action)) {
-        std::string explanation = buffers.take_text();
-        explanation.reserve(rule.description.size() + 32);
-        explanation += rule.description;
-        explanation += ": ";
-        explanation += points_phrase(bonus->points);
-        explanation += " bonus.";
-        return {bonus->points, std::move(explanation)};
+        return {bonus->points, Evaluation::reason(Reason::Kind::earn_bonus, rule_index)};
     }
-    return earn_boost(rule, std::get<EarnBoost>(rule.action), program, earned_by_rule, buffers);
+    return earn_boost(rule_index, std::get<EarnBoost>(rule.action), evaluation, earned_by_rule);
 }
 
 }  // namespace loyalty::detail

@@ -8,13 +8,15 @@
 
 #include "compile/compiled_program.hpp"
 #include "expr/expression.hpp"
-#include "eval/evaluation_buffers.hpp"
+#include "eval/evaluation.hpp"
 
 namespace loyalty::detail {
 
 struct EarnedPoints {
     std::int64_t points = 0;
-    std::string explanation;
+    Reason reason;
+    /// False for a boost of rules that earned nothing: there is nothing to say of it.
+    bool has_reason = true;
 };
 
 /// What the earn rules evaluated so far on one transaction earned, by rule index, in rule order:
@@ -35,9 +37,10 @@ private:
     std::vector<std::pair<std::size_t, std::int64_t>>& earned_;
 };
 
-/// Points `rule` earns, knowing what the rules before it earned; works in `buffers`. Window and
-/// condition are the caller's to check.
-EarnedPoints evaluate_earn_rule(const EarnRule& rule, const ExpressionInput& input, const CompiledProgram& program,
-                                const EarnedByRule& earned_by_rule, EvaluationBuffers& buffers);
+/// Points the earn rule at `rule_index` earns, knowing what the rules before it earned, and the
+/// reason, its extras in the outcome's reason numbers. Window and condition are the caller's to
+/// check.
+EarnedPoints evaluate_earn_rule(std::size_t rule_index, const ExpressionInput& input, const Evaluation& evaluation,
+                                const EarnedByRule& earned_by_rule);
 
 }  // namespace loyalty::detail

@@ -4,9 +4,9 @@
 
 #include "core/time_zone.hpp"
 #include "eval/coupon_issue.hpp"
-#include "eval/earn_caps.hpp"
 #include "core/stable_hash.hpp"
-#include "eval/wording.hpp"
+#include "eval/earn_caps.hpp"
+#include "explain/wording.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -49,22 +49,25 @@ void hold_if_pending(const Evaluation& evaluation, Delta& delta) {
     if (pending_days == 0 || evaluation.transaction.kind != TransactionKind::purchase) return;
     delta.credit.kind = AccountKind::member_pending;
     delta.new_lot->pending_until = evaluation.today.add_days(pending_days);
-    delta.explanation += " Pending until " + delta.new_lot->pending_until->to_string() + ", after the return window.";
 }
 
-void add_referrer_delta(Evaluation& evaluation, const EarnRule& rule) {
+/// Whether the member has a referrer whom `rule`'s referral points go to.
+const std::string* referrer_of(const Evaluation& evaluation, const EarnRule& rule) {
     const auto referrer = evaluation.member.attributes.find("referrer");
     if (rule.referrer_points == 0 || referrer == evaluation.member.attributes.end() || referrer->second.empty() ||
         referrer->second == evaluation.member.id) {
-        return;
+        return nullptr;
     }
-    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, rule.referrer_points,
-                                   rule.description + ": " + points_phrase(rule.referrer_points) + " for referring " +
-                                       evaluation.member.id + ".",
-                                   "referrer");
-    delta.owner.assign(referrer->second);
+    return &referrer->second;
+}
+
+void add_referrer_delta(Evaluation& evaluation, const PlannedEarn& planned) {
+    const EarnRule& rule = evaluation.program.earn_rules[planned.rule];
+    const std::string& referrer = *referrer_of(evaluation, rule);
+    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, planned.points, planned.reason, "referrer");
+    delta.owner.assign(referrer);
     set_account(delta.debit, AccountKind::program_points_issued, "");
-    set_account(delta.credit, AccountKind::member_points, referrer->second);
+    set_account(delta.credit, AccountKind::member_points, referrer);
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
     hold_if_pending(evaluation, delta);
     evaluation.outcome.deltas.push_back(std::move(delta));
@@ -75,43 +78,91 @@ void mark_used(Evaluation& evaluation, const EarnRule& rule) {
     evaluation.change(StateChange::Kind::use_rule, rule.id, rule.limit.period_of(evaluation.today));
 }
 
-/// Gives what `rule` gives; false when a rate or boost came to nothing.
-bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t index,
-          EarnedByRule& earned_by_rule) {
+/// Plans what `rule` gives; false when a rate or boost came to nothing.
+bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t index, EarnedByRule& earned_by_rule) {
     const EarnRule& rule = evaluation.program.earn_rules[index];
-    if (const auto* benefit = std::get_if<BenefitAction>(&rule.action)) {
-        Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, rule.description + ".");
-        delta.unit = "benefit:" + benefit->name;
-        set_account(delta.debit, AccountKind::program_benefits, "");
-        set_account(delta.credit, AccountKind::member_benefits, evaluation.transaction.member_id);
-        evaluation.trace(rule.id, true, [&] { return delta.explanation; });
-        evaluation.outcome.deltas.push_back(std::move(delta));
+    std::vector<PlannedEarn>& plan = evaluation.buffers.planned_earns;
+    if (std::holds_alternative<BenefitAction>(rule.action)) {
+        plan.push_back({PlannedEarn::What::benefit, index, 1, Evaluation::reason(Reason::Kind::benefit, index)});
+        evaluation.trace(rule.id, true, [&] { return evaluation.sentence(plan.back().reason); });
         return true;
     }
     if (const auto* coupon = std::get_if<CouponAction>(&rule.action)) {
-        issue_coupon(evaluation, rule.id, rule.description, coupon->coupon);
-        evaluation.trace(rule.id, true, [&] { return evaluation.outcome.deltas.back().explanation; });
-        mark_used(evaluation, rule);
+        plan.push_back({PlannedEarn::What::coupon, index, 1, Evaluation::reason(Reason::Kind::coupon_issue, index)});
+        evaluation.trace(rule.id, true, [&] {
+            const CouponValidity validity = coupon_validity(evaluation, coupon->coupon);
+            std::string text;
+            append_coupon_issue_phrase(text, rule.description, validity.from, validity.until);
+            return text;
+        });
         return true;
     }
-    EarnedPoints earned = evaluate_earn_rule(rule, input, evaluation.program, earned_by_rule, evaluation.buffers);
+    const std::size_t first_number = evaluation.outcome.reason_numbers.size();
+    const EarnedPoints earned = evaluate_earn_rule(index, input, evaluation, earned_by_rule);
     earned_by_rule.record(index, earned.points);
     if (earned.points <= 0) {
-        evaluation.trace(rule.id, false, [&] { return "earned nothing: " + earned.explanation; });
-        evaluation.buffers.recycle_text(std::move(earned.explanation));
+        evaluation.trace(rule.id, false, [&] {
+            return "earned nothing: " + (earned.has_reason ? evaluation.sentence(earned.reason) : std::string());
+        });
+        evaluation.outcome.reason_numbers.resize(first_number);
         return false;
     }
-    evaluation.trace(rule.id, true, [&] { return earned.explanation; });
-    evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, std::move(earned)));
-    add_referrer_delta(evaluation, rule);
-    mark_used(evaluation, rule);
+    evaluation.trace(rule.id, true, [&] { return evaluation.sentence(earned.reason); });
+    plan.push_back({PlannedEarn::What::points, index, earned.points, earned.reason});
+    if (referrer_of(evaluation, rule)) {
+        plan.push_back({PlannedEarn::What::referral, index, rule.referrer_points, Evaluation::reason(Reason::Kind::referral, index)});
+    }
     return true;
+}
+
+/// The deltas of the plan as the caps left it, in the order the rules fired, each once. A
+/// once-limited rule is used when it gave anything: one whose points a cap took entirely stays
+/// unused.
+void make_earn_deltas(Evaluation& evaluation) {
+    const std::vector<PlannedEarn>& plan = evaluation.buffers.planned_earns;
+    const std::vector<PlannedCapNote>& notes = evaluation.buffers.cap_notes;
+    for (std::size_t entry = 0; entry < plan.size(); ++entry) {
+        const PlannedEarn& planned = plan[entry];
+        const EarnRule& rule = evaluation.program.earn_rules[planned.rule];
+        if (planned.points == 0) continue;
+        switch (planned.what) {
+            case PlannedEarn::What::points: {
+                Reason reason = planned.reason;
+                reason.first_cap_note = static_cast<std::uint32_t>(evaluation.outcome.reason_numbers.size());
+                for (const PlannedCapNote& note : notes) {
+                    if (note.entry != entry) continue;
+                    evaluation.outcome.reason_numbers.insert(evaluation.outcome.reason_numbers.end(),
+                                                             {static_cast<std::int64_t>(note.cap), note.used, note.over});
+                    ++reason.cap_note_count;
+                }
+                evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, planned.points, reason));
+                break;
+            }
+            case PlannedEarn::What::referral: add_referrer_delta(evaluation, planned); break;
+            case PlannedEarn::What::benefit: {
+                const auto& benefit = std::get<BenefitAction>(rule.action);
+                Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, planned.reason);
+                delta.unit = "benefit:" + benefit.name;
+                set_account(delta.debit, AccountKind::program_benefits, "");
+                set_account(delta.credit, AccountKind::member_benefits, evaluation.transaction.member_id);
+                evaluation.outcome.deltas.push_back(std::move(delta));
+                // A benefit marks no use: it is given each time its rule fires.
+                continue;
+            }
+            case PlannedEarn::What::coupon:
+                issue_coupon(evaluation, rule.id, rule.description, std::get<CouponAction>(rule.action).coupon);
+                break;
+        }
+        // A rule's referral follows its own points: the rule is marked once.
+        const bool next_is_same_rule = entry + 1 < plan.size() && plan[entry + 1].rule == planned.rule;
+        if (!next_is_same_rule || plan[entry + 1].points == 0) mark_used(evaluation, rule);
+    }
 }
 
 }  // namespace
 
-Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned) {
-    Delta delta = evaluation.delta(DeltaKind::earn, rule_id, earned.points, std::move(earned.explanation));
+Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, std::int64_t points, const Reason& reason) {
+    Delta delta = evaluation.delta(DeltaKind::earn, rule_id, points, reason);
     set_account(delta.debit, AccountKind::program_points_issued, "");
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
@@ -128,6 +179,8 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     const std::vector<std::size_t>& rules = evaluation.options->trace ? program.earn_index.all(event)
                                                                : program.earn_index.candidates(event, transaction.channel);
     const std::size_t first_earn = evaluation.outcome.deltas.size();
+    evaluation.buffers.planned_earns.clear();
+    evaluation.buffers.cap_notes.clear();
     EarnedByRule earned_by_rule(evaluation.buffers.earned_by_rule);
     // The rule that fired first in each group, and the rule that stopped the rest.
     std::vector<const EarnRule*> group_winner(program.groups.size(), nullptr);
@@ -176,7 +229,9 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
         if (rule.group && program.groups[*rule.group].first_match) group_winner[*rule.group] = &rule;
         if (rule.stop) stopped_by = &rule;
     }
-    apply_caps(evaluation, first_earn);
+    const std::int64_t awarded = apply_caps(evaluation);
+    make_earn_deltas(evaluation);
+    count_toward_caps(evaluation, awarded);
     for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
         const Delta& delta = evaluation.outcome.deltas[i];
         if (delta.kind == DeltaKind::earn && evaluation.is_own_points(delta.credit)) evaluation.credit_member(delta);

@@ -9,11 +9,11 @@
 namespace loyalty::detail {
 
 /// An earn delta to this transaction's member, making a lot under the program's expiry policy.
-Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, EarnedPoints earned);
+Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, std::int64_t points, const Reason& reason);
 
 /// Runs the earn rules that act on this transaction (purchases, or events of one name) with
-/// their windows, limits, draws, conditions, groups and stops, then the caps; credits the
-/// member's lots with what is left.
+/// their windows, limits, draws, conditions, groups and stops, planning what they give; then the
+/// caps trim the plan, and the deltas are made from it; credits the member's lots with them.
 void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input);
 
 }  // namespace loyalty::detail

@@ -1,11 +1,12 @@
 #include "eval/evaluation.hpp"
 
 #include "eval/points_spending.hpp"
+#include "explain/explanation.hpp"
 #include "ledger/lot_order.hpp"
 
 namespace loyalty::detail {
 
-Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
+Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, const Reason& reason,
                         const std::string& part) const {
     // Every field is set, into the memory of an earlier delta of this kind where there is one.
     Delta delta = buffers.take_delta(kind);
@@ -27,8 +28,7 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     set_account(delta.credit, AccountKind::member_points, "");
     delta.unit = "points";
     delta.amount = amount;
-    buffers.recycle_text(std::move(delta.explanation));
-    delta.explanation = std::move(explanation);
+    delta.reason = reason;
     delta.new_lot.reset();
     buffers.resize_lot_changes(delta.consumed_lots, 0);
     // A coupon issue writes every field of the coupon it keeps; no other kind has one to begin with.
@@ -52,6 +52,27 @@ StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Dat
 void Evaluation::credit_member(const Delta& delta) {
     PointsLot lot = buffers.take_lot();
     if (!insert_lot(lots, below_zero, delta, lot)) buffers.recycle_lot(std::move(lot));
+}
+
+void Evaluation::add_lot_days(Reason& reason, const std::vector<LotChange>& taken,
+                              const std::vector<PointsLot>& before) const {
+    start_extras(reason);
+    for (const LotChange& change : taken) {
+        const auto lot = std::find_if(before.begin(), before.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
+        add_extra(reason, earned_day(lot == before.end() ? nullptr : &*lot));
+    }
+}
+
+std::string Evaluation::sentence(const Reason& reason) const {
+    std::string text;
+    append_reason(text, program, outcome, reason);
+    return text;
+}
+
+std::string Evaluation::explanation(const Delta& delta) const {
+    std::string text;
+    append_explanation(text, program, outcome, delta);
+    return text;
 }
 
 std::int64_t Evaluation::points_left() const { return lots_total(lots, LotState::spendable); }

@@ -2,6 +2,7 @@
 // What every step of one evaluation reads, and the member's lots as the steps leave them.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,8 +59,35 @@ struct Evaluation {
 
     /// A delta with its deterministic id "<transaction>/<rule>[:<part>]@<version>"; `part` tells
     /// apart the deltas one rule makes in one transaction.
-    Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, std::string explanation,
+    Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, const Reason& reason,
                 const std::string& part = "") const;
+    /// A reason of `kind` naming the program's item `subject`, with the numbers given.
+    static Reason reason(Reason::Kind kind, std::size_t subject = 0, std::array<std::int64_t, 5> numbers = {}) {
+        Reason reason;
+        reason.kind = kind;
+        reason.subject = static_cast<std::uint32_t>(subject);
+        reason.numbers = numbers;
+        return reason;
+    }
+    /// Starts the reason's extras at the end of the outcome's reason numbers; add_extra appends
+    /// one to the reason last started.
+    void start_extras(Reason& reason) const {
+        reason.first_extra = static_cast<std::uint32_t>(outcome.reason_numbers.size());
+        reason.extra_count = 0;
+    }
+    void add_extra(Reason& reason, std::int64_t number) const {
+        outcome.reason_numbers.push_back(number);
+        ++reason.extra_count;
+    }
+    /// The day a lot was earned, as a reason's extras name it.
+    static std::int64_t earned_day(const PointsLot* lot) {
+        return lot == nullptr || lot->id == "opening" ? Reason::opening_balance : lot->earned_on.days_since_epoch();
+    }
+    /// Extras of the days the lots of `taken` were earned, from `before`.
+    void add_lot_days(Reason& reason, const std::vector<LotChange>& taken, const std::vector<PointsLot>& before) const;
+    /// When tracing, the sentence of `reason` alone, and the explanation of a delta made.
+    std::string sentence(const Reason& reason) const;
+    std::string explanation(const Delta& delta) const;
     /// Adds a state change to the outcome, written into the memory of an earlier one of its kind.
     StateChange& change(StateChange::Kind kind, std::string_view id, Date day, std::int64_t amount = 0) const;
     /// The member's own points account, spendable or pending.

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "eval/earn_plan.hpp"
 #include "ledger/fold_pools.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
@@ -34,6 +35,9 @@ struct EvaluationBuffers {
     std::vector<std::int64_t> multiplied;
     /// What each earn rule that was reached earned, by rule index.
     std::vector<std::pair<std::size_t, std::int64_t>> earned_by_rule;
+    /// What the earn rules give before caps, and the caps' notes on it.
+    std::vector<PlannedEarn> planned_earns;
+    std::vector<PlannedCapNote> cap_notes;
     /// Each counter's value before the transaction, and what the transaction adds to it.
     std::vector<std::int64_t> counter_values;
     std::vector<std::int64_t> counter_added;
@@ -43,10 +47,6 @@ struct EvaluationBuffers {
     static constexpr std::size_t spare_deltas_max = 64;
     /// The previous outcomes' state changes, likewise: a purchase record, a counter's id.
     std::vector<StateChange> spare_changes;
-    /// Explanations of earlier deltas: new ones are written into their memory. At most
-    /// spare_texts_max are kept.
-    std::vector<std::string> spare_texts;
-    static constexpr std::size_t spare_texts_max = 64;
     /// What members drop as outcomes are applied, for what the next ones add.
     FoldPools fold;
 
@@ -93,19 +93,6 @@ struct EvaluationBuffers {
     template <typename Drop>
     void drop_deltas_if(std::vector<Delta>& deltas, std::size_t first, Drop drop) {
         drop_keeping_memory(deltas, first, drop, spare_deltas, spare_deltas_max);
-    }
-
-    /// Keeps `text`'s memory for a later take_text, unless enough are kept already.
-    void recycle_text(std::string&& text) {
-        if (spare_texts.size() < spare_texts_max) spare_texts.push_back(std::move(text));
-    }
-    /// An empty string, with the memory of a spare text when there is one.
-    std::string take_text() {
-        if (spare_texts.empty()) return {};
-        std::string text = std::move(spare_texts.back());
-        spare_texts.pop_back();
-        text.clear();
-        return text;
     }
 
 private:

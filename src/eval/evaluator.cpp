@@ -17,7 +17,7 @@
 #include "eval/redemption.hpp"
 #include "eval/return_evaluation.hpp"
 #include "eval/transaction_check.hpp"
-#include "eval/wording.hpp"
+#include "explain/wording.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 
@@ -36,20 +36,17 @@ void expire_lots(Evaluation& evaluation) {
     for (const bool pending : {false, true}) {
         std::vector<LotChange> expired;
         std::int64_t total = 0;
-        std::string detail;
+        Reason reason = Evaluation::reason(Reason::Kind::expiry);
+        evaluation.start_extras(reason);
         for (const PointsLot& lot : evaluation.lots) {
             if (!due(lot) || lot.pending_until.has_value() != pending) continue;
             expired.push_back({lot.id, lot.points.value});
             total += lot.points.value;
-            detail += (detail.empty() ? "" : ", ") + points_phrase(lot.points.value) + (pending ? " pending" : "") +
-                      (lot.id == "opening" ? " of the opening balance" : " earned on " + lot.earned_on.to_string()) +
-                      " expired on " + expiry(lot)->to_string();
+            evaluation.add_extra(reason, lot.id == "opening" ? Reason::opening_balance : lot.earned_on.days_since_epoch());
+            evaluation.add_extra(reason, expiry(lot)->days_since_epoch());
         }
         if (expired.empty()) continue;
-        const std::string& why = evaluation.program.expiry.description;
-        Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total,
-                                       "Points expired: " + detail + (why.empty() ? "" : " (" + why + ")") + ".",
-                                       pending ? "pending" : "");
+        Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total, reason, pending ? "pending" : "");
         set_account(delta.debit, pending ? AccountKind::member_pending : AccountKind::member_points, evaluation.transaction.member_id);
         set_account(delta.credit, AccountKind::program_points_expired, "");
         delta.consumed_lots = std::move(expired);
@@ -68,11 +65,10 @@ void release_pending(Evaluation& evaluation) {
         total += lot.points.value;
     }
     if (released.empty()) return;
-    std::string explanation = "Pending points now spendable, the return window having passed: ";
-    append_lots_description(explanation, released, evaluation.lots);
-    explanation += '.';
+    Reason reason = Evaluation::reason(Reason::Kind::release);
+    evaluation.add_lot_days(reason, released, evaluation.lots);
     release_lots(evaluation.lots, evaluation.below_zero, released);
-    Delta delta = evaluation.delta(DeltaKind::release, "pending", total, std::move(explanation));
+    Delta delta = evaluation.delta(DeltaKind::release, "pending", total, reason);
     set_account(delta.debit, AccountKind::member_pending, evaluation.transaction.member_id);
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
     delta.consumed_lots = std::move(released);
@@ -136,7 +132,8 @@ const std::vector<std::int64_t>& counter_values(const CompiledProgram& program, 
 
 void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {
     const Currency currency = evaluation.program.currency;
-    for (const MemberDiscount& discount : evaluation.program.discounts) {
+    for (std::size_t index = 0; index < evaluation.program.discounts.size(); ++index) {
+        const MemberDiscount& discount = evaluation.program.discounts[index];
         if (discount.condition && !discount.condition->is_true(input)) {
             evaluation.trace(discount.id, false, [&] { return discount.condition->why_false(input); });
             continue;
@@ -149,14 +146,12 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
         }
         spread_discount(amount, line_paid);
         Delta delta = evaluation.delta(DeltaKind::discount, discount.id, amount,
-                                       discount.description + ": " + discount.percent.to_string() + " % off " +
-                                           Money(cost, currency).to_string() + ", " + Money(amount, currency).to_string() +
-                                           " saved.");
+                                       Evaluation::reason(Reason::Kind::member_discount, index, {cost}));
         delta.unit = std::string(currency.code());
         set_account(delta.debit, AccountKind::program_discounts, "");
         set_account(delta.credit, AccountKind::member_savings, evaluation.transaction.member_id);
-        evaluation.trace(discount.id, true, [&] { return delta.explanation; });
         evaluation.outcome.deltas.push_back(std::move(delta));
+        evaluation.trace(discount.id, true, [&] { return evaluation.explanation(evaluation.outcome.deltas.back()); });
     }
 }
 
@@ -196,7 +191,8 @@ std::string counter_amount(const CompiledProgram& program, const CounterRule& co
 void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& added) {
     const CompiledProgram& program = evaluation.program;
     const std::string& member_id = evaluation.transaction.member_id;
-    for (const LevelReward& level : program.levels) {
+    for (std::size_t index = 0; index < program.levels.size(); ++index) {
+        const LevelReward& level = program.levels[index];
         const CounterRule& counter = program.counters[level.counter];
         const std::int64_t now = (Points{evaluation.counter_values[level.counter]} + Points{added[level.counter]}).value;
         const Date period = counter.bucket_of(evaluation.today);
@@ -219,15 +215,13 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         if (level.coupon) {
             issue_coupon(evaluation, level.id, level.description, *level.coupon);
         } else if (!level.badge.empty()) {
-            Delta badge = evaluation.delta(DeltaKind::badge, level.id, 1,
-                                           "Badge '" + level.badge + "': " + level.description + ".");
+            Delta badge = evaluation.delta(DeltaKind::badge, level.id, 1, Evaluation::reason(Reason::Kind::badge, index));
             badge.unit = "badge:" + level.badge;
             set_account(badge.debit, AccountKind::program_badges_awarded, "");
             set_account(badge.credit, AccountKind::member_badges, member_id);
             evaluation.outcome.deltas.push_back(std::move(badge));
         } else {
-            EarnedPoints earned{level.points, level.description + ": " + points_phrase(level.points) + " bonus."};
-            Delta delta = earn_delta(evaluation, level.id, std::move(earned));
+            Delta delta = earn_delta(evaluation, level.id, level.points, Evaluation::reason(Reason::Kind::level_points, index));
             evaluation.credit_member(delta);
             evaluation.outcome.deltas.push_back(std::move(delta));
         }
@@ -284,6 +278,7 @@ void evaluate_event(Evaluation& evaluation) {
 void discard(Outcome& outcome, EvaluationBuffers& buffers) {
     for (Delta& delta : outcome.deltas) buffers.recycle_delta(std::move(delta));
     outcome.deltas.clear();
+    outcome.reason_numbers.clear();
     outcome.notices.clear();
     for (StateChange& change : outcome.state_changes) buffers.recycle_change(std::move(change));
     outcome.state_changes.clear();

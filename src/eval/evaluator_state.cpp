@@ -9,8 +9,7 @@ namespace loyalty {
 using detail::EvaluationBuffers;
 
 static_assert(EvaluatorState::items_kept_max == 2 * EvaluationBuffers::spare_lots_max +
-                                                    2 * EvaluationBuffers::spare_deltas_max +
-                                                    EvaluationBuffers::spare_texts_max + 5 * detail::FoldPools::kept_max,
+                                                    2 * EvaluationBuffers::spare_deltas_max + 5 * detail::FoldPools::kept_max,
               "items_kept_max states what the buffers keep at most");
 
 EvaluatorState::EvaluatorState() : buffers_(std::make_unique<EvaluationBuffers>()) {}
@@ -22,7 +21,7 @@ std::size_t EvaluatorState::items_kept() const {
     if (!buffers_) return 0;
     const EvaluationBuffers& kept = *buffers_;
     return kept.spare_lots.size() + kept.spare_lot_changes.size() + kept.spare_deltas.size() + kept.spare_changes.size() +
-           kept.spare_texts.size() + kept.fold.kept();
+           kept.fold.kept();
 }
 
 void apply_in_place(Member& member, const Outcome& outcome, EvaluatorState& state) {

@@ -53,7 +53,7 @@ Date end_of_next_period(const CounterRule& counter, Date day) {
     return *Date::from_ymd(day.year() + 1, 12, 31);
 }
 
-void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_until, const std::string& why) {
+void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_until, const Reason& why) {
     const std::string& member_id = evaluation.transaction.member_id;
     if (tier != evaluation.member.tier) {
         Delta delta = evaluation.delta(DeltaKind::tier_change, "tiers", 1, why, tier);
@@ -75,7 +75,6 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
     int scale = 0;
     for (const auto& bracket : rebate.brackets) scale = std::max(scale, bracket.percent.scale);
     WideInteger numerator = 0;
-    std::string detail;
     for (std::size_t i = 0; i < rebate.brackets.size(); ++i) {
         const auto& bracket = rebate.brackets[i];
         if (spend < bracket.from) break;
@@ -85,21 +84,18 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
         const WideInteger rate = WideInteger(bracket.percent.mantissa) * power_of_ten(scale - bracket.percent.scale);
         if (rebate.marginal) {
             numerator += WideInteger(part) * rate;
-            detail += (detail.empty() ? "" : ", ") + bracket.percent.to_string() + " % of " + Money(part, currency).to_string();
         } else if (last) {
             numerator = WideInteger(part) * rate;
-            detail = bracket.percent.to_string() + " %";
         }
     }
     evaluation.change(StateChange::Kind::use_rule, rebate.id, period.start);
     const std::int64_t amount = narrow(divide_rounded(numerator, power_of_ten(scale) * 100, rebate.rounding),
                                        Money::minor_units_max, "rebate");
     if (amount <= 0) return;
+    const auto index = static_cast<std::size_t>(&rebate - evaluation.program.rebates.data());
     Delta delta = evaluation.delta(DeltaKind::rebate, rebate.id, amount,
-                                   rebate.description + " for " + period.name + ": " + detail +
-                                       (rebate.marginal ? " on " : " of ") + Money(spend, currency).to_string() +
-                                       " net spend, " +
-                                       Money(amount, currency).to_string() + " as store credit.");
+                                   Evaluation::reason(Reason::Kind::rebate, index,
+                                                      {spend, period.start.days_since_epoch(), period.month ? 1 : 0}));
     delta.unit = std::string(currency.code());
     set_account(delta.debit, AccountKind::program_rebates, "");
     set_account(delta.credit, AccountKind::member_credit, evaluation.transaction.member_id);
@@ -115,15 +111,16 @@ void review_tier(Evaluation& evaluation, const Period& period) {
     const std::size_t current = ladder.index_of(evaluation.member.tier);
     const auto& kept = evaluation.member.tier_kept_until;
     const Date next_end = end_of_next_period(counter, period.start);
-    const std::string counted = std::to_string(value) + " counted in " + period.name;
+    const std::int64_t first_day = period.start.days_since_epoch();
+    const std::int64_t month = period.month ? 1 : 0;
     if (qualified >= current) {
         change_tier(evaluation, ladder.levels[qualified].name, std::max(next_end, kept.value_or(next_end)),
-                    "Tier " + ladder.levels[qualified].name + " after the review of " + period.name + ": " + counted + ".");
+                    Evaluation::reason(Reason::Kind::tier_review, qualified, {value, first_day, month, Reason::not_below}));
     } else if (!kept || !(period.end < *kept)) {
         change_tier(evaluation, ladder.levels[qualified].name, next_end,
-                    "Tier " + ladder.levels[qualified].name + " after the review of " + period.name + ": " + counted +
-                        ", below " + ladder.levels[current].name + ", which was kept through " +
-                        (kept ? kept->to_string() : period.end.to_string()) + ".");
+                    Evaluation::reason(Reason::Kind::tier_review, qualified,
+                                       {value, first_day, month, static_cast<std::int64_t>(current),
+                                        kept.value_or(period.end).days_since_epoch()}));
     }
 }
 
@@ -144,8 +141,7 @@ void upgrade_tier(Evaluation& evaluation, const std::vector<std::int64_t>& added
         kept_until = *evaluation.member.tier_kept_until;
     }
     change_tier(evaluation, name, kept_until,
-                "Welcome to " + name + ": " + std::to_string(now) + " " + counter.description + ", kept through " +
-                    kept_until.to_string() + ".");
+                Evaluation::reason(Reason::Kind::tier_reached, reached, {now, kept_until.days_since_epoch()}));
 }
 
 void close_period(Evaluation& evaluation) {

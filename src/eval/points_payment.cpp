@@ -5,7 +5,7 @@
 
 #include "core/wide_integer.hpp"
 #include "eval/points_spending.hpp"
-#include "eval/wording.hpp"
+#include "explain/wording.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty::detail {
@@ -18,10 +18,10 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
     const PointsPayRate& rate = *evaluation.program.pay_rate;
     const Currency currency = evaluation.program.currency;
     const WideInteger worth = WideInteger(points) * rate.worth.minor_units();
-    const std::string rate_text = points_phrase(rate.points) + " pay " + rate.worth.to_string();
     if (worth % rate.points != 0) {
         throw TransactionError("T044", transaction.id, "points_payment",
-                               points_phrase(points) + " are not worth a whole amount at " + rate_text +
+                               points_phrase(points) + " are not worth a whole amount at " + points_phrase(rate.points) +
+                                   " pay " + rate.worth.to_string() +
                                    "; pay in steps of " + points_phrase(rate.points / std::gcd(rate.points, rate.worth.minor_units())));
     }
     const std::int64_t value = narrow(worth / rate.points, Money::minor_units_max, "points payment");
@@ -37,16 +37,14 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
     }
     const std::vector<PointsLot>& lots = evaluation.lots;
     Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
-                                  "Paid " + Money(value, currency).to_string() + " of this purchase with " +
-                                      points_phrase(points) + " (" + rate_text + "): ");
+                                  Evaluation::reason(Reason::Kind::points_payment, 0, {value}));
     points_to_take(evaluation.buffers, points, LotState::spendable, burn.consumed_lots);
     std::optional<Date> soonest;
     for (const LotChange& change : burn.consumed_lots) {
         const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
         if (lot->expires_on && (!soonest || *lot->expires_on < *soonest)) soonest = lot->expires_on;
     }
-    append_lots_description(burn.explanation, burn.consumed_lots, lots);
-    burn.explanation += '.';
+    evaluation.add_lot_days(burn.reason, burn.consumed_lots, lots);
     take_lots(evaluation.buffers, burn.consumed_lots);
     set_account(burn.debit, AccountKind::member_points, transaction.member_id);
     set_account(burn.credit, AccountKind::program_points_redeemed, "");

@@ -5,23 +5,17 @@
 #include "compile/suggestion.hpp"
 #include "eval/coupon_issue.hpp"
 #include "eval/points_spending.hpp"
-#include "eval/wording.hpp"
+#include "explain/wording.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
 
 void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
-    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points, evaluation.buffers.take_text());
+    const auto index = static_cast<std::size_t>(&rule - evaluation.program.redemptions.data());
+    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points, Evaluation::reason(Reason::Kind::redemption, index));
     points_to_take(evaluation.buffers, rule.points, LotState::spendable, burn.consumed_lots);
-    std::string& explanation = burn.explanation;
-    explanation += "Redeemed ";
-    append_points_phrase(explanation, rule.points);
-    explanation += " for ";
-    explanation += rule.description;
-    explanation += ": ";
-    append_lots_description(explanation, burn.consumed_lots, evaluation.lots);
-    explanation += '.';
+    evaluation.add_lot_days(burn.reason, burn.consumed_lots, evaluation.lots);
     take_lots(evaluation.buffers, burn.consumed_lots);
     set_account(burn.debit, AccountKind::member_points, evaluation.transaction.member_id);
     set_account(burn.credit, AccountKind::program_points_redeemed, "");

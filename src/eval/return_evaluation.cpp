@@ -4,7 +4,6 @@
 
 #include "eval/points_spending.hpp"
 #include "eval/returned_share.hpp"
-#include "eval/wording.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 
@@ -28,9 +27,7 @@ void expire_if_due(Evaluation& evaluation, const std::optional<Date>& expires_on
     });
     if (lot == lots.end()) return;
     Delta expire = evaluation.delta(DeltaKind::expire, "expiry", lot->points.value,
-                                    "Points expired: the " + points_phrase(lot->points.value) +
-                                        " given back expired on " + lot->expires_on->to_string() +
-                                        ", as the points that paid would have.",
+                                    Evaluation::reason(Reason::Kind::refund_expiry, 0, {lot->expires_on->days_since_epoch()}),
                                     "refund");
     set_account(expire.debit, AccountKind::member_points, evaluation.transaction.member_id);
     set_account(expire.credit, AccountKind::program_points_expired, "");
@@ -95,15 +92,22 @@ struct Holder {
     Points& below_zero;
     /// Tells its deltas apart: "" for the buyer, "referrer-".
     std::string_view part;
-    /// What the points were: " earned on it", " for referring bea".
-    std::string what;
 };
+
+/// A reason of a return's: `returned` holds what came back, then the numbers of `kind`.
+Reason return_reason(const Reason& returned, Reason::Kind kind, std::int64_t third = 0, std::int64_t fourth = 0) {
+    Reason reason = returned;
+    reason.kind = kind;
+    reason.numbers[2] = third;
+    reason.numbers[3] = fourth;
+    return reason;
+}
 
 /// Takes `take` points back from `holder`: pending lots first (they were held for this), then
 /// spendable ones, the purchase's own lots first each time; what was spent is owed, or taken
 /// below zero, as the program says.
 void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& record, std::int64_t take,
-               const std::string& returned) {
+               const Reason& returned) {
     std::vector<PointsLot>& lots = holder.buffers.lots;
     // Points of a day are one lot: the purchase's own are in the lots earned on its day.
     std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.earned_on == record.day; });
@@ -111,10 +115,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
     const std::int64_t from_pending = std::min(take, lots_total(lots, LotState::pending));
     if (from_pending > 0) {
         Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_pending,
-                                          returned + "; " + points_phrase(take) + holder.what + " taken back" +
-                                              (from_pending < take ? ", " + points_phrase(from_pending) + " of them" : "") +
-                                              " from pending points.",
-                                          part + "pending");
+                                          return_reason(returned, Reason::Kind::clawback_pending, take), part + "pending");
         clawback.owner.assign(holder.member_id);
         set_account(clawback.debit, AccountKind::member_pending, holder.member_id);
         set_account(clawback.credit, AccountKind::program_points_issued, "");
@@ -128,16 +129,9 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
         const std::int64_t short_of = take - from_lots;
         const bool below_zero = evaluation.program.returns.negative_balance;
         if (from_lots > 0 || below_zero) {
-            std::string explanation = returned + "; " + points_phrase(take) + holder.what + " taken back";
-            if (short_of > 0) {
-                explanation += below_zero ? ", " + points_phrase(short_of) +
-                                                " of them below zero: the next points earned fill that first."
-                                          : ", " + std::to_string(from_lots) + " from the balance.";
-            } else {
-                explanation += ".";
-            }
             Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", below_zero ? take : from_lots,
-                                              std::move(explanation), part + "points");
+                                              return_reason(returned, Reason::Kind::clawback_points, take, from_lots),
+                                              part + "points");
             clawback.owner.assign(holder.member_id);
             set_account(clawback.debit, AccountKind::member_points, holder.member_id);
             set_account(clawback.credit, AccountKind::program_points_issued, "");
@@ -147,9 +141,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
         }
         if (short_of > 0 && !below_zero) {
             Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
-                                          returned + "; " + points_phrase(short_of) + holder.what +
-                                              " had been spent and are owed.",
-                                          part + "owed");
+                                          return_reason(returned, Reason::Kind::clawback_owed), part + "owed");
             debt.owner.assign(holder.member_id);
             set_account(debt.debit, AccountKind::member_owed, holder.member_id);
             set_account(debt.credit, AccountKind::program_points_issued, "");
@@ -162,7 +154,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
 /// The referrer's share of what comes back, from the referrer's own lots, which the host gives
 /// through EvaluationOptions::other_member.
 void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& record, std::int64_t take,
-                             const std::string& returned) {
+                             const Reason& returned) {
     const Transaction& transaction = evaluation.transaction;
     const auto& lookup = evaluation.options->other_member;
     const Member* referrer = lookup ? lookup(record.referrer) : nullptr;
@@ -174,7 +166,7 @@ void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& recor
     EvaluationBuffers referrer_lots;
     referrer_lots.copy_lots(referrer->lots);
     Points below_zero = referrer->below_zero;
-    Holder holder{referrer->id, referrer_lots, below_zero, "referrer-", " for referring " + transaction.member_id};
+    Holder holder{referrer->id, referrer_lots, below_zero, "referrer-"};
     take_back(evaluation, holder, record, take, returned);
 }
 
@@ -232,7 +224,9 @@ void evaluate_return(Evaluation& evaluation) {
     }
     PurchaseRecord record = returnable_purchase(evaluation);
     const bool returned_before = record.fully_returned();
-    std::string what;
+    // What came back, line by line: the start of every sentence of this return.
+    Reason returned = Evaluation::reason(Reason::Kind::refund);
+    evaluation.start_extras(returned);
     for (std::size_t i = 0; i < transaction.items.size(); ++i) {
         const LineItem& item = transaction.items[i];
         auto line = std::find_if(record.lines.begin(), record.lines.end(), [&](const PurchaseRecord::Line& l) {
@@ -244,7 +238,8 @@ void evaluate_return(Evaluation& evaluation) {
                                        item.sku + "' left to return");
         }
         line->returned_quantity += item.quantity;
-        what += (what.empty() ? "" : ", ") + std::to_string(item.quantity) + " × " + item.sku;
+        evaluation.add_extra(returned, line - record.lines.begin());
+        evaluation.add_extra(returned, item.quantity);
     }
 
     // Running totals: what has come back so far decides what has been taken back so far.
@@ -276,10 +271,8 @@ void evaluate_return(Evaluation& evaluation) {
         }
     }
 
-    const Currency currency = evaluation.program.currency;
-    const std::string returned = "Return of " + what + " from purchase " + record.id + ": " +
-                                 Money(value, currency).to_string() + " of " + Money(paid, currency).to_string() +
-                                 " paid";
+    returned.numbers[0] = value;
+    returned.numbers[1] = paid;
     const std::int64_t paid_back = share.of(record.points_paid);
     const std::int64_t give = paid_back - record.points_paid_back;
     record.points_paid_back = paid_back;
@@ -287,10 +280,7 @@ void evaluate_return(Evaluation& evaluation) {
         // Before the clawback, so points it takes back can come from them rather than be owed.
         const auto& expires = record.points_paid_expires_on;
         Delta refund = evaluation.delta(DeltaKind::refund, "returns", give,
-                                        returned + "; " + points_phrase(give) + " of the " +
-                                            points_phrase(record.points_paid) + " that paid for it given back" +
-                                            (expires ? ", expiring on " + expires->to_string() : "") + ".",
-                                        "refund");
+                                        return_reason(returned, Reason::Kind::refund, record.points_paid), "refund");
         set_account(refund.debit, AccountKind::program_points_redeemed, "");
         set_account(refund.credit, AccountKind::member_points, member_id);
         refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
@@ -298,7 +288,7 @@ void evaluate_return(Evaluation& evaluation) {
         evaluation.outcome.deltas.push_back(std::move(refund));
         expire_if_due(evaluation, expires);
     }
-    Holder buyer{member_id, evaluation.buffers, evaluation.below_zero, "", " earned on it"};
+    Holder buyer{member_id, evaluation.buffers, evaluation.below_zero, ""};
     take_back(evaluation, buyer, record, take, returned);
     if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {
         const std::int64_t referrer_now = share.of(record.referrer_points);
@@ -309,8 +299,7 @@ void evaluate_return(Evaluation& evaluation) {
     if (record.fully_returned() && !returned_before) {
         for (const std::string& coupon_id : record.coupons_used) {
             Delta restore = evaluation.delta(DeltaKind::coupon_restore, "returns", 1,
-                                             "The whole purchase " + record.id + " was returned: its coupon can be used again.",
-                                             "coupon-" + coupon_id);
+                                             return_reason(returned, Reason::Kind::coupon_restore), "coupon-" + coupon_id);
             restore.unit = "coupons";
             set_account(restore.debit, AccountKind::program_coupons_redeemed, "");
             set_account(restore.credit, AccountKind::member_coupons, member_id);

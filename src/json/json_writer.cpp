@@ -1,3 +1,5 @@
+#include <stdexcept>
+
 #include "json/json_text_writer.hpp"
 #include "loyalty/json.hpp"
 
@@ -153,8 +155,9 @@ std::string to_json(const Member& member) {
     return json.end_object().take();
 }
 
-std::string to_json(const Outcome& outcome) {
+std::string to_json(const Outcome& outcome, const Program& program) {
     JsonTextWriter json;
+    std::string explanation;
     json.begin_object().field("transaction", outcome.transaction_id);
     json.key("program")
         .begin_object()
@@ -163,7 +166,12 @@ std::string to_json(const Outcome& outcome) {
         .end_object();
     json.field("day", outcome.day.to_string()).field("already_applied", outcome.already_applied);
     json.key("deltas").begin_array();
-    for (const Delta& delta : outcome.deltas) {
+    for (std::size_t position = 0; position < outcome.deltas.size(); ++position) {
+        const Delta& delta = outcome.deltas[position];
+        explanation.clear();
+        if (auto error = program.append_explanation(explanation, outcome, position)) {
+            throw std::invalid_argument(error->code + ": " + error->message);
+        }
         json.begin_object()
             .field("id", delta.id)
             .field("kind", to_string(delta.kind))
@@ -172,7 +180,7 @@ std::string to_json(const Outcome& outcome) {
             .field("credit", delta.credit.to_string())
             .field("unit", delta.unit)
             .field("amount", delta.amount)
-            .field("explanation", delta.explanation);
+            .field("explanation", explanation);
         if (delta.new_lot) {
             json.key("lot").begin_object().field("earned_on", delta.new_lot->earned_on.to_string());
             if (delta.new_lot->expires_on) json.field("expires_on", delta.new_lot->expires_on->to_string());

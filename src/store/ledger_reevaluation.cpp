@@ -108,9 +108,11 @@ public:
             return;
         }
         std::vector<ChainDelta> evaluated;
-        for (const Delta& delta : outcome.deltas) {
+        for (std::size_t position = 0; position < outcome.deltas.size(); ++position) {
+            const Delta& delta = outcome.deltas[position];
             evaluated.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, delta.debit.to_string(),
-                                 delta.credit.to_string(), delta.unit, delta.amount, delta.explanation});
+                                 delta.credit.to_string(), delta.unit, delta.amount,
+                                 program->second.explain(outcome, position).value()});
         }
         compare_deltas(where, stored.row.deltas, evaluated);
         for (const std::string& owner : outcome.owners()) {

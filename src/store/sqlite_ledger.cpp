@@ -256,7 +256,7 @@ void SqliteLedger::record(const Program& program, const Transaction& transaction
     connection_->prepared("SAVEPOINT line")->step();
     try {
         for (const Member* member : joining) record_opening_balance(*member);
-        record_postings(transaction, outcome, program_row(program));
+        record_postings(program, transaction, outcome, program_row(program));
     } catch (const LedgerError&) {
         connection_->prepared("ROLLBACK TO line")->step();
         connection_->prepared("RELEASE line")->step();
@@ -293,7 +293,8 @@ std::int64_t SqliteLedger::program_row(const Program& program) {
     return row;
 }
 
-void SqliteLedger::record_postings(const Transaction& transaction, const Outcome& outcome, std::int64_t program) {
+void SqliteLedger::record_postings(const Program& program, const Transaction& transaction, const Outcome& outcome,
+                                   std::int64_t program_row) {
     ChainRow row;
     row.id = transaction.id;
     row.member = transaction.member_id;
@@ -305,11 +306,16 @@ void SqliteLedger::record_postings(const Transaction& transaction, const Outcome
     row.program_name = outcome.program_name;
     row.program_version = outcome.program_version;
     row.payload = to_json(transaction);
-    for (const Delta& delta : outcome.deltas) {
+    for (std::size_t position = 0; position < outcome.deltas.size(); ++position) {
+        const Delta& delta = outcome.deltas[position];
+        std::string explanation;
+        if (auto error = program.append_explanation(explanation, outcome, position)) {
+            throw LedgerError("L012", "transaction '" + transaction.id + "': " + error->code + ": " + error->message);
+        }
         row.deltas.push_back({delta.id, std::string(to_string(delta.kind)), delta.rule_id, delta.debit.to_string(),
-                              delta.credit.to_string(), delta.unit, delta.amount, delta.explanation});
+                              delta.credit.to_string(), delta.unit, delta.amount, std::move(explanation)});
     }
-    insert_row(row, program);
+    insert_row(row, program_row);
 }
 
 void SqliteLedger::insert_row(const ChainRow& row, std::int64_t program) {

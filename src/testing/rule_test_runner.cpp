@@ -13,9 +13,9 @@ namespace {
 using detail::ExpectedDelta;
 using detail::ExpectedOutcome;
 
-std::string describe(const Delta& delta) {
+std::string describe(const Delta& delta, const std::string& explanation) {
     return delta.rule_id + " " + std::string(to_string(delta.kind)) + " " + std::to_string(delta.amount) + " " +
-           delta.unit + " to " + delta.credit.to_string() + ": " + delta.explanation;
+           delta.unit + " to " + delta.credit.to_string() + ": " + explanation;
 }
 
 std::string describe(const ExpectedDelta& delta) {
@@ -31,24 +31,27 @@ std::string describe(const ExpectedDelta& delta) {
     return text.empty() ? "any delta" : text;
 }
 
-bool matches(const ExpectedDelta& expected, const Delta& actual) {
+bool matches(const ExpectedDelta& expected, const Delta& actual, const std::string& explanation) {
     const bool to_account = !expected.account || *expected.account == actual.credit.to_string() ||
                             *expected.account == actual.debit.to_string();
     return (!expected.rule_id || *expected.rule_id == actual.rule_id) &&
            (!expected.kind || *expected.kind == to_string(actual.kind)) &&
            (!expected.amount || *expected.amount == actual.amount) && to_account &&
-           (!expected.explanation || *expected.explanation == actual.explanation);
+           (!expected.explanation || *expected.explanation == explanation);
 }
 
 /// Every way `actual` differs from what `expect` names; empty when it matches.
-std::string compare_deltas(const std::vector<ExpectedDelta>& expected, const std::vector<Delta>& actual) {
+std::string compare_deltas(const std::vector<ExpectedDelta>& expected, const Program& program, const Outcome& outcome) {
+    const std::vector<Delta>& actual = outcome.deltas;
+    // The program evaluated the outcome just now: its explanations always render.
+    const std::vector<std::string> explanations = program.explain(outcome).value();
     bool same = expected.size() == actual.size();
-    for (std::size_t i = 0; same && i < expected.size(); ++i) same = matches(expected[i], actual[i]);
+    for (std::size_t i = 0; same && i < expected.size(); ++i) same = matches(expected[i], actual[i], explanations[i]);
     if (same) return "";
     std::string text = "    expected " + std::to_string(expected.size()) + " deltas:\n";
     for (const auto& delta : expected) text += "      " + describe(delta) + "\n";
     text += "    got " + std::to_string(actual.size()) + ":\n";
-    for (const auto& delta : actual) text += "      " + describe(delta) + "\n";
+    for (std::size_t i = 0; i < actual.size(); ++i) text += "      " + describe(actual[i], explanations[i]) + "\n";
     return text;
 }
 
@@ -107,7 +110,7 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
             problems += "    refused: error[" + error->code + "] " + error->field + ": " + error->message + "\n";
         } else {
             if (step.expect.deltas) {
-                const std::string differences = compare_deltas(*step.expect.deltas, outcome.deltas);
+                const std::string differences = compare_deltas(*step.expect.deltas, program, outcome);
                 problems += differences;
                 if (!differences.empty()) problems += why_not(outcome);
             }

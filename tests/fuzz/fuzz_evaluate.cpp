@@ -104,6 +104,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             continue;
         }
         if (!balanced(outcome)) __builtin_trap();
+        // Every delta of an outcome the program made can be put in words.
+        if (!program.explain(outcome).ok()) __builtin_trap();
         try {
             const loyalty::Member next = loyalty::apply(member, outcome);
             if (loyalty::to_json(loyalty::apply(next, outcome)) != loyalty::to_json(next)) __builtin_trap();

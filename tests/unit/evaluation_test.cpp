@@ -124,7 +124,7 @@ TEST_CASE("evaluation is deterministic and safe on one Program from many threads
     std::vector<loyalty::Transaction> history;
     for (int i = 0; i < 300; ++i) history.push_back(coffee_run("t" + std::to_string(i)));
     const auto run = [&](std::vector<std::string>& out) {
-        for (const auto& tx : history) out.push_back(loyalty::to_json(program.evaluate(test::member("m1", "silver"), tx)));
+        for (const auto& tx : history) out.push_back(loyalty::to_json(program.evaluate(test::member("m1", "silver"), tx), program));
     };
     std::vector<std::string> expected, first, second;
     run(expected);

@@ -161,7 +161,7 @@ TEST_CASE("outcomes write as JSON with every delta's accounts and explanation", 
     const auto program = test::rules_file("s11-large-order.yaml");
     const auto outcome = program.evaluate(test::member(), test::purchase("t1", "2026-05-04T12:00:00-05:00",
                                                                          {test::item("A", "x", "100.00")}));
-    CHECK(loyalty::to_json(outcome) ==
+    CHECK(loyalty::to_json(outcome, program) ==
           R"({"transaction":"t1","program":{"name":"Large order bonus","version":"1"},"day":"2026-05-04","already_applied":false,)"
           R"("deltas":[)"
           R"({"id":"t1/base@1","kind":"earn","rule":"base","debit":"program:points_issued","credit":"member:m1:points",)"

@@ -62,6 +62,17 @@ public:
         field(path + ".valid_until", a.valid_until, b.valid_until);
         field(path + ".used_by", a.used_by, b.used_by);
     }
+    void field(const std::string& path, const loyalty::Reason& a, const loyalty::Reason& b) {
+        field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
+        field(path + ".subject", std::int64_t{a.subject}, std::int64_t{b.subject});
+        for (std::size_t i = 0; i < a.numbers.size(); ++i) {
+            field(path + ".numbers[" + std::to_string(i) + "]", a.numbers[i], b.numbers[i]);
+        }
+        field(path + ".first_extra", std::int64_t{a.first_extra}, std::int64_t{b.first_extra});
+        field(path + ".extra_count", std::int64_t{a.extra_count}, std::int64_t{b.extra_count});
+        field(path + ".first_cap_note", std::int64_t{a.first_cap_note}, std::int64_t{b.first_cap_note});
+        field(path + ".cap_note_count", std::int64_t{a.cap_note_count}, std::int64_t{b.cap_note_count});
+    }
     void field(const std::string& path, const Delta& a, const Delta& b) {
         field(path + ".id", a.id, b.id);
         field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
@@ -71,7 +82,7 @@ public:
         field(path + ".credit", a.credit, b.credit);
         field(path + ".unit", a.unit, b.unit);
         field(path + ".amount", a.amount, b.amount);
-        field(path + ".explanation", a.explanation, b.explanation);
+        field(path + ".reason", a.reason, b.reason);
         field(path + ".new_lot", a.new_lot, b.new_lot);
         field(path + ".consumed_lots", a.consumed_lots, b.consumed_lots);
         field(path + ".coupon", a.coupon, b.coupon);
@@ -137,6 +148,7 @@ std::string outcome_difference(const loyalty::Outcome& a, const loyalty::Outcome
     comparison.field("program_digest", a.program_digest.to_hex(), b.program_digest.to_hex());
     comparison.field("already_applied", a.already_applied, b.already_applied);
     comparison.field("deltas", a.deltas, b.deltas);
+    comparison.field("reason_numbers", a.reason_numbers, b.reason_numbers);
     comparison.field("notices", a.notices, b.notices);
     comparison.field("state_changes", a.state_changes, b.state_changes);
     comparison.field("trace", a.trace, b.trace);

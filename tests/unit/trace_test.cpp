@@ -31,7 +31,7 @@ TEST_CASE("a trace says why a rule did not fire with the values it saw", "[trace
           "is 2026-11-26T23:59:59");
     REQUIRE(outcome.trace.front().rule_id == "everyday");
     CHECK(outcome.trace.front().fired);
-    CHECK(outcome.trace.front().reason == outcome.deltas.front().explanation);
+    CHECK(outcome.trace.front().reason == program.explain(outcome, 0).value());
 }
 
 TEST_CASE("without the option there is no trace and the deltas are the same", "[trace]") {
@@ -41,10 +41,10 @@ TEST_CASE("without the option there is no trace and the deltas are the same", "[
     const auto traced = program.evaluate(test::member(), tx, with_trace);
     CHECK(plain.trace.empty());
     CHECK_FALSE(traced.trace.empty());
-    CHECK(loyalty::to_json(plain) != loyalty::to_json(traced));
+    CHECK(loyalty::to_json(plain, program) != loyalty::to_json(traced, program));
     auto without = traced;
     without.trace.clear();
-    CHECK(loyalty::to_json(plain) == loyalty::to_json(without));
+    CHECK(loyalty::to_json(plain, program) == loyalty::to_json(without, program));
 }
 
 TEST_CASE("a trace names the group winner the stop and the used limit", "[trace]") {

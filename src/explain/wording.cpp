@@ -1,6 +1,8 @@
-#include "eval/wording.hpp"
+#include "explain/wording.hpp"
 
 #include <charconv>
+
+#include "compile/compiled_program.hpp"
 
 namespace loyalty::detail {
 
@@ -31,6 +33,27 @@ std::string_view rounding_phrase(Rounding rounding) {
         case Rounding::half_even: return "rounded to the nearest point, halves to even";
     }
     return "rounded";
+}
+
+std::string_view cap_period_phrase(const EarnCap& cap) {
+    if (!cap.period) return "per transaction";
+    switch (cap.period->period) {
+        case CounterPeriod::calendar_month: return "per calendar month";
+        case CounterPeriod::calendar_year: return "per calendar year";
+        case CounterPeriod::lifetime:
+        case CounterPeriod::rolling_days: break;
+    }
+    return "per day";
+}
+
+void append_coupon_issue_phrase(std::string& text, std::string_view description, Date valid_from, Date valid_until) {
+    text += "Coupon for ";
+    text += description;
+    text += ", valid from ";
+    valid_from.append_to(text);
+    text += " through ";
+    valid_until.append_to(text);
+    text += '.';
 }
 
 }  // namespace loyalty::detail
