@@ -109,6 +109,7 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         use.coupon = *coupon;
         const std::size_t use_position = evaluation.outcome.deltas.size();
         evaluation.outcome.deltas.push_back(std::move(use));
+        evaluation.coupons_used.push_back(index);
         if (discount == 0) continue;
         Delta saving = evaluation.delta(DeltaKind::discount, "coupons", discount,
                                         Evaluation::reason(Reason::Kind::coupon_discount, use_position, {cost}),

@@ -115,7 +115,8 @@ bool fire(Evaluation& evaluation, const ExpressionInput& input, std::size_t inde
     return true;
 }
 
-/// The deltas of the plan as the caps left it, in the order the rules fired, each once. A
+/// The deltas of the plan as the caps left it, in the order the rules fired, each once, with the
+/// buyer's points credited to its lots and what was earned kept for the purchase's record. A
 /// once-limited rule is used when it gave anything: one whose points a cap took entirely stays
 /// unused.
 void make_earn_deltas(Evaluation& evaluation) {
@@ -135,10 +136,17 @@ void make_earn_deltas(Evaluation& evaluation) {
                                                              {static_cast<std::int64_t>(note.cap), note.used, note.over});
                     ++reason.cap_note_count;
                 }
-                evaluation.outcome.deltas.push_back(earn_delta(evaluation, rule.id, planned.points, reason));
+                Delta delta = earn_delta(evaluation, rule.id, planned.points, reason);
+                evaluation.credit_member(delta);
+                evaluation.outcome.deltas.push_back(std::move(delta));
+                evaluation.earned.own_points += planned.points;
                 break;
             }
-            case PlannedEarn::What::referral: add_referrer_delta(evaluation, planned); break;
+            case PlannedEarn::What::referral:
+                add_referrer_delta(evaluation, planned);
+                evaluation.earned.referrer = referrer_of(evaluation, rule);
+                evaluation.earned.referrer_points += planned.points;
+                break;
             case PlannedEarn::What::benefit: {
                 const auto& benefit = std::get<BenefitAction>(rule.action);
                 Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, planned.reason);
@@ -178,7 +186,6 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     // A trace says why each rule of this event did not fire, its channel's or not.
     const std::vector<std::size_t>& rules = evaluation.options->trace ? program.earn_index.all(event)
                                                                : program.earn_index.candidates(event, transaction.channel);
-    const std::size_t first_earn = evaluation.outcome.deltas.size();
     evaluation.buffers.planned_earns.clear();
     evaluation.buffers.cap_notes.clear();
     EarnedByRule earned_by_rule(evaluation.buffers.earned_by_rule);
@@ -232,10 +239,6 @@ void run_earn_rules(Evaluation& evaluation, const ExpressionInput& input) {
     const std::int64_t awarded = apply_caps(evaluation);
     make_earn_deltas(evaluation);
     count_toward_caps(evaluation, awarded);
-    for (std::size_t i = first_earn; i < evaluation.outcome.deltas.size(); ++i) {
-        const Delta& delta = evaluation.outcome.deltas[i];
-        if (delta.kind == DeltaKind::earn && evaluation.is_own_points(delta.credit)) evaluation.credit_member(delta);
-    }
 }
 
 }  // namespace loyalty::detail

@@ -50,6 +50,15 @@ struct Evaluation {
     /// Each counter's value before this transaction, by the counter's index; in `buffers`.
     const std::vector<std::int64_t>& counter_values;
     PointsPayment points_payment{};
+    /// What the earn rules awarded, once the caps had their say: what a return takes back.
+    struct Earned {
+        std::int64_t own_points = 0;
+        /// The referrer the purchase gave points, if any, and how many.
+        const std::string* referrer = nullptr;
+        std::int64_t referrer_points = 0;
+    } earned{};
+    /// The coupons this purchase used, by their place in the transaction's list; in `buffers`.
+    std::vector<std::size_t>& coupons_used;
     /// The earliest day a transaction of this member may still come for: the latest day it has
     /// seen, this one included, less the program's allowance for late transactions. What any
     /// such transaction needs is kept; what none can need is forgotten.

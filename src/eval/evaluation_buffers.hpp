@@ -35,6 +35,8 @@ struct EvaluationBuffers {
     std::vector<std::int64_t> multiplied;
     /// What each earn rule that was reached earned, by rule index.
     std::vector<std::pair<std::size_t, std::int64_t>> earned_by_rule;
+    /// The coupons a purchase used, by their place in the transaction's list.
+    std::vector<std::size_t> coupons_used;
     /// What the earn rules give before caps, and the caps' notes on it.
     std::vector<PlannedEarn> planned_earns;
     std::vector<PlannedCapNote> cap_notes;

@@ -150,8 +150,8 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
         delta.unit = std::string(currency.code());
         set_account(delta.debit, AccountKind::program_discounts, "");
         set_account(delta.credit, AccountKind::member_savings, evaluation.transaction.member_id);
+        evaluation.trace(discount.id, true, [&] { return evaluation.explanation(delta); });
         evaluation.outcome.deltas.push_back(std::move(delta));
-        evaluation.trace(discount.id, true, [&] { return evaluation.explanation(evaluation.outcome.deltas.back()); });
     }
 }
 
@@ -258,9 +258,8 @@ void evaluate_purchase(Evaluation& evaluation) {
     pay_with_points(evaluation, cost.minor_units());
     input.points_payment_minor_units = evaluation.points_payment.value;
     const std::vector<std::int64_t>& added = count(evaluation, input, line_paid);
-    const std::size_t first_earn = evaluation.outcome.deltas.size();
     run_earn_rules(evaluation, input);
-    record_purchase(evaluation, line_paid, first_earn);
+    record_purchase(evaluation, line_paid);
     reward_levels(evaluation, added);
     upgrade_tier(evaluation, added);
 }
@@ -316,8 +315,20 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         if (!today) throw TransactionError("T031", transaction.id, "at", "the day on the program's clock is outside the years 0001 to 9999");
         outcome.day = *today;
         buffers.copy_lots(member.lots);
-        Evaluation evaluation{program, member, transaction, local_seconds, *today, outcome, buffers, buffers.lots,
-                              member.below_zero, counter_values(program, member, *today, buffers.counter_values)};
+        buffers.coupons_used.clear();
+        Evaluation evaluation{program,
+                              member,
+                              transaction,
+                              local_seconds,
+                              *today,
+                              outcome,
+                              buffers,
+                              buffers.lots,
+                              member.below_zero,
+                              counter_values(program, member, *today, buffers.counter_values),
+                              {},
+                              {},
+                              buffers.coupons_used};
         evaluation.horizon = late_horizon(program, member, transaction, *today);
         evaluation.options = &options;
         forget_what_no_window_needs(evaluation);

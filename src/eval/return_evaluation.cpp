@@ -172,7 +172,7 @@ void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& recor
 
 }  // namespace
 
-void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid, std::size_t first_earn_delta) {
+void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid) {
     if (!evaluation.program.returns.accepted) return;
     const Transaction& transaction = evaluation.transaction;
     const auto& changes = evaluation.outcome.state_changes;
@@ -190,17 +190,16 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
         line.paid = line_paid[i];
         line.returned_quantity = 0;
     }
-    const auto& deltas = evaluation.outcome.deltas;
-    record.coupons_used.clear();
-    record.referrer.clear();
-    for (std::size_t i = 0; i < deltas.size(); ++i) {
-        if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && evaluation.is_own_points(deltas[i].credit)) {
-            record.points += deltas[i].amount;
-        } else if (i >= first_earn_delta && deltas[i].kind == DeltaKind::earn && deltas[i].owner != transaction.member_id) {
-            record.referrer = deltas[i].owner;
-            record.referrer_points += deltas[i].amount;
-        }
-        if (deltas[i].kind == DeltaKind::coupon_use) record.coupons_used.push_back(deltas[i].coupon->id);
+    record.points = evaluation.earned.own_points;
+    if (evaluation.earned.referrer) {
+        record.referrer = *evaluation.earned.referrer;
+    } else {
+        record.referrer.clear();
+    }
+    record.referrer_points = evaluation.earned.referrer_points;
+    record.coupons_used.resize(evaluation.coupons_used.size());
+    for (std::size_t i = 0; i < evaluation.coupons_used.size(); ++i) {
+        record.coupons_used[i] = transaction.coupons[evaluation.coupons_used[i]];
     }
     record.counted.resize(counts);
     auto counted = record.counted.begin();

@@ -10,8 +10,7 @@ namespace loyalty::detail {
 
 /// After a purchase: its record (lines as paid, points its earn rules gave, what it counted,
 /// coupons it used), when the program takes returns.
-void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid,
-                     std::size_t first_earn_delta);
+void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid);
 
 /// A return: claws back the points earned on the returned lines in proportion, lowers the
 /// counters, gives back the coupons of a purchase returned whole. Running totals make k partial
