@@ -26,7 +26,7 @@ std::int64_t add_within_range(std::int64_t total, std::int64_t amount, const cha
 void check_balances_stay_in_range(const Evaluation& evaluation) {
     const Member& member = evaluation.member;
     std::int64_t held = 0;
-    for (const PointsLot& lot : evaluation.lots) held = add_within_range(held, lot.points.value, "points");
+    evaluation.lots.for_each([&](const PointsLot& lot) { held = add_within_range(held, lot.points.value, "points"); });
     std::int64_t owed = member.owed.value;
     std::int64_t credit = member.store_credit;
     bool credits_others = false;

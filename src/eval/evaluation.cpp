@@ -49,10 +49,7 @@ StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Dat
     return outcome.state_changes.back();
 }
 
-void Evaluation::credit_member(const Delta& delta) {
-    PointsLot lot = buffers.take_lot();
-    if (!insert_lot(lots, below_zero, delta, lot)) buffers.recycle_lot(std::move(lot));
-}
+void Evaluation::credit_member(const Delta& delta) { lots.credit(delta, below_zero); }
 
 void Evaluation::add_lot_days(Reason& reason, const std::vector<LotChange>& taken,
                               const std::vector<PointsLot>& before) const {
@@ -75,6 +72,6 @@ std::string Evaluation::explanation(const Delta& delta) const {
     return text;
 }
 
-std::int64_t Evaluation::points_left() const { return lots_total(lots, LotState::spendable); }
+std::int64_t Evaluation::points_left() const { return lots.total(LotState::spendable); }
 
 }  // namespace loyalty::detail

@@ -11,6 +11,7 @@
 
 #include "compile/compiled_program.hpp"
 #include "eval/evaluation_buffers.hpp"
+#include "eval/evaluation_lots.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/outcome.hpp"
 #include "loyalty/transaction.hpp"
@@ -42,9 +43,9 @@ struct Evaluation {
     Outcome& outcome;
     /// The evaluator state's working memory.
     EvaluationBuffers& buffers;
-    /// The member's lots after the deltas so far: expired ones gone, new ones in, spent ones less.
-    /// In `buffers`.
-    std::vector<PointsLot>& lots;
+    /// The member's lots after the deltas so far: expired ones gone, new ones in, spent ones less;
+    /// read in place until a step needs them in order.
+    EvaluationLots& lots;
     /// The balance below zero after the deltas so far.
     Points below_zero;
     /// Each counter's value before this transaction, by the counter's index; in `buffers`.

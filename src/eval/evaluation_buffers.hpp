@@ -19,8 +19,10 @@ namespace loyalty::detail {
 /// Kept by the EvaluatorState a host reuses, so that evaluating on one thread does not allocate
 /// it again on every transaction. The engine overwrites it on every evaluation.
 struct EvaluationBuffers {
-    /// The member's lots as the steps of the evaluation leave them.
+    /// The member's lots as the steps of the evaluation leave them, once a step needs them in
+    /// order (EvaluationLots), and those the evaluation credits before.
     std::vector<PointsLot> lots;
+    std::vector<PointsLot> credited_lots;
     /// Lots the evaluation dropped or will need: their ids keep their memory. At most
     /// spare_lots_max are kept.
     std::vector<PointsLot> spare_lots;
@@ -90,11 +92,6 @@ struct EvaluationBuffers {
     template <typename Drop>
     void drop_lots_if(Drop drop) {
         drop_keeping_memory(lots, 0, drop, spare_lots, spare_lots_max);
-    }
-    /// Removes the deltas from `first` on that `drop` accepts, likewise.
-    template <typename Drop>
-    void drop_deltas_if(std::vector<Delta>& deltas, std::size_t first, Drop drop) {
-        drop_keeping_memory(deltas, first, drop, spare_deltas, spare_deltas_max);
     }
 
 private:

@@ -31,14 +31,14 @@ void expire_lots(Evaluation& evaluation) {
     const auto expiry = [&](const PointsLot& lot) { return inactive ? deadline : lot.expires_on; };
     const auto due = [&](const PointsLot& lot) { return expiry(lot) && !(evaluation.today < *expiry(lot)); };
     // Most evaluations expire nothing: one look through the lots, not three.
-    if (std::none_of(evaluation.lots.begin(), evaluation.lots.end(), due)) return;
+    if (!evaluation.lots.any_of(due)) return;
     // Spendable lots, then pending ones (a policy that expires points within their pending days).
     for (const bool pending : {false, true}) {
         std::vector<LotChange> expired;
         std::int64_t total = 0;
         Reason reason = Evaluation::reason(Reason::Kind::expiry);
         evaluation.start_extras(reason);
-        for (const PointsLot& lot : evaluation.lots) {
+        for (const PointsLot& lot : evaluation.lots.in_order()) {
             if (!due(lot) || lot.pending_until.has_value() != pending) continue;
             expired.push_back({lot.id, lot.points.value});
             total += lot.points.value;
@@ -57,17 +57,19 @@ void expire_lots(Evaluation& evaluation) {
 
 /// Pending lots whose day has come become spendable, before anything looks at the balance.
 void release_pending(Evaluation& evaluation) {
+    const auto due = [&](const PointsLot& lot) { return lot.pending_until && !(evaluation.today < *lot.pending_until); };
+    if (!evaluation.lots.any_of(due)) return;
     std::vector<LotChange> released;
     std::int64_t total = 0;
-    for (const PointsLot& lot : evaluation.lots) {
-        if (!lot.pending_until || evaluation.today < *lot.pending_until) continue;
+    for (const PointsLot& lot : evaluation.lots.in_order()) {
+        if (!due(lot)) continue;
         released.push_back({lot.id, lot.points.value});
         total += lot.points.value;
     }
     if (released.empty()) return;
     Reason reason = Evaluation::reason(Reason::Kind::release);
-    evaluation.add_lot_days(reason, released, evaluation.lots);
-    release_lots(evaluation.lots, evaluation.below_zero, released);
+    evaluation.add_lot_days(reason, released, evaluation.lots.in_order());
+    release_lots(evaluation.lots.in_order(), evaluation.below_zero, released);
     Delta delta = evaluation.delta(DeltaKind::release, "pending", total, reason);
     set_account(delta.debit, AccountKind::member_pending, evaluation.transaction.member_id);
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
@@ -314,7 +316,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
         const auto today = Date::from_days_since_epoch(day);
         if (!today) throw TransactionError("T031", transaction.id, "at", "the day on the program's clock is outside the years 0001 to 9999");
         outcome.day = *today;
-        buffers.copy_lots(member.lots);
+        EvaluationLots lots(member.lots, buffers);
         buffers.coupons_used.clear();
         Evaluation evaluation{program,
                               member,
@@ -323,7 +325,7 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
                               *today,
                               outcome,
                               buffers,
-                              buffers.lots,
+                              lots,
                               member.below_zero,
                               counter_values(program, member, *today, buffers.counter_values),
                               {},

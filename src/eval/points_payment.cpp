@@ -35,7 +35,7 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
                                points_phrase(points) + " pay " + Money(value, currency).to_string() +
                                    ", more than the purchase costs: " + Money(cost, currency).to_string());
     }
-    const std::vector<PointsLot>& lots = evaluation.lots;
+    const std::vector<PointsLot>& lots = evaluation.lots.in_order();
     Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
                                   Evaluation::reason(Reason::Kind::points_payment, 0, {value}));
     points_to_take(evaluation.buffers, points, LotState::spendable, burn.consumed_lots);

@@ -1,7 +1,6 @@
 #include "eval/points_spending.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <stdexcept>
 
 namespace loyalty::detail {
@@ -56,23 +55,6 @@ std::vector<LotChange> take_points(EvaluationBuffers& buffers, std::int64_t poin
     points_to_take(buffers, points, state, taken);
     take_lots(buffers, taken);
     return taken;
-}
-
-void append_lots_description(std::string& text, const std::vector<LotChange>& taken,
-                             const std::vector<PointsLot>& before) {
-    char digits[24];
-    for (std::size_t i = 0; i < taken.size(); ++i) {
-        if (i > 0) text += i + 1 == taken.size() ? " and " : ", ";
-        text.append(digits, std::to_chars(digits, digits + sizeof digits, taken[i].points).ptr);
-        const auto lot = std::find_if(before.begin(), before.end(),
-                                      [&](const PointsLot& l) { return l.id == taken[i].lot_id; });
-        if (lot == before.end() || lot->id == "opening") {
-            text += " from the opening balance";
-        } else {
-            text += " earned on ";
-            lot->earned_on.append_to(text);
-        }
-    }
 }
 
 }  // namespace loyalty::detail

@@ -30,9 +30,4 @@ void take_lots(EvaluationBuffers& buffers, const std::vector<LotChange>& taken);
 std::vector<LotChange> take_points(EvaluationBuffers& buffers, std::int64_t points,
                                    LotState state = LotState::spendable);
 
-/// Appends "100 earned on 2025-01-15 and 50 earned on 2025-06-01" to `text`, from the lots before
-/// they were taken.
-void append_lots_description(std::string& text, const std::vector<LotChange>& taken,
-                             const std::vector<PointsLot>& before);
-
 }  // namespace loyalty::detail

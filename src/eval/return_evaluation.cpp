@@ -21,7 +21,7 @@ const CounterRule* find_counter(const CompiledProgram& program, const std::strin
 /// today with that expiry (with any other points of today that expire then, all due).
 void expire_if_due(Evaluation& evaluation, const std::optional<Date>& expires_on) {
     if (!expires_on || evaluation.today < *expires_on) return;
-    auto& lots = evaluation.lots;
+    auto& lots = evaluation.lots.in_order();
     const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) {
         return l.earned_on == evaluation.today && l.expires_on == expires_on && !l.pending_until;
     });
@@ -287,6 +287,7 @@ void evaluate_return(Evaluation& evaluation) {
         evaluation.outcome.deltas.push_back(std::move(refund));
         expire_if_due(evaluation, expires);
     }
+    evaluation.lots.in_order();
     Holder buyer{member_id, evaluation.buffers, evaluation.below_zero, ""};
     take_back(evaluation, buyer, record, take, returned);
     if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {

@@ -18,22 +18,30 @@ bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& d
     const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
     below_zero -= Points{filled};
     if (filled == delta.amount) return false;
-    const Points points{delta.amount - filled};
-    // Points earned on one day that expire and are released together are one lot: a member's
-    // lots are bounded by days, however many purchases a day brings.
-    lot.id.clear();
+    lot.id = delta.id;
+    lot.points = Points{delta.amount - filled};
     lot.earned_on = delta.new_lot->earned_on;
     lot.expires_on = delta.new_lot->expires_on;
     lot.pending_until = delta.new_lot->pending_until;
-    for (auto same_day = std::lower_bound(lots.begin(), lots.end(), lot, spent_before);
+    return place_lot(lots, lot);
+}
+
+bool place_lot(std::vector<PointsLot>& lots, PointsLot& lot) {
+    // Points earned on one day that expire and are released together are one lot: a member's
+    // lots are bounded by days, however many purchases a day brings. The first lot of the day is
+    // found by its expiry and day alone, whatever the ids.
+    const auto before_the_day = [](const PointsLot& a, const PointsLot& b) {
+        if (a.expires_on.has_value() != b.expires_on.has_value()) return a.expires_on.has_value();
+        if (a.expires_on && *a.expires_on != *b.expires_on) return *a.expires_on < *b.expires_on;
+        return a.earned_on < b.earned_on;
+    };
+    for (auto same_day = std::lower_bound(lots.begin(), lots.end(), lot, before_the_day);
          same_day != lots.end() && same_day->earned_on == lot.earned_on && same_day->expires_on == lot.expires_on; ++same_day) {
         if (same_day->pending_until == lot.pending_until && same_day->id != "opening") {
-            same_day->points += points;
+            same_day->points += lot.points;
             return false;
         }
     }
-    lot.id = delta.id;
-    lot.points = points;
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
     return true;
 }

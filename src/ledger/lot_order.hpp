@@ -18,6 +18,10 @@ bool spent_before(const PointsLot& a, const PointsLot& b);
 /// (its `new_lot`, with its id), placed in spending order and written into the memory of `lot`.
 /// Returns whether `lot` was taken.
 bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot& lot);
+/// Places `lot` among `lots` in spending order: it joins the lot earned the same day that expires
+/// and is released on the same days, if there is one (not the opening balance), or is inserted.
+/// Returns whether `lot` was taken.
+bool place_lot(std::vector<PointsLot>& lots, PointsLot& lot);
 /// Merges the lots earned before `before` that expire on the same day (or never), are not
 /// pending and are not the opening balance: each group becomes its first lot in spending order,
 /// holding the group's points. Spending order is unchanged. Returns whether anything merged.

@@ -759,7 +759,7 @@ YAML
     run "$loyalty" replay big.yaml hostile.jsonl --ledger fresh.db
     # o2 takes m1 to 999999999991005 points; o3 would pass 10^15.
     expect_err "line 3, transaction 'o3': error[T030]: points "
-    expect_err "exceeds the limit of 1000000000000000; nothing applied"
+    expect_err "would reach 1999999999982005, past the limit of 1000000000000000; nothing applied"
     expect_err "line 4, transaction 'o4': error[T100]: items[0].unit_price: given twice in one object; give each field once; nothing applied"
     expect_err "line 5: error[T100]: the line is longer than 1048576 bytes, the most one transaction takes; not read; nothing applied"
     expect_out "  transactions applied                   3"
