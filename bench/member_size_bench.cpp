@@ -54,7 +54,7 @@ loyalty::Member long_standing(const loyalty::Program& program) {
         visit.event_name = "visit";
         visit.items.clear();
         if (program.evaluate(member, visit, evaluator, outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome, evaluator);
+        if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
     }
     return member;
 }
@@ -67,7 +67,7 @@ loyalty::Member guest_after(const loyalty::Program& program, std::size_t count, 
     loyalty::Outcome outcome;
     for (std::size_t n = 0; n < count; ++n) {
         if (program.evaluate(member, purchase(prefix + std::to_string(n), at(n, count)), evaluator, outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome, evaluator);
+        if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
     }
     return member;
 }
@@ -96,7 +96,7 @@ void evaluate_and_apply(benchmark::State& state, const loyalty::Program& program
     earlier.coupons.clear();
     earlier.at = *loyalty::Timestamp::parse("2026-03-01T08:00:00-05:00");
     if (program.evaluate(start, earlier, evaluator, outcome)) std::abort();
-    loyalty::apply_in_place(start, outcome, evaluator);
+    if (loyalty::apply_in_place(start, outcome, evaluator)) std::abort();
     // A member that grew to its size has between one and two buckets an item, half as many again
     // on average; a copy would have one, and the batch's growth would rehash it whole each time.
     start.purchases.reserve(start.purchases.size() * 3 / 2);
@@ -111,7 +111,7 @@ void evaluate_and_apply(benchmark::State& state, const loyalty::Program& program
             state.ResumeTiming();
         }
         if (program.evaluate(member, next[t], evaluator, outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome, evaluator);
+        if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
         ++t;
     }
     state.SetItemsProcessed(state.iterations());
@@ -190,7 +190,7 @@ void rules_used(benchmark::State& state) {
     loyalty::EvaluatorState evaluator;
     loyalty::Outcome outcome;
     if (program.evaluate(member, purchase("first", "2026-03-01T07:00:00-05:00"), evaluator, outcome)) std::abort();
-    loyalty::apply_in_place(member, outcome, evaluator);
+    if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
     std::vector<loyalty::Transaction> next;
     for (std::size_t n = 0; n < 20; ++n) next.push_back(purchase("next" + std::to_string(n), "2026-03-01T12:00:00-05:00"));
     state.counters["rule_uses"] = static_cast<double>(member.rule_uses.size());

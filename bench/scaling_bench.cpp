@@ -70,7 +70,7 @@ void member_history(benchmark::State& state) {
     loyalty::Outcome outcome;
     for (std::size_t t = 0; t < past; ++t) {
         if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome, evaluator);
+        if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
     }
     const std::int64_t before = bench::live_bytes();
     const loyalty::Member copy = member;
@@ -119,7 +119,7 @@ void threads(benchmark::State& state) {
         }
         loyalty::Member& member = members[history.member_of[t]];
         if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
-        loyalty::apply_in_place(member, outcome, evaluator);
+        if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
         ++t;
     }
     state.SetItemsProcessed(state.iterations());
@@ -142,7 +142,7 @@ void apply_in_steady_state(benchmark::State& state) {
         if (program.evaluate(member, history.transactions[t], evaluator, outcome)) std::abort();
         const std::uint64_t before = bench::allocations();
         if (with_state) {
-            loyalty::apply_in_place(member, outcome, evaluator);
+            if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
         } else {
             loyalty::apply_in_place(member, outcome);
         }

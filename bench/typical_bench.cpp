@@ -73,7 +73,7 @@ void evaluate_with_engine(const loyalty::Program& program, loyalty::Member& memb
         if (delta.kind == loyalty::DeltaKind::burn) totals.burned += delta.amount;
         if (delta.kind == loyalty::DeltaKind::coupon_issue) ++totals.coupons;
     }
-    loyalty::apply_in_place(member, outcome, evaluator);
+    if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
 }
 
 /// First line: the totals; then one line per basket: {"member": index, "tier", "channel",
@@ -158,7 +158,7 @@ void engine(benchmark::State& state) {
         const std::uint64_t before = bench::allocations();
         if (d.program.evaluate(member, d.history.transactions[t], evaluator, outcome)) std::abort();
         const std::uint64_t evaluated = bench::allocations();
-        loyalty::apply_in_place(member, outcome, evaluator);
+        if (loyalty::apply_in_place(member, outcome, evaluator)) std::abort();
         evaluate_allocations += evaluated - before;
         apply_allocations += bench::allocations() - evaluated;
         benchmark::DoNotOptimize(outcome.deltas.data());
@@ -223,7 +223,7 @@ void explain_outcome(benchmark::State& state) {
     for (std::size_t t = 0; t < outcomes.size(); ++t) {
         loyalty::Member& member = members[d.history.member_of[t]];
         if (d.program.evaluate(member, d.history.transactions[t], evaluator, outcomes[t])) std::abort();
-        loyalty::apply_in_place(member, outcomes[t], evaluator);
+        if (loyalty::apply_in_place(member, outcomes[t], evaluator)) std::abort();
         deltas += outcomes[t].deltas.size();
     }
     std::string text;

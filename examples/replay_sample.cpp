@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
             for (const std::string& owner : outcome.owners()) {
                 loyalty::Member& state = members.try_emplace(owner).first->second;
                 state.id = owner;
-                loyalty::apply_in_place(state, outcome, evaluator);
+                if (const auto error = loyalty::apply_in_place(state, outcome, evaluator)) refuse(*error);
             }
             ++applied;
         }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loyalty/evaluation_error.hpp"
 #include "loyalty/ledger.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/points.hpp"
@@ -97,9 +98,13 @@ Member apply(const Member& member, const Outcome& outcome);
 /// before anything changes; any other exception means an outcome that `evaluate` did not make
 /// for this member, and leaves `member` to be reloaded.
 void apply_in_place(Member& member, const Outcome& outcome);
-/// The same, keeping in `state` the memory of what the member drops (purchase records, coupons
-/// and rule uses no window needs, lots spent) for what the next outcomes add: with the state a
-/// host evaluates with on its thread, applying allocates nothing in steady state.
-void apply_in_place(Member& member, const Outcome& outcome, EvaluatorState& state);
+/// The same without exceptions, keeping in `state` the memory of what the member drops (purchase
+/// records, coupons and rule uses no window needs, lots spent) for what the next outcomes add:
+/// with the state a host evaluates with on its thread, applying allocates nothing in steady
+/// state. Returns T020, before anything changes, for an outcome whose transaction id the member
+/// has with another fingerprint; T099 for an outcome `evaluate` did not make for this member,
+/// which leaves `member` to be reloaded.
+[[nodiscard]] std::optional<EvaluationError> apply_in_place(Member& member, const Outcome& outcome,
+                                                            EvaluatorState& state) noexcept;
 
 }  // namespace loyalty

@@ -9,6 +9,7 @@
 
 #include "loyalty/currency.hpp"
 #include "loyalty/diagnostic.hpp"
+#include "loyalty/evaluation_error.hpp"
 #include "loyalty/evaluator_state.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/member_summary.hpp"
@@ -24,14 +25,6 @@ struct CompiledProgram;
 }
 
 struct LoadResult;
-
-/// Why a transaction could not be evaluated; the same facts TransactionError carries.
-struct EvaluationError {
-    std::string code;
-    std::string transaction_id;
-    std::string field;
-    std::string message;
-};
 
 /// Program is immutable; copies share one compiled form, and evaluate is safe to call
 /// concurrently from any number of threads on the same Program.

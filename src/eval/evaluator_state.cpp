@@ -3,6 +3,7 @@
 #include "eval/evaluation_buffers.hpp"
 #include "eval/evaluator_state_access.hpp"
 #include "ledger/member_fold.hpp"
+#include "loyalty/error.hpp"
 
 namespace loyalty {
 
@@ -24,9 +25,16 @@ std::size_t EvaluatorState::items_kept() const {
            kept.fold.kept();
 }
 
-void apply_in_place(Member& member, const Outcome& outcome, EvaluatorState& state) {
-    if (detail::is_new_to(member, outcome)) {
-        detail::fold_into(member, outcome, &detail::EvaluatorStateAccess::buffers(state).fold);
+std::optional<EvaluationError> apply_in_place(Member& member, const Outcome& outcome, EvaluatorState& state) noexcept {
+    try {
+        if (detail::is_new_to(member, outcome)) {
+            detail::fold_into(member, outcome, &detail::EvaluatorStateAccess::buffers(state).fold);
+        }
+        return std::nullopt;
+    } catch (const TransactionError& error) {
+        return EvaluationError{error.code(), error.transaction_id(), error.field(), error.detail()};
+    } catch (const std::exception& error) {
+        return EvaluationError{"T099", outcome.transaction_id, "", error.what()};
     }
 }
 

@@ -121,7 +121,10 @@ public:
                 report_.problem("V014", where, "evaluated again, it gives member '" + owner + "' effects, who has not joined the ledger");
                 continue;
             }
-            apply_in_place(owned->second, outcome, state);
+            if (auto error = apply_in_place(owned->second, outcome, state)) {
+                report_.problem("V014", where, "evaluated again, it does not apply to member '" + owner + "' (" +
+                                                   error->code + ": " + error->message + ")");
+            }
         }
     }
 

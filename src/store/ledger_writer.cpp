@@ -1,6 +1,7 @@
 #include "loyalty/ledger_writer.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "store/ledger_pipeline.hpp"
 
@@ -144,7 +145,10 @@ EvaluationOptions LedgerWriter::options_with_members() {
 void LedgerWriter::apply_outcome(const std::vector<std::string>& owners) {
     for (const std::string& owner : owners) {
         Member* member = find_member(owner, true);
-        apply_in_place(*member, outcome_, state_);
+        // The outcome was evaluated against this very state: it always applies.
+        if (auto error = apply_in_place(*member, outcome_, state_)) {
+            throw std::logic_error("loyalty: an outcome the writer evaluated does not apply: " + error->message);
+        }
         changed_.insert(member);
     }
 }

@@ -95,6 +95,17 @@ TEST_CASE("apply_in_place leaves a member as apply returns it", "[ledger]") {
     resent.channel = "web";
     CHECK_THROWS_WITH(loyalty::apply_in_place(in_place, program.evaluate(test::member(), resent)), Catch::Contains("T020"));
     CHECK(loyalty::to_json(in_place) == loyalty::to_json(copied));
+    // The form with a state says the same as a value, and changes nothing either.
+    loyalty::EvaluatorState state;
+    const auto error = loyalty::apply_in_place(in_place, program.evaluate(test::member(), resent), state);
+    REQUIRE(error);
+    CHECK(error->code == "T020");
+    CHECK(error->transaction_id == "o299");
+    CHECK(loyalty::to_json(in_place) == loyalty::to_json(copied));
+    // An outcome of one member's, given to another it owns nothing of, changes nothing.
+    auto stranger = test::member("m2");
+    CHECK_FALSE(loyalty::apply_in_place(stranger, outcome, state));
+    CHECK(loyalty::to_json(stranger) == loyalty::to_json(test::member("m2")));
 }
 
 TEST_CASE("the non-throwing API reports the same error and reuses the outcome", "[api]") {
@@ -162,7 +173,7 @@ TEST_CASE("an evaluator state and an outcome reused for thousands of evaluations
         const auto fresh = program.evaluate(plain, purchase);
         REQUIRE(test::outcome_difference(fresh, reused).empty());
         // Applied with the state, which keeps what the member drops, or without: the same member.
-        loyalty::apply_in_place(member, reused, state);
+        REQUIRE_FALSE(loyalty::apply_in_place(member, reused, state));
         loyalty::apply_in_place(plain, fresh);
         REQUIRE(loyalty::to_json(member) == loyalty::to_json(plain));
         most_kept = std::max(most_kept, state.items_kept());
