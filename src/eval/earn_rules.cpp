@@ -154,8 +154,7 @@ void make_earn_deltas(Evaluation& evaluation) {
                 set_account(delta.debit, AccountKind::program_benefits, "");
                 set_account(delta.credit, AccountKind::member_benefits, evaluation.transaction.member_id);
                 evaluation.outcome.deltas.push_back(std::move(delta));
-                // A benefit marks no use: it is given each time its rule fires.
-                continue;
+                break;
             }
             case PlannedEarn::What::coupon:
                 issue_coupon(evaluation, rule.id, rule.description, std::get<CouponAction>(rule.action).coupon);

@@ -168,3 +168,30 @@ earn:
     const auto small = program.evaluate(test::member(), test::purchase("t2", "2026-03-02T10:00:00-05:00", {test::item("A", "x", "99.99")}));
     CHECK(test::deltas(small) == std::vector<std::pair<std::string, std::int64_t>>{{"at-90", 5}, {"at-90-01", 7}});
 }
+
+TEST_CASE("a benefit limited to once a year or to a cooldown is given that often, not on every purchase", "[earning]") {
+    const auto program = test::program(test::header() + R"(earn:
+  - id: upgrade
+    description: A room upgrade once a year
+    once: per_calendar_year
+    benefit: room-upgrade
+  - id: lounge
+    description: Lounge access, once a fortnight
+    cooldown_days: 14
+    benefit: lounge
+)");
+    auto member = test::member();
+    const auto stay = [&](const char* id, const char* at) {
+        const auto outcome = program.evaluate(member, test::purchase(id, at, {test::item("ROOM", "x", "100.00")}));
+        member = loyalty::apply(member, outcome);
+        std::vector<std::string> given;
+        for (const auto& delta : outcome.deltas) given.push_back(delta.rule_id);
+        return given;
+    };
+    using Rules = std::vector<std::string>;
+    CHECK(stay("s1", "2026-03-01T12:00:00-05:00") == Rules{"upgrade", "lounge"});
+    CHECK(stay("s2", "2026-03-10T12:00:00-05:00") == Rules{});
+    CHECK(stay("s3", "2026-03-15T12:00:00-05:00") == Rules{"lounge"});
+    CHECK(stay("s4", "2026-12-31T12:00:00-05:00") == Rules{"lounge"});
+    CHECK(stay("s5", "2027-01-01T12:00:00-05:00") == Rules{"upgrade"});
+}
