@@ -89,11 +89,43 @@ struct Posting {
     std::int64_t amount = 0;
 };
 
+/// What tells apart the deltas one rule makes in one transaction: the part of the delta's id
+/// after its rule, "t1/returns:referrer-points@1".
+struct DeltaPart {
+    enum class Kind : std::uint8_t {
+        none,              ///< "t1/base@1"
+        coupon,            ///< ":coupon", the coupon a rule gives
+        referrer,          ///< ":referrer", a referrer's points
+        pending,           ///< ":pending", pending points expired or taken back
+        refund,            ///< ":refund", points a return gives back, or those of them expired
+        tier,              ///< ":NAME", the tier `text` names
+        coupon_use,        ///< ":use-N", the Nth coupon the transaction presents
+        coupon_discount,   ///< ":discount-N", what it took off
+        points,            ///< ":points", spendable points a return takes back
+        owed,              ///< ":owed", points a return finds spent
+        referrer_pending,  ///< ":referrer-pending", the same of the referrer's points
+        referrer_points,   ///< ":referrer-points"
+        referrer_owed,     ///< ":referrer-owed"
+        restored_coupon,   ///< ":coupon-ID", the coupon `text` names, given back by a return
+    };
+    Kind kind = Kind::none;
+    /// coupon_use, coupon_discount: N, from 1.
+    std::uint32_t number = 0;
+    /// tier: the tier's name; restored_coupon: the coupon's id. Empty otherwise.
+    std::string text;
+
+    friend bool operator==(const DeltaPart& a, const DeltaPart& b) {
+        return a.kind == b.kind && a.number == b.number && a.text == b.text;
+    }
+};
+
 /// A change the program makes: `amount` moves from `debit` to `credit` (the debit's posting is
 /// −amount, the credit's +amount), so every delta balances by construction.
 struct Delta {
-    /// Deterministic: "<transaction id>/<rule id>@<program version>". Store it to stay idempotent.
-    std::string id;
+    /// With the outcome's transaction id and program version, the delta's id (Outcome::delta_id):
+    /// "<transaction id>/<rule id>[:<part>]@<program version>". Store deltas under it to stay
+    /// idempotent.
+    DeltaPart part;
     DeltaKind kind = DeltaKind::earn;
     std::string rule_id;
     /// The member it belongs to: every member account it names is this member's, and `apply`

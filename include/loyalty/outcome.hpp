@@ -83,6 +83,13 @@ struct Outcome {
     std::vector<std::string> owners() const;
     /// Every posting of every delta.
     std::vector<Posting> postings() const;
+    /// The id of `delta`, one of this outcome's: "<transaction id>/<rule id>[:<part>]@<program
+    /// version>", the same every time it is evaluated. The id of a lot it makes and of a coupon
+    /// it gives.
+    std::string delta_id(const Delta& delta) const;
+    /// The same, appended to `text`: with a string a host reuses, nothing is allocated once it
+    /// has room.
+    void append_delta_id(std::string& text, const Delta& delta) const;
 };
 
 /// The member's next state: the effects the outcome's owner field gives this member folded in,

@@ -10,14 +10,16 @@ CouponValidity coupon_validity(const Evaluation& evaluation, const CouponSpec& s
 void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std::string& description,
                   const CouponSpec& spec) {
     const CouponValidity validity = coupon_validity(evaluation, spec);
-    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule_id, 1, Evaluation::reason(Reason::Kind::coupon_issue), "coupon");
+    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule_id, 1, Evaluation::reason(Reason::Kind::coupon_issue),
+                                   DeltaPart::Kind::coupon);
     issue.unit = "coupons";
     set_account(issue.debit, AccountKind::program_coupons_issued, "");
     set_account(issue.credit, AccountKind::member_coupons, evaluation.transaction.member_id);
 
     // Every field, written into the memory of the coupon an earlier issue left in this delta.
     Coupon& coupon = issue.coupon ? *issue.coupon : issue.coupon.emplace();
-    coupon.id = issue.id;
+    coupon.id.clear();
+    evaluation.outcome.append_delta_id(coupon.id, issue);
     coupon.description = description;
     coupon.benefit = spec.benefit;
     coupon.percent = spec.percent;

@@ -100,9 +100,9 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         }
 
         const std::string& member_id = transaction.member_id;
-        const std::string part = std::to_string(index + 1);
+        const auto part = static_cast<std::uint32_t>(index + 1);
         Delta use = evaluation.delta(DeltaKind::coupon_use, "coupons", 1, Evaluation::reason(Reason::Kind::coupon_use),
-                                     "use-" + part);
+                                     DeltaPart::Kind::coupon_use, part);
         use.unit = "coupons";
         set_account(use.debit, AccountKind::member_coupons, member_id);
         set_account(use.credit, AccountKind::program_coupons_redeemed, "");
@@ -113,7 +113,7 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         if (discount == 0) continue;
         Delta saving = evaluation.delta(DeltaKind::discount, "coupons", discount,
                                         Evaluation::reason(Reason::Kind::coupon_discount, use_position, {cost}),
-                                        "discount-" + part);
+                                        DeltaPart::Kind::coupon_discount, part);
         saving.unit = std::string(currency.code());
         set_account(saving.debit, AccountKind::program_discounts, "");
         set_account(saving.credit, AccountKind::member_savings, member_id);

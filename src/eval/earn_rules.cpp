@@ -64,7 +64,7 @@ const std::string* referrer_of(const Evaluation& evaluation, const EarnRule& rul
 void add_referrer_delta(Evaluation& evaluation, const PlannedEarn& planned) {
     const EarnRule& rule = evaluation.program.earn_rules[planned.rule];
     const std::string& referrer = *referrer_of(evaluation, rule);
-    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, planned.points, planned.reason, "referrer");
+    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, planned.points, planned.reason, DeltaPart::Kind::referrer);
     delta.owner.assign(referrer);
     set_account(delta.debit, AccountKind::program_points_issued, "");
     set_account(delta.credit, AccountKind::member_points, referrer);

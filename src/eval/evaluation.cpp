@@ -7,20 +7,12 @@
 namespace loyalty::detail {
 
 Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, const Reason& reason,
-                        const std::string& part) const {
+                        DeltaPart::Kind part, std::uint32_t part_number) const {
     // Every field is set, into the memory of an earlier delta of this kind where there is one.
     Delta delta = buffers.take_delta(kind);
-    delta.id.clear();
-    delta.id.reserve(transaction.id.size() + rule_id.size() + part.size() + program.version.size() + 3);
-    delta.id += transaction.id;
-    delta.id += '/';
-    delta.id += rule_id;
-    if (!part.empty()) {
-        delta.id += ':';
-        delta.id += part;
-    }
-    delta.id += '@';
-    delta.id += program.version;
+    delta.part.kind = part;
+    delta.part.number = part_number;
+    delta.part.text.clear();
     delta.kind = kind;
     delta.rule_id = rule_id;
     delta.owner.assign(transaction.member_id);
@@ -49,7 +41,7 @@ StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Dat
     return outcome.state_changes.back();
 }
 
-void Evaluation::credit_member(const Delta& delta) { lots.credit(delta, below_zero); }
+void Evaluation::credit_member(const Delta& delta) { lots.credit(delta, outcome, below_zero); }
 
 void Evaluation::add_lot_days(Reason& reason, const std::vector<LotChange>& taken,
                               const std::vector<PointsLot>& before) const {

@@ -67,10 +67,10 @@ struct Evaluation {
     /// What the host asked for; set before any step runs.
     const EvaluationOptions* options = nullptr;
 
-    /// A delta with its deterministic id "<transaction>/<rule>[:<part>]@<version>"; `part` tells
-    /// apart the deltas one rule makes in one transaction.
+    /// A delta of `rule_id`; `part` tells apart the deltas one rule makes in one transaction, in
+    /// its id (Outcome::delta_id), and the caller writes a part's text.
     Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, const Reason& reason,
-                const std::string& part = "") const;
+                DeltaPart::Kind part = DeltaPart::Kind::none, std::uint32_t part_number = 0) const;
     /// A reason of `kind` naming the program's item `subject`, with the numbers given.
     static Reason reason(Reason::Kind kind, std::size_t subject = 0, std::array<std::int64_t, 5> numbers = {}) {
         Reason reason;

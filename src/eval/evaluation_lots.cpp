@@ -22,11 +22,11 @@ std::vector<PointsLot>& EvaluationLots::in_order() {
     return buffers_.lots;
 }
 
-void EvaluationLots::credit(const Delta& delta, Points& below_zero) {
+void EvaluationLots::credit(const Delta& delta, const Outcome& outcome, Points& below_zero) {
     // Into the lots in order once they are copied; into the overlay, in the same order, before.
     std::vector<PointsLot>& lots = copied_ ? buffers_.lots : buffers_.credited_lots;
     PointsLot lot = buffers_.take_lot();
-    if (!insert_lot(lots, below_zero, delta, lot)) buffers_.recycle_lot(std::move(lot));
+    if (!insert_lot(lots, below_zero, delta, outcome, lot)) buffers_.recycle_lot(std::move(lot));
 }
 
 std::int64_t EvaluationLots::total(LotState state) const {

@@ -7,6 +7,7 @@
 #include "eval/evaluation_buffers.hpp"
 #include "eval/points_spending.hpp"
 #include "loyalty/member.hpp"
+#include "loyalty/outcome.hpp"
 
 namespace loyalty::detail {
 
@@ -20,9 +21,9 @@ public:
 
     /// Every lot in spending order, for a step that changes them or reads them in order.
     std::vector<PointsLot>& in_order();
-    /// Credits the points of `delta`, which makes a lot, to the member: they fill `below_zero`
-    /// first (pending points do not).
-    void credit(const Delta& delta, Points& below_zero);
+    /// Credits the points of `delta`, one of `outcome`'s, which makes a lot, to the member: they
+    /// fill `below_zero` first (pending points do not).
+    void credit(const Delta& delta, const Outcome& outcome, Points& below_zero);
     /// The points the lots hold in `state`.
     std::int64_t total(LotState state) const;
     /// Whether `test` holds for any lot, without copying them.

@@ -46,7 +46,8 @@ void expire_lots(Evaluation& evaluation) {
             evaluation.add_extra(reason, expiry(lot)->days_since_epoch());
         }
         if (expired.empty()) continue;
-        Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total, reason, pending ? "pending" : "");
+        Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total, reason,
+                                       pending ? DeltaPart::Kind::pending : DeltaPart::Kind::none);
         set_account(delta.debit, pending ? AccountKind::member_pending : AccountKind::member_points, evaluation.transaction.member_id);
         set_account(delta.credit, AccountKind::program_points_expired, "");
         delta.consumed_lots = std::move(expired);
@@ -110,7 +111,7 @@ bool owned(const Account& account, const std::string& owner) {
 void check_balanced(const Outcome& outcome) {
     for (const Delta& delta : outcome.deltas) {
         if (delta.owner.empty() || !owned(delta.debit, delta.owner) || !owned(delta.credit, delta.owner)) {
-            throw std::logic_error("loyalty: delta " + delta.id + " names another member's account than its owner's");
+            throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " names another member's account than its owner's");
         }
         std::int64_t from_lots = 0;
         for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
@@ -119,7 +120,7 @@ void check_balanced(const Outcome& outcome) {
         // A clawback may take the balance below zero; nothing else takes more than the lots hold.
         const bool lots_add_up = from_lots == delta.amount || (delta.kind == DeltaKind::clawback && from_lots < delta.amount);
         if (delta.amount <= 0 || delta.debit == delta.credit || (debits_points && !lots_add_up)) {
-            throw std::logic_error("loyalty: unbalanced delta " + delta.id);
+            throw std::logic_error("loyalty: unbalanced delta " + outcome.delta_id(delta));
         }
     }
 }

@@ -56,7 +56,8 @@ Date end_of_next_period(const CounterRule& counter, Date day) {
 void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_until, const Reason& why) {
     const std::string& member_id = evaluation.transaction.member_id;
     if (tier != evaluation.member.tier) {
-        Delta delta = evaluation.delta(DeltaKind::tier_change, "tiers", 1, why, tier);
+        Delta delta = evaluation.delta(DeltaKind::tier_change, "tiers", 1, why, DeltaPart::Kind::tier);
+        delta.part.text = tier;
         delta.unit = "tier:" + tier;
         set_account(delta.debit, AccountKind::program_tiers, "");
         set_account(delta.credit, AccountKind::member_tier, member_id);

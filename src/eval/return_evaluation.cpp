@@ -28,7 +28,7 @@ void expire_if_due(Evaluation& evaluation, const std::optional<Date>& expires_on
     if (lot == lots.end()) return;
     Delta expire = evaluation.delta(DeltaKind::expire, "expiry", lot->points.value,
                                     Evaluation::reason(Reason::Kind::refund_expiry, 0, {lot->expires_on->days_since_epoch()}),
-                                    "refund");
+                                    DeltaPart::Kind::refund);
     set_account(expire.debit, AccountKind::member_points, evaluation.transaction.member_id);
     set_account(expire.credit, AccountKind::program_points_expired, "");
     expire.consumed_lots = {{lot->id, lot->points.value}};
@@ -90,8 +90,8 @@ struct Holder {
     /// Its lots as the evaluation leaves them, in `buffers.lots`.
     EvaluationBuffers& buffers;
     Points& below_zero;
-    /// Tells its deltas apart: "" for the buyer, "referrer-".
-    std::string_view part;
+    /// Whose points: the referrer's deltas have parts of their own.
+    bool referrer;
 };
 
 /// A reason of a return's: `returned` holds what came back, then the numbers of `kind`.
@@ -111,11 +111,11 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
     std::vector<PointsLot>& lots = holder.buffers.lots;
     // Points of a day are one lot: the purchase's own are in the lots earned on its day.
     std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.earned_on == record.day; });
-    const std::string part(holder.part);
     const std::int64_t from_pending = std::min(take, lots_total(lots, LotState::pending));
     if (from_pending > 0) {
         Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_pending,
-                                          return_reason(returned, Reason::Kind::clawback_pending, take), part + "pending");
+                                          return_reason(returned, Reason::Kind::clawback_pending, take),
+                                          holder.referrer ? DeltaPart::Kind::referrer_pending : DeltaPart::Kind::pending);
         clawback.owner.assign(holder.member_id);
         set_account(clawback.debit, AccountKind::member_pending, holder.member_id);
         set_account(clawback.credit, AccountKind::program_points_issued, "");
@@ -131,7 +131,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
         if (from_lots > 0 || below_zero) {
             Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", below_zero ? take : from_lots,
                                               return_reason(returned, Reason::Kind::clawback_points, take, from_lots),
-                                              part + "points");
+                                              holder.referrer ? DeltaPart::Kind::referrer_points : DeltaPart::Kind::points);
             clawback.owner.assign(holder.member_id);
             set_account(clawback.debit, AccountKind::member_points, holder.member_id);
             set_account(clawback.credit, AccountKind::program_points_issued, "");
@@ -141,7 +141,8 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
         }
         if (short_of > 0 && !below_zero) {
             Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
-                                          return_reason(returned, Reason::Kind::clawback_owed), part + "owed");
+                                          return_reason(returned, Reason::Kind::clawback_owed),
+                                          holder.referrer ? DeltaPart::Kind::referrer_owed : DeltaPart::Kind::owed);
             debt.owner.assign(holder.member_id);
             set_account(debt.debit, AccountKind::member_owed, holder.member_id);
             set_account(debt.credit, AccountKind::program_points_issued, "");
@@ -166,7 +167,7 @@ void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& recor
     EvaluationBuffers referrer_lots;
     referrer_lots.copy_lots(referrer->lots);
     Points below_zero = referrer->below_zero;
-    Holder holder{referrer->id, referrer_lots, below_zero, "referrer-"};
+    Holder holder{referrer->id, referrer_lots, below_zero, true};
     take_back(evaluation, holder, record, take, returned);
 }
 
@@ -279,7 +280,8 @@ void evaluate_return(Evaluation& evaluation) {
         // Before the clawback, so points it takes back can come from them rather than be owed.
         const auto& expires = record.points_paid_expires_on;
         Delta refund = evaluation.delta(DeltaKind::refund, "returns", give,
-                                        return_reason(returned, Reason::Kind::refund, record.points_paid), "refund");
+                                        return_reason(returned, Reason::Kind::refund, record.points_paid),
+                                        DeltaPart::Kind::refund);
         set_account(refund.debit, AccountKind::program_points_redeemed, "");
         set_account(refund.credit, AccountKind::member_points, member_id);
         refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
@@ -288,7 +290,7 @@ void evaluate_return(Evaluation& evaluation) {
         expire_if_due(evaluation, expires);
     }
     evaluation.lots.in_order();
-    Holder buyer{member_id, evaluation.buffers, evaluation.below_zero, ""};
+    Holder buyer{member_id, evaluation.buffers, evaluation.below_zero, false};
     take_back(evaluation, buyer, record, take, returned);
     if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {
         const std::int64_t referrer_now = share.of(record.referrer_points);
@@ -299,7 +301,9 @@ void evaluate_return(Evaluation& evaluation) {
     if (record.fully_returned() && !returned_before) {
         for (const std::string& coupon_id : record.coupons_used) {
             Delta restore = evaluation.delta(DeltaKind::coupon_restore, "returns", 1,
-                                             return_reason(returned, Reason::Kind::coupon_restore), "coupon-" + coupon_id);
+                                             return_reason(returned, Reason::Kind::coupon_restore),
+                                             DeltaPart::Kind::restored_coupon);
+            restore.part.text = coupon_id;
             restore.unit = "coupons";
             set_account(restore.debit, AccountKind::program_coupons_redeemed, "");
             set_account(restore.credit, AccountKind::member_coupons, member_id);

@@ -173,7 +173,7 @@ std::string to_json(const Outcome& outcome, const Program& program) {
             throw std::invalid_argument(error->code + ": " + error->message);
         }
         json.begin_object()
-            .field("id", delta.id)
+            .field("id", outcome.delta_id(delta))
             .field("kind", to_string(delta.kind))
             .field("rule", delta.rule_id)
             .field("debit", delta.debit.to_string())

@@ -13,12 +13,14 @@ bool spent_before(const PointsLot& a, const PointsLot& b) {
     return std::tie(a.earned_on, a.id) < std::tie(b.earned_on, b.id);
 }
 
-bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot& lot) {
+bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, const Outcome& outcome,
+                PointsLot& lot) {
     // Pending points are not spendable yet: they fill the gap when they are released.
     const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
     below_zero -= Points{filled};
     if (filled == delta.amount) return false;
-    lot.id = delta.id;
+    lot.id.clear();
+    outcome.append_delta_id(lot.id, delta);
     lot.points = Points{delta.amount - filled};
     lot.earned_on = delta.new_lot->earned_on;
     lot.expires_on = delta.new_lot->expires_on;

@@ -6,6 +6,7 @@
 #include "loyalty/ledger.hpp"
 #include "ledger/fold_pools.hpp"
 #include "loyalty/member.hpp"
+#include "loyalty/outcome.hpp"
 
 namespace loyalty::detail {
 
@@ -15,9 +16,10 @@ bool spent_before(const PointsLot& a, const PointsLot& b);
 /// Adds the points a delta credits to a member: first they fill a balance `below_zero` (pending
 /// points do not); the rest joins the lot earned the same day that expires and is released on the
 /// same days, if there is one (not the opening balance), or else becomes the lot the delta makes
-/// (its `new_lot`, with its id), placed in spending order and written into the memory of `lot`.
+/// (its `new_lot`, with its id, one of `outcome`'s), placed in spending order and written into the memory of `lot`.
 /// Returns whether `lot` was taken.
-bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, PointsLot& lot);
+bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, const Outcome& outcome,
+                PointsLot& lot);
 /// Places `lot` among `lots` in spending order: it joins the lot earned the same day that expires
 /// and is released on the same days, if there is one (not the opening balance), or is inserted.
 /// Returns whether `lot` was taken.

@@ -69,27 +69,27 @@ private:
     FoldPools* pools_;
 };
 
-void add_lot(Member& member, const Delta& delta, Recycling& recycling) {
-    if (!delta.new_lot) throw std::logic_error("loyalty: delta " + delta.id + " credits points but makes no lot");
+void add_lot(Member& member, const Delta& delta, const Outcome& outcome, Recycling& recycling) {
+    if (!delta.new_lot) throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " credits points but makes no lot");
     PointsLot lot = recycling.lot();
     // Joined to a lot of its day, the new one's memory is kept.
-    if (!insert_lot(member.lots, member.below_zero, delta, lot)) recycling.keep(std::move(lot));
+    if (!insert_lot(member.lots, member.below_zero, delta, outcome, lot)) recycling.keep(std::move(lot));
 }
 
-void take_from_lots(Member& member, const Delta& delta, Recycling& recycling) {
+void take_from_lots(Member& member, const Delta& delta, const Outcome& outcome, Recycling& recycling) {
     std::int64_t taken = 0;
     for (const LotChange& change : delta.consumed_lots) {
         const auto lot = std::find_if(member.lots.begin(), member.lots.end(),
                                       [&](const PointsLot& l) { return l.id == change.lot_id; });
         if (lot == member.lots.end() || lot->points.value < change.points || change.points <= 0) {
-            throw std::logic_error("loyalty: delta " + delta.id + " takes more from lot " + change.lot_id +
+            throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " takes more from lot " + change.lot_id +
                                    " than it holds");
         }
         lot->points -= Points{change.points};
         taken += change.points;
     }
     if (taken != delta.amount && !(delta.kind == DeltaKind::clawback && taken < delta.amount)) {
-        throw std::logic_error("loyalty: delta " + delta.id + " names lots that do not add up");
+        throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " names lots that do not add up");
     }
     // Only a clawback under a negative_balance policy takes more than the lots hold.
     member.below_zero += Points{delta.amount - taken};
@@ -106,12 +106,12 @@ void take_from_lots(Member& member, const Delta& delta, Recycling& recycling) {
     }
 }
 
-void use_coupon(Member& member, const Delta& delta, const std::string& transaction_id) {
+void use_coupon(Member& member, const Delta& delta, const Outcome& outcome) {
     const auto coupon = delta.coupon ? member.coupons.find(delta.coupon->id) : member.coupons.end();
     if (coupon == member.coupons.end() || !coupon->second.used_by.empty()) {
-        throw std::logic_error("loyalty: delta " + delta.id + " uses a coupon the member cannot use");
+        throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " uses a coupon the member cannot use");
     }
-    coupon->second.used_by = transaction_id;
+    coupon->second.used_by = outcome.transaction_id;
 }
 
 
@@ -122,16 +122,16 @@ void issue_coupon(Member& next, const Coupon& coupon, Recycling& recycling) {
 
 /// What a delta does to the member's holding on one side of it: its credit gains the amount, its
 /// debit loses it. The evaluator names only the owner's accounts as member accounts.
-void fold_side(Member& next, const Delta& delta, const Account& account, bool credited, const std::string& transaction_id,
+void fold_side(Member& next, const Delta& delta, const Account& account, bool credited, const Outcome& outcome,
                Recycling& recycling) {
     switch (account.kind) {
         case AccountKind::member_points:
         case AccountKind::member_pending:
-            credited ? add_lot(next, delta, recycling) : take_from_lots(next, delta, recycling);
+            credited ? add_lot(next, delta, outcome, recycling) : take_from_lots(next, delta, outcome, recycling);
             break;
         case AccountKind::member_coupons:
             if (credited && delta.kind == DeltaKind::coupon_issue) issue_coupon(next, *delta.coupon, recycling);
-            if (!credited && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, transaction_id);
+            if (!credited && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome);
             break;
         case AccountKind::member_credit:
             next.store_credit = narrow(WideInteger(next.store_credit) + (credited ? delta.amount : -delta.amount),
@@ -155,14 +155,14 @@ void fold_side(Member& next, const Delta& delta, const Account& account, bool cr
     }
 }
 
-void fold_delta(Member& next, const Delta& delta, const std::string& transaction_id, Recycling& recycling) {
+void fold_delta(Member& next, const Delta& delta, const Outcome& outcome, Recycling& recycling) {
     // Pending points become spendable: one lot changes state, nothing is added or taken.
     if (delta.kind == DeltaKind::release) {
         release_lots(next.lots, next.below_zero, delta.consumed_lots);
         return;
     }
-    fold_side(next, delta, delta.credit, true, transaction_id, recycling);
-    fold_side(next, delta, delta.debit, false, transaction_id, recycling);
+    fold_side(next, delta, delta.credit, true, outcome, recycling);
+    fold_side(next, delta, delta.debit, false, outcome, recycling);
 }
 
 void add_to_counter(Member& next, const StateChange& change, Recycling& recycling) {
@@ -258,7 +258,7 @@ bool is_new_to(const Member& member, const Outcome& outcome) {
 void fold_into(Member& next, const Outcome& outcome, FoldPools* pools) {
     Recycling recycling(pools);
     for (const Delta& delta : outcome.deltas) {
-        if (delta.owner == next.id) fold_delta(next, delta, outcome.transaction_id, recycling);
+        if (delta.owner == next.id) fold_delta(next, delta, outcome, recycling);
     }
     for (const StateChange& change : outcome.state_changes) {
         if (change.owner == next.id) fold_change(next, change, recycling);

@@ -1,6 +1,7 @@
 #include "loyalty/outcome.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include "ledger/member_fold.hpp"
@@ -44,6 +45,53 @@ std::vector<std::string> Outcome::owners() const {
     for (const Delta& delta : deltas) add(delta.owner);
     for (const StateChange& change : state_changes) add(change.owner);
     return owners;
+}
+
+std::string Outcome::delta_id(const Delta& delta) const {
+    std::string id;
+    append_delta_id(id, delta);
+    return id;
+}
+
+namespace {
+
+std::string_view part_name(DeltaPart::Kind kind) {
+    switch (kind) {
+        case DeltaPart::Kind::none:
+        case DeltaPart::Kind::tier: return "";
+        case DeltaPart::Kind::coupon: return "coupon";
+        case DeltaPart::Kind::referrer: return "referrer";
+        case DeltaPart::Kind::pending: return "pending";
+        case DeltaPart::Kind::refund: return "refund";
+        case DeltaPart::Kind::coupon_use: return "use-";
+        case DeltaPart::Kind::coupon_discount: return "discount-";
+        case DeltaPart::Kind::points: return "points";
+        case DeltaPart::Kind::owed: return "owed";
+        case DeltaPart::Kind::referrer_pending: return "referrer-pending";
+        case DeltaPart::Kind::referrer_points: return "referrer-points";
+        case DeltaPart::Kind::referrer_owed: return "referrer-owed";
+        case DeltaPart::Kind::restored_coupon: return "coupon-";
+    }
+    return "";
+}
+
+}  // namespace
+
+void Outcome::append_delta_id(std::string& text, const Delta& delta) const {
+    text += transaction_id;
+    text += '/';
+    text += delta.rule_id;
+    if (delta.part.kind != DeltaPart::Kind::none) {
+        text += ':';
+        text += part_name(delta.part.kind);
+        if (delta.part.kind == DeltaPart::Kind::coupon_use || delta.part.kind == DeltaPart::Kind::coupon_discount) {
+            char digits[12];
+            text.append(digits, std::to_chars(digits, digits + sizeof digits, delta.part.number).ptr);
+        }
+        text += delta.part.text;
+    }
+    text += '@';
+    text += program_version;
 }
 
 std::vector<Posting> Outcome::postings() const {

@@ -122,3 +122,31 @@ TEST_CASE("random edits of reasons give a sentence or X002, for every kind of de
     CHECK(kinds.size() >= 8);
     CHECK(edits > 1'000);
 }
+
+TEST_CASE("a delta's id names its transaction, rule, part and program version", "[explanation]") {
+    const auto program = test::rules_file("s12-returns.yaml");
+    auto member = test::member();
+    const auto run = [&](loyalty::Transaction tx) {
+        const auto outcome = program.evaluate(member, tx);
+        member = loyalty::apply(member, outcome);
+        std::vector<std::string> ids;
+        for (const auto& delta : outcome.deltas) ids.push_back(outcome.delta_id(delta));
+        return ids;
+    };
+    using Ids = std::vector<std::string>;
+    CHECK(run(test::purchase("p5", "2026-06-01T12:00:00-05:00", {test::item("COAT", "x", "100.00")})) ==
+          Ids{"p5/base@1", "p5/spend-100:coupon@1"});
+    auto with_coupon = test::purchase("p6", "2026-06-02T12:00:00-05:00", {test::item("HAT", "x", "20.00")});
+    with_coupon.coupons = {"p5/spend-100:coupon@1"};
+    CHECK(run(with_coupon) == Ids{"p6/coupons:use-1@1", "p6/coupons:discount-1@1", "p6/base@1", "p6/big-spender@1"});
+    auto back = test::purchase("r6", "2026-06-03T12:00:00-05:00", {test::item("HAT", "x", "20.00")});
+    back.kind = loyalty::TransactionKind::product_return;
+    back.original_transaction_id = "p6";
+    CHECK(run(back) == Ids{"r6/returns:points@1", "r6/returns:coupon-p5/spend-100:coupon@1@1"});
+    // The coupon a rule gives is known by its delta's id, and so is the lot a delta makes.
+    CHECK(member.coupons.count("p5/spend-100:coupon@1") == 1);
+    std::string text = "id ";
+    const auto outcome = program.evaluate(member, test::purchase("p7", "2026-06-04T12:00:00-05:00", {test::item("A", "x", "5.00")}));
+    outcome.append_delta_id(text, outcome.deltas.at(0));
+    CHECK(text == "id p7/base@1");
+}

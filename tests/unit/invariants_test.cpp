@@ -93,7 +93,7 @@ private:
         std::map<std::string, std::optional<loyalty::Date>> expiry_of;
         for (const auto& lot : member.lots) expiry_of[lot.id] = lot.expires_on;
         for (const auto& delta : outcome.deltas) {
-            if (delta.new_lot) expiry_of[delta.id] = delta.new_lot->expires_on;
+            if (delta.new_lot) expiry_of[outcome.delta_id(delta)] = delta.new_lot->expires_on;
             if (delta.kind != loyalty::DeltaKind::expire) continue;
             for (const auto& change : delta.consumed_lots) {
                 const auto lot = expiry_of.find(change.lot_id);

@@ -62,6 +62,11 @@ public:
         field(path + ".valid_until", a.valid_until, b.valid_until);
         field(path + ".used_by", a.used_by, b.used_by);
     }
+    void field(const std::string& path, const loyalty::DeltaPart& a, const loyalty::DeltaPart& b) {
+        field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
+        field(path + ".number", std::int64_t{a.number}, std::int64_t{b.number});
+        field(path + ".text", a.text, b.text);
+    }
     void field(const std::string& path, const loyalty::Reason& a, const loyalty::Reason& b) {
         field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
         field(path + ".subject", std::int64_t{a.subject}, std::int64_t{b.subject});
@@ -74,7 +79,7 @@ public:
         field(path + ".cap_note_count", std::int64_t{a.cap_note_count}, std::int64_t{b.cap_note_count});
     }
     void field(const std::string& path, const Delta& a, const Delta& b) {
-        field(path + ".id", a.id, b.id);
+        field(path + ".part", a.part, b.part);
         field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
         field(path + ".rule_id", a.rule_id, b.rule_id);
         field(path + ".owner", a.owner, b.owner);
