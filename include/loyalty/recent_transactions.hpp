@@ -39,8 +39,9 @@ private:
     void index(std::size_t position);
 
     std::vector<AppliedTransaction> entries_;
-    /// Open addressing, linear probing: each slot 0 or a position in `entries_` plus one, at most
-    /// half of them taken. Empty until the first transaction is remembered.
+    /// Open addressing, linear probing: each slot 0 or a position in `entries_` plus one, with a
+    /// few bits of the id's hash above it; at most half of them taken. Empty until the first
+    /// transaction is remembered.
     std::vector<std::uint16_t> slots_;
 };
 

@@ -12,18 +12,33 @@ namespace {
 /// short, and the index is 1 KiB.
 constexpr std::size_t slot_count = 2 * 2 * limits::recent_transactions_max;
 static_assert((slot_count & (slot_count - 1)) == 0, "a power of two, for the mask");
-static_assert(2 * limits::recent_transactions_max < 65535, "positions fit the slots");
+/// A slot holds a position in its low bits and, above them, a few bits of the id's hash: a probe
+/// that meets another id's slot is told apart there, without reading that entry from memory.
+constexpr unsigned position_bits = 9;
+constexpr std::uint16_t position_mask = (1U << position_bits) - 1;
+static_assert(2 * limits::recent_transactions_max <= position_mask, "positions fit the slots");
 
-std::size_t home_slot(std::string_view id) { return std::hash<std::string_view>{}(id) & (slot_count - 1); }
+struct Probe {
+    std::size_t slot;
+    std::uint16_t tag;
+};
+
+Probe probe_for(std::string_view id) {
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    return {hash & (slot_count - 1),
+            static_cast<std::uint16_t>((hash >> (8 * sizeof(std::size_t) - (16 - position_bits))) << position_bits)};
+}
 
 }  // namespace
 
 const AppliedTransaction* RecentTransactions::find(std::string_view transaction_id) const {
     if (slots_.empty()) return nullptr;
-    for (std::size_t slot = home_slot(transaction_id);; slot = (slot + 1) & (slot_count - 1)) {
-        const std::uint16_t at = slots_[slot];
-        if (at == 0) return nullptr;
-        const AppliedTransaction& entry = entries_[at - 1u];
+    const Probe probe = probe_for(transaction_id);
+    for (std::size_t slot = probe.slot;; slot = (slot + 1) & (slot_count - 1)) {
+        const std::uint16_t held = slots_[slot];
+        if (held == 0) return nullptr;
+        if ((held & ~position_mask) != probe.tag) continue;
+        const AppliedTransaction& entry = entries_[(held & position_mask) - 1U];
         if (entry.id == transaction_id) return &entry;
     }
 }
@@ -40,9 +55,10 @@ void RecentTransactions::remember(AppliedTransaction applied) {
 
 void RecentTransactions::index(std::size_t position) {
     if (slots_.empty()) slots_.assign(slot_count, 0);
-    std::size_t slot = home_slot(entries_[position].id);
+    const Probe probe = probe_for(entries_[position].id);
+    std::size_t slot = probe.slot;
     while (slots_[slot] != 0) slot = (slot + 1) & (slot_count - 1);
-    slots_[slot] = static_cast<std::uint16_t>(position + 1);
+    slots_[slot] = static_cast<std::uint16_t>(probe.tag | (position + 1));
 }
 
 }  // namespace loyalty
