@@ -13,25 +13,13 @@ bool spent_before(const PointsLot& a, const PointsLot& b) {
     return std::tie(a.earned_on, a.id) < std::tie(b.earned_on, b.id);
 }
 
-bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, const Outcome& outcome,
-                PointsLot& lot) {
-    // Pending points are not spendable yet: they fill the gap when they are released.
-    const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
-    below_zero -= Points{filled};
-    if (filled == delta.amount) return false;
-    lot.id.clear();
-    outcome.append_delta_id(lot.id, delta);
-    lot.points = Points{delta.amount - filled};
-    lot.earned_on = delta.new_lot->earned_on;
-    lot.expires_on = delta.new_lot->expires_on;
-    lot.pending_until = delta.new_lot->pending_until;
-    return place_lot(lots, lot);
-}
+namespace {
 
-bool place_lot(std::vector<PointsLot>& lots, PointsLot& lot) {
-    // Points earned on one day that expire and are released together are one lot: a member's
-    // lots are bounded by days, however many purchases a day brings. The first lot of the day is
-    // found by its expiry and day alone, whatever the ids.
+/// The lot `lot`'s points join: the one earned the same day that expires and is released on the
+/// same days (not the opening balance), found by its expiry and day alone, whatever the ids.
+/// Points earned on one day that expire and are released together are one lot, so a member's
+/// lots are bounded by days, however many purchases a day brings.
+PointsLot* same_day_lot(std::vector<PointsLot>& lots, const PointsLot& lot) {
     const auto before_the_day = [](const PointsLot& a, const PointsLot& b) {
         if (a.expires_on.has_value() != b.expires_on.has_value()) return a.expires_on.has_value();
         if (a.expires_on && *a.expires_on != *b.expires_on) return *a.expires_on < *b.expires_on;
@@ -39,10 +27,38 @@ bool place_lot(std::vector<PointsLot>& lots, PointsLot& lot) {
     };
     for (auto same_day = std::lower_bound(lots.begin(), lots.end(), lot, before_the_day);
          same_day != lots.end() && same_day->earned_on == lot.earned_on && same_day->expires_on == lot.expires_on; ++same_day) {
-        if (same_day->pending_until == lot.pending_until && same_day->id != "opening") {
-            same_day->points += lot.points;
-            return false;
-        }
+        if (same_day->pending_until == lot.pending_until && same_day->id != "opening") return &*same_day;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& delta, const Outcome& outcome,
+                PointsLot& lot) {
+    // Pending points are not spendable yet: they fill the gap when they are released.
+    const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
+    below_zero -= Points{filled};
+    if (filled == delta.amount) return false;
+    lot.points = Points{delta.amount - filled};
+    lot.earned_on = delta.new_lot->earned_on;
+    lot.expires_on = delta.new_lot->expires_on;
+    lot.pending_until = delta.new_lot->pending_until;
+    if (PointsLot* same_day = same_day_lot(lots, lot)) {
+        same_day->points += lot.points;
+        return false;
+    }
+    // A lot of its own is known by the delta's id, written only then.
+    lot.id.clear();
+    outcome.append_delta_id(lot.id, delta);
+    lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
+    return true;
+}
+
+bool place_lot(std::vector<PointsLot>& lots, PointsLot& lot) {
+    if (PointsLot* same_day = same_day_lot(lots, lot)) {
+        same_day->points += lot.points;
+        return false;
     }
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
     return true;

@@ -78,6 +78,9 @@ std::string_view part_name(DeltaPart::Kind kind) {
 }  // namespace
 
 void Outcome::append_delta_id(std::string& text, const Delta& delta) const {
+    // One allocation at most, for a string without room: the parts are appended one by one.
+    text.reserve(text.size() + transaction_id.size() + delta.rule_id.size() + delta.part.text.size() +
+                 program_version.size() + 24);
     text += transaction_id;
     text += '/';
     text += delta.rule_id;
