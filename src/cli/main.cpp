@@ -5,8 +5,11 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "loyalty/sqlite_ledger.hpp"
 
 int main(int argc, char** argv) {
+    // This process is the command's own: SQLite's memory statistics would only slow its writes.
+    loyalty::SqliteLedger::tune_process_for_throughput();
     CLI::App app{"loyalty: check, test, evaluate and replay loyalty programs", "loyalty"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("loyalty ") + LOYALTY_VERSION);

@@ -75,6 +75,10 @@ SqliteLedger::~SqliteLedger() {
 SqliteLedger::SqliteLedger(SqliteLedger&&) noexcept = default;
 SqliteLedger& SqliteLedger::operator=(SqliteLedger&&) noexcept = default;
 
+bool SqliteLedger::tune_process_for_throughput() noexcept {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
     auto connection = std::make_unique<Connection>(path, writable ? detail::OpenMode::write : detail::OpenMode::read);
     if (!writable) {

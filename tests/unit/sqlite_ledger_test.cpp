@@ -55,3 +55,16 @@ TEST_CASE("a batch rolled back after training the payloads' dictionary leaves th
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
+
+TEST_CASE("the process is tuned for throughput only before SQLite is in use", "[sqlite_ledger]") {
+    const std::filesystem::path path = std::filesystem::temp_directory_path() / "loyalty-sqlite-tune-test.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    {
+        const loyalty::SqliteLedger ledger = loyalty::SqliteLedger::open(path.string(), true);
+        // SQLite is in use now: its settings of the process can no longer change, and saying so
+        // leaves the open ledger as it was.
+        CHECK_FALSE(loyalty::SqliteLedger::tune_process_for_throughput());
+        CHECK(ledger.chain_head().empty());
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
