@@ -3,6 +3,16 @@
 namespace loyalty::detail {
 namespace {
 
+/// " earned on 2026-03-01", or `opening` for points of the opening balance.
+void append_earned(Sentence& sentence, std::int64_t earned_on, std::string_view opening) {
+    if (earned_on == Reason::opening_balance) {
+        sentence.append(opening);
+        return;
+    }
+    sentence.append(" earned on ");
+    sentence.append_date(earned_on);
+}
+
 /// "60 earned on 2026-03-01, 40 earned on 2026-04-02 and 10 from the opening balance": the lots a
 /// delta took from, with the day each was earned in the reason's extras.
 void append_lots(Sentence& sentence) {
@@ -14,13 +24,7 @@ void append_lots(Sentence& sentence) {
     for (std::size_t i = 0; i < lots; ++i) {
         if (i > 0) sentence.append(i + 1 == lots ? " and " : ", ");
         sentence.append_number(sentence.delta->consumed_lots[i].points);
-        const std::int64_t earned_on = sentence.extra(i, 0, 1);
-        if (earned_on == Reason::opening_balance) {
-            sentence.append(" from the opening balance");
-        } else {
-            sentence.append(" earned on ");
-            sentence.append_date(earned_on);
-        }
+        append_earned(sentence, sentence.extra(i, 0, 1), " from the opening balance");
     }
 }
 
@@ -79,13 +83,7 @@ void expiry_sentence(Sentence& sentence) {
         if (i > 0) sentence.append(", ");
         sentence.append_points(delta->consumed_lots[i].points);
         if (pending) sentence.append(" pending");
-        const std::int64_t earned_on = sentence.extra(i, 0, 2);
-        if (earned_on == Reason::opening_balance) {
-            sentence.append(" of the opening balance");
-        } else {
-            sentence.append(" earned on ");
-            sentence.append_date(earned_on);
-        }
+        append_earned(sentence, sentence.extra(i, 0, 2), " of the opening balance");
         sentence.append(" expired on ");
         sentence.append_date(sentence.extra(i, 1, 2));
     }
