@@ -181,8 +181,8 @@ TEST_CASE("a benefit limited to once a year or to a cooldown is given that often
     benefit: lounge
 )");
     auto member = test::member();
-    const auto stay = [&](const char* id, const char* at) {
-        const auto outcome = program.evaluate(member, test::purchase(id, at, {test::item("ROOM", "x", "100.00")}));
+    const auto stay = [&](const char* id, const char* when) {
+        const auto outcome = program.evaluate(member, test::purchase(id, when, {test::item("ROOM", "x", "100.00")}));
         member = loyalty::apply(member, outcome);
         std::vector<std::string> given;
         for (const auto& delta : outcome.deltas) given.push_back(delta.rule_id);
