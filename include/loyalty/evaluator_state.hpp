@@ -11,9 +11,9 @@ struct EvaluationBuffers;
 struct EvaluatorStateAccess;
 }  // namespace detail
 
-/// What an evaluation works in besides its result: the member's lots as the steps change them,
-/// line costs, counter values, and the memory of earlier deltas, state changes and texts that new
-/// ones are written into; and what members drop as outcomes are applied with it. A host keeps one
+/// What an evaluation works in besides its result: the lots it credits, the member's lots in
+/// order when a step changes them, line costs, counter values, the earn rules' plan, and the
+/// memory of earlier deltas, state changes and lots that new ones are written into; and what members drop as outcomes are applied with it. A host keeps one
 /// per thread and passes it to every evaluation and apply there, as cel-cpp's evaluator state:
 /// they then allocate nothing in steady state. It is never
 /// part of a result, holds nothing a later evaluation depends on (each overwrites it), and is
@@ -27,7 +27,7 @@ public:
     EvaluatorState(const EvaluatorState&) = delete;
     EvaluatorState& operator=(const EvaluatorState&) = delete;
 
-    /// The items (lots, lots taken, deltas, state changes, texts, and what applying outcomes
+    /// The items (lots, lots taken, deltas, state changes, and what applying outcomes
     /// dropped) it keeps for the next evaluation and apply: at most `items_kept_max`.
     std::size_t items_kept() const;
     static constexpr std::size_t items_kept_max = 960;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "core/stable_hash.hpp"
 #include "core/time_zone.hpp"
 #include "eval/coupon_issue.hpp"
-#include "core/stable_hash.hpp"
 #include "eval/earn_caps.hpp"
 #include "explain/wording.hpp"
 

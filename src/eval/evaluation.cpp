@@ -1,8 +1,8 @@
 #include "eval/evaluation.hpp"
 
-#include "eval/points_spending.hpp"
+#include <algorithm>
+
 #include "explain/explanation.hpp"
-#include "ledger/lot_order.hpp"
 
 namespace loyalty::detail {
 

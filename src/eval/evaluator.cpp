@@ -17,7 +17,6 @@
 #include "eval/redemption.hpp"
 #include "eval/return_evaluation.hpp"
 #include "eval/transaction_check.hpp"
-#include "explain/wording.hpp"
 #include "ledger/lot_order.hpp"
 #include "loyalty/error.hpp"
 
