@@ -30,7 +30,7 @@ public:
     /// The items (lots, lots taken, deltas, state changes, and what applying outcomes
     /// dropped) it keeps for the next evaluation and apply: at most `items_kept_max`.
     std::size_t items_kept() const;
-    static constexpr std::size_t items_kept_max = 960;
+    static constexpr std::size_t items_kept_max = 1920;
 
 private:
     friend struct detail::EvaluatorStateAccess;

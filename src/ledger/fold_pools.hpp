@@ -25,7 +25,7 @@ struct FoldPools {
     std::vector<RuleUseNode> rule_uses;
     std::vector<PointsLot> lots;
     std::vector<CounterBucket> counters;
-    static constexpr std::size_t kept_max = 64;
+    static constexpr std::size_t kept_max = 256;
 
     template <typename Item>
     static void keep(std::vector<Item>& pool, Item&& item) {
