@@ -61,9 +61,12 @@ const std::string* referrer_of(const Evaluation& evaluation, const EarnRule& rul
     return &referrer->second;
 }
 
+/// The referrer's delta, and what the purchase's record keeps of it.
 void add_referrer_delta(Evaluation& evaluation, const PlannedEarn& planned) {
     const EarnRule& rule = evaluation.program.earn_rules[planned.rule];
     const std::string& referrer = *referrer_of(evaluation, rule);
+    evaluation.earned.referrer = &referrer;
+    evaluation.earned.referrer_points += planned.points;
     Delta delta = evaluation.delta(DeltaKind::earn, rule.id, planned.points, planned.reason, DeltaPart::Kind::referrer);
     delta.owner.assign(referrer);
     set_account(delta.debit, AccountKind::program_points_issued, "");
@@ -142,11 +145,7 @@ void make_earn_deltas(Evaluation& evaluation) {
                 evaluation.earned.own_points += planned.points;
                 break;
             }
-            case PlannedEarn::What::referral:
-                add_referrer_delta(evaluation, planned);
-                evaluation.earned.referrer = referrer_of(evaluation, rule);
-                evaluation.earned.referrer_points += planned.points;
-                break;
+            case PlannedEarn::What::referral: add_referrer_delta(evaluation, planned); break;
             case PlannedEarn::What::benefit: {
                 const auto& benefit = std::get<BenefitAction>(rule.action);
                 Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, planned.reason);

@@ -41,7 +41,7 @@ void expire_lots(Evaluation& evaluation) {
             if (!due(lot) || lot.pending_until.has_value() != pending) continue;
             expired.push_back({lot.id, lot.points.value});
             total += lot.points.value;
-            evaluation.add_extra(reason, lot.id == "opening" ? Reason::opening_balance : lot.earned_on.days_since_epoch());
+            evaluation.add_extra(reason, Evaluation::earned_day(&lot));
             evaluation.add_extra(reason, expiry(lot)->days_since_epoch());
         }
         if (expired.empty()) continue;
@@ -59,17 +59,18 @@ void expire_lots(Evaluation& evaluation) {
 void release_pending(Evaluation& evaluation) {
     const auto due = [&](const PointsLot& lot) { return lot.pending_until && !(evaluation.today < *lot.pending_until); };
     if (!evaluation.lots.any_of(due)) return;
+    std::vector<PointsLot>& lots = evaluation.lots.in_order();
     std::vector<LotChange> released;
     std::int64_t total = 0;
-    for (const PointsLot& lot : evaluation.lots.in_order()) {
+    for (const PointsLot& lot : lots) {
         if (!due(lot)) continue;
         released.push_back({lot.id, lot.points.value});
         total += lot.points.value;
     }
     if (released.empty()) return;
     Reason reason = Evaluation::reason(Reason::Kind::release);
-    evaluation.add_lot_days(reason, released, evaluation.lots.in_order());
-    release_lots(evaluation.lots.in_order(), evaluation.below_zero, released);
+    evaluation.add_lot_days(reason, released, lots);
+    release_lots(lots, evaluation.below_zero, released);
     Delta delta = evaluation.delta(DeltaKind::release, "pending", total, reason);
     set_account(delta.debit, AccountKind::member_pending, evaluation.transaction.member_id);
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);

@@ -13,10 +13,10 @@ namespace {
 
 void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
     const auto index = static_cast<std::size_t>(&rule - evaluation.program.redemptions.data());
-    evaluation.lots.in_order();
+    const std::vector<PointsLot>& lots = evaluation.lots.in_order();
     Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points, Evaluation::reason(Reason::Kind::redemption, index));
     points_to_take(evaluation.buffers, rule.points, LotState::spendable, burn.consumed_lots);
-    evaluation.add_lot_days(burn.reason, burn.consumed_lots, evaluation.buffers.lots);
+    evaluation.add_lot_days(burn.reason, burn.consumed_lots, lots);
     take_lots(evaluation.buffers, burn.consumed_lots);
     set_account(burn.debit, AccountKind::member_points, evaluation.transaction.member_id);
     set_account(burn.credit, AccountKind::program_points_redeemed, "");

@@ -23,7 +23,6 @@ void end_sentence(Sentence& sentence, bool rounded, Rounding rounding) {
     sentence.append('.');
 }
 
-
 }  // namespace
 
 void earn_rate_sentence(Sentence& sentence) {
