@@ -1,7 +1,10 @@
 #include "loyalty/program.hpp"
 
 #include <fstream>
+#include <new>
 #include <sstream>
+
+#include <boost/core/no_exceptions_support.hpp>
 
 #include "compile/compiled_program.hpp"
 #include "compile/program_digest.hpp"
@@ -92,21 +95,14 @@ const std::string& Program::source() const { return compiled_->source; }
 Currency Program::currency() const { return compiled_->currency; }
 const std::string& Program::time_zone() const { return compiled_->time_zone.name(); }
 
-Outcome Program::evaluate(const Member& member, const Transaction& transaction, EvaluationOptions options) const {
-    EvaluatorState state;
-    Outcome outcome;
-    detail::evaluate(*compiled_, member, transaction, detail::EvaluatorStateAccess::buffers(state), outcome, options);
-    return outcome;
-}
-
 Result<MemberSummary> Program::summarize(const Member& member, Date today, int expiring_within_days) const noexcept {
-    try {
+    BOOST_TRY {
         return detail::summarize(*compiled_, member, today, expiring_within_days);
-    } catch (const ArithmeticError& error) {
-        return InputError{"T030", std::string("member '") + member.id + "': " + error.what()};
-    } catch (const std::overflow_error&) {
-        return InputError{"T030", "member '" + member.id + "': a sum exceeds the range of exact arithmetic"};
     }
+    BOOST_CATCH(const std::bad_alloc&) {
+        return InputError{"T099", "member '" + member.id + "': out of memory"};
+    }
+    BOOST_CATCH_END
 }
 
 std::optional<InputError> Program::append_explanation(std::string& text, const Outcome& outcome,
@@ -142,29 +138,33 @@ Result<std::vector<std::string>> Program::explain(const Outcome& outcome) const 
 
 std::optional<EvaluationError> Program::evaluate(const Member& member, const Transaction& transaction,
                                                  Outcome& outcome, EvaluationOptions options) const noexcept {
-    try {
+    BOOST_TRY {
         EvaluatorState state;
         return evaluate(member, transaction, state, outcome, std::move(options));
-    } catch (const std::bad_alloc&) {
+    }
+    BOOST_CATCH(const std::bad_alloc&) {
         // Only the state's first memory can fail here; the evaluation reports its own.
         outcome.deltas.clear();
         return EvaluationError{"T099", transaction.id, "", "out of memory"};
     }
+    BOOST_CATCH_END
 }
 
 std::optional<EvaluationError> Program::evaluate(const Member& member, const Transaction& transaction,
                                                  EvaluatorState& state, Outcome& outcome,
                                                  EvaluationOptions options) const noexcept {
-    try {
-        detail::evaluate(*compiled_, member, transaction, detail::EvaluatorStateAccess::buffers(state), outcome, options);
-        return std::nullopt;
-    } catch (const TransactionError& error) {
-        outcome.deltas.clear();
-        return EvaluationError{error.code(), error.transaction_id(), error.field(), error.detail()};
-    } catch (const std::exception& error) {
-        outcome.deltas.clear();
-        return EvaluationError{"T099", transaction.id, "", error.what()};
+    // The evaluation itself throws nothing; only memory running out can, where the build has
+    // exceptions. Its working memory may then hold half a step: it is cleared before the next.
+    BOOST_TRY {
+        return detail::evaluate(*compiled_, member, transaction, detail::EvaluatorStateAccess::buffers(state), outcome,
+                                options);
     }
+    BOOST_CATCH(const std::bad_alloc&) {
+        outcome.deltas.clear();
+        outcome.state_changes.clear();
+        return EvaluationError{"T099", transaction.id, "", "out of memory"};
+    }
+    BOOST_CATCH_END
 }
 
 }  // namespace loyalty

@@ -179,17 +179,20 @@ struct Member {
 
     /// The recent entry for `transaction_id`, or null.
     const AppliedTransaction* find_applied(const std::string& transaction_id) const;
-    /// Spendable points: the sum of the lots that are not pending, less `below_zero`.
+    /// Spendable points: the sum of the lots that are not pending, less `below_zero`. Throws
+    /// ArithmeticError past ±Points::value_max; `checked_points` returns nothing instead.
     Points points() const;
-    /// Points held as pending: the sum of the pending lots.
+    std::optional<Points> checked_points() const;
+    /// Points held as pending: the sum of the pending lots; checked the same way.
     Points pending_points() const;
+    std::optional<Points> checked_pending_points() const;
     /// Sets `earliest_coupon_end` from the coupons.
     void find_earliest_coupon_end();
     /// The coupons, and the purchase records, in the order of their ids: what JSON writes.
     std::vector<const Coupon*> coupons_by_id() const;
     std::vector<const PurchaseRecord*> purchases_by_id() const;
-    /// Replaces the lots with one "opening" lot of `points` (zero or more) that never expires: a
-    /// balance carried in from another system.
+    /// Replaces the lots with one "opening" lot of `points` (zero or more; std::invalid_argument
+    /// for less) that never expires: a balance carried in from another system.
     void set_opening_balance(Points points);
 };
 

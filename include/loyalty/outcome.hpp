@@ -76,7 +76,8 @@ struct Outcome {
     /// The transaction's day on the program's wall clock.
     Date day = *Date::from_ymd(1970, 1, 1);
 
-    /// The sum of the postings to `of_member`'s points account.
+    /// The sum of the postings to `of_member`'s points account; ArithmeticError past
+    /// ±Points::value_max.
     Points points_change(const std::string& of_member) const;
     /// Every member the outcome belongs to, the buyer first, each once: the members a host applies
     /// it to. Empty for an outcome already applied.

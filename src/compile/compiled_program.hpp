@@ -39,7 +39,8 @@ struct CounterRule {
     /// The first bucket that counts on `today`.
     Date window_start(Date today) const;
     /// Its value on `today`: the member's buckets of this counter inside the window.
-    std::int64_t value_on(const std::vector<CounterBucket>& buckets, Date today) const;
+    /// Nothing when the sum lies past ±10^15.
+    std::optional<std::int64_t> value_on(const std::vector<CounterBucket>& buckets, Date today) const;
     /// Buckets before this day are no longer needed (the previous calendar period is kept for
     /// reviews at period close).
     Date keep_from(Date today) const;

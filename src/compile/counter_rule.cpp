@@ -25,11 +25,14 @@ Date CounterRule::window_start(Date today) const {
     return bucket_of(today);
 }
 
-std::int64_t CounterRule::value_on(const std::vector<CounterBucket>& buckets, Date today) const {
+std::optional<std::int64_t> CounterRule::value_on(const std::vector<CounterBucket>& buckets, Date today) const {
     const Date from = window_start(today);
     Points total;
     for (const CounterBucket& bucket : buckets) {
-        if (bucket.counter_id == id && !(bucket.day < from) && !(today < bucket.day)) total += Points{bucket.value};
+        if (bucket.counter_id != id || bucket.day < from || today < bucket.day) continue;
+        const std::optional<Points> sum = total.plus(Points{bucket.value});
+        if (!sum) return std::nullopt;
+        total = *sum;
     }
     return total.value;
 }

@@ -1,7 +1,5 @@
 #include "loyalty/decimal.hpp"
 
-#include <limits>
-
 #include "core/wide_integer.hpp"
 
 namespace loyalty {
@@ -32,9 +30,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     for (char c : text.substr(integer_start)) {
         if (c == '.') continue;
         magnitude = magnitude * 10 + (c - '0');
-        if (magnitude > std::numeric_limits<std::int64_t>::max()) return std::nullopt;
+        if (!magnitude.to_int64()) return std::nullopt;
     }
-    const auto value = static_cast<std::int64_t>(magnitude);
+    const std::int64_t value = *magnitude.to_int64();
     return Decimal{negative ? -value : value, scale};
 }
 

@@ -1,3 +1,4 @@
+#include "core/raise.hpp"
 #include "loyalty/error.hpp"
 
 namespace loyalty {
@@ -21,3 +22,18 @@ TransactionError::TransactionError(std::string code, std::string transaction_id,
 ArithmeticError::ArithmeticError(const std::string& message) : Error("A001", message) {}
 
 }  // namespace loyalty
+
+namespace loyalty::detail {
+
+void raise_out_of_range(const char* what, const WideInteger& value, std::int64_t limit) {
+    throw ArithmeticError(std::string(what) + " " + value.to_string() + " exceeds the limit of " + std::to_string(limit));
+}
+
+void raise_currency_mismatch(Currency a, Currency b) {
+    throw ArithmeticError("cannot combine " + std::string(a.code()) + " and " + std::string(b.code()) + " amounts");
+}
+
+void raise_arithmetic_error(const char* message) { throw ArithmeticError(message); }
+void raise_invalid_argument(const char* message) { throw std::invalid_argument(message); }
+
+}  // namespace loyalty::detail

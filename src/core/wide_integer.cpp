@@ -1,11 +1,33 @@
 #include "core/wide_integer.hpp"
 
+#include <algorithm>
 #include <cassert>
-#include <string>
-
-#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
+#if defined(__SIZEOF_INT128__) && !defined(LOYALTY_WIDE_INTEGER_PORTABLE)
+inline namespace native_int128 {
+#else
+inline namespace portable_int128 {
+#endif
+
+std::optional<std::int64_t> WideInteger::to_int64() const {
+    if (overflowed_ || value_ > Value(INT64_MAX) || value_ < Value(INT64_MIN)) return std::nullopt;
+    return static_cast<std::int64_t>(value_);
+}
+
+std::string WideInteger::to_string() const {
+    if (overflowed_) return "an overflowed value";
+    // Digits from the magnitude, least significant first: no value within the range has more than 39.
+    std::string digits;
+    Value magnitude = value_ < 0 ? Value(-value_) : value_;
+    do {
+        digits += static_cast<char>('0' + static_cast<int>(magnitude % 10));
+        magnitude /= 10;
+    } while (magnitude > 0);
+    if (value_ < 0) digits += '-';
+    std::reverse(digits.begin(), digits.end());
+    return digits;
+}
 
 WideInteger power_of_ten(int exponent) {
     assert(exponent >= 0 && exponent <= 36);
@@ -14,15 +36,17 @@ WideInteger power_of_ten(int exponent) {
     return result;
 }
 
-WideInteger divide_rounded(const WideInteger& numerator, const WideInteger& denominator,
-                           Rounding rounding) {
+WideInteger divide_rounded(const WideInteger& numerator, const WideInteger& denominator, Rounding rounding) {
+    if (numerator.overflowed()) return numerator;
+    if (denominator.overflowed()) return denominator;
     assert(denominator > 0);
     WideInteger quotient = numerator / denominator;  // truncates toward zero
     const WideInteger remainder = numerator % denominator;
     if (remainder == 0) return quotient;
 
-    const int sign = numerator < 0 ? -1 : 1;
-    const WideInteger twice_remainder = (remainder < 0 ? WideInteger(-remainder) : remainder) * 2;
+    const int sign = numerator.sign();
+    // |remainder| < denominator, so twice it stays within the range.
+    const WideInteger twice_remainder = (remainder < 0 ? -remainder : remainder) * 2;
     switch (rounding) {
         case Rounding::floor:
             if (sign < 0) quotient -= 1;
@@ -34,8 +58,7 @@ WideInteger divide_rounded(const WideInteger& numerator, const WideInteger& deno
             if (twice_remainder >= denominator) quotient += sign;
             break;
         case Rounding::half_even:
-            if (twice_remainder > denominator ||
-                (twice_remainder == denominator && quotient % 2 != 0)) {
+            if (twice_remainder > denominator || (twice_remainder == denominator && quotient % 2 != 0)) {
                 quotient += sign;
             }
             break;
@@ -43,12 +66,10 @@ WideInteger divide_rounded(const WideInteger& numerator, const WideInteger& deno
     return quotient;
 }
 
-std::int64_t narrow(const WideInteger& value, std::int64_t limit, const char* what) {
-    if (value > limit || value < -limit) {
-        throw ArithmeticError(std::string(what) + " " + value.str() + " exceeds the limit of " +
-                              std::to_string(limit));
-    }
-    return static_cast<std::int64_t>(value);
+std::optional<std::int64_t> narrow(const WideInteger& value, std::int64_t limit) {
+    if (value.overflowed() || value > limit || value < -limit) return std::nullopt;
+    return value.to_int64();
 }
 
+}  // inline namespace
 }  // namespace loyalty::detail

@@ -4,7 +4,6 @@
 #include <numeric>
 
 #include "eval/line_discount.hpp"
-#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -24,27 +23,29 @@ std::optional<Notice> refusal(const Coupon& coupon, Date today) {
 }
 
 /// A coupon in the member's state that the program could only miscompute: more than all of the
-/// purchase off, or an amount in another currency taken as this one's minor units.
-void check_coupon(const Evaluation& evaluation, const Coupon& coupon, std::size_t index) {
+/// purchase off, or an amount in another currency taken as this one's minor units. Refuses the
+/// transaction for it (T033).
+bool check_coupon(Evaluation& evaluation, const Coupon& coupon, std::size_t index) {
     const Currency currency = evaluation.program.currency;
-    const std::string field = "coupons[" + std::to_string(index) + "]";
+    const auto field = [&] { return "coupons[" + std::to_string(index) + "]"; };
     switch (coupon.benefit) {
         case CouponBenefit::percent_off:
             if (coupon.percent.is_negative() || compare(coupon.percent, Decimal{100, 0}) > 0) {
-                throw TransactionError("T033", evaluation.transaction.id, field,
-                                       "the member's coupon " + coupon.id + " takes " + coupon.percent.to_string() +
-                                           " % off; a coupon takes 0 to 100 %");
+                return evaluation.refuse("T033", field(),
+                                         "the member's coupon " + coupon.id + " takes " + coupon.percent.to_string() +
+                                             " % off; a coupon takes 0 to 100 %");
             }
-            break;
+            return true;
         case CouponBenefit::amount_off:
             if (coupon.amount.currency() != currency || coupon.amount.minor_units() < 0) {
-                throw TransactionError("T033", evaluation.transaction.id, field,
-                                       "the member's coupon " + coupon.id + " is for " + coupon.amount.to_string() +
-                                           ", but the program counts in " + std::string(currency.code()));
+                return evaluation.refuse("T033", field(),
+                                         "the member's coupon " + coupon.id + " is for " + coupon.amount.to_string() +
+                                             ", but the program counts in " + std::string(currency.code()));
             }
-            break;
-        case CouponBenefit::free_item: break;
+            return true;
+        case CouponBenefit::free_item: return true;
     }
+    return true;
 }
 
 }  // namespace
@@ -69,7 +70,7 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
             evaluation.outcome.notices.push_back(std::move(*notice));
             continue;
         }
-        check_coupon(evaluation, *coupon, index);
+        if (!check_coupon(evaluation, *coupon, index)) return;
 
         const std::int64_t cost = std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0});
         std::int64_t discount = 0;

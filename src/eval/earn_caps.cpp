@@ -1,6 +1,7 @@
 #include "eval/earn_caps.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/wide_integer.hpp"
 #include "explain/wording.hpp"
@@ -35,12 +36,21 @@ std::int64_t apply_caps(Evaluation& evaluation) {
     std::vector<PlannedEarn>& plan = evaluation.buffers.planned_earns;
     for (std::size_t c = 0; c < evaluation.program.caps.size(); ++c) {
         const EarnCap& cap = evaluation.program.caps[c];
-        const std::int64_t used = cap.period ? cap.period->value_on(evaluation.member.counters, evaluation.today) : 0;
+        const std::optional<std::int64_t> counted =
+            cap.period ? cap.period->value_on(evaluation.member.counters, evaluation.today) : std::int64_t{0};
+        if (!counted) {
+            evaluation.refuse("T030", "", "the points counted toward " + cap.id + " exceed the limit of " +
+                                              std::to_string(Points::value_max));
+            return 0;
+        }
+        const std::int64_t used = *counted;
         const std::int64_t room = std::max<std::int64_t>(cap.points_max - used, 0);
-        const WideInteger total = capped_total(plan);
+        // A plan of many rules may pass 10^15 before a cap trims it: only int64 bounds it here.
+        const std::int64_t total = evaluation.narrow(capped_total(plan), INT64_MAX, "points earned");
+        if (evaluation.refused()) return 0;
         if (total <= room) {
             evaluation.trace(cap.id, false, [&] {
-                return points_phrase(static_cast<std::int64_t>(total)) + " earned, within " + points_phrase(room) + " left of the cap";
+                return points_phrase(total) + " earned, within " + points_phrase(room) + " left of the cap";
             });
             continue;
         }
@@ -48,14 +58,14 @@ std::int64_t apply_caps(Evaluation& evaluation) {
         const auto already = [&] { return cap.period ? ", " + points_phrase(used) + " already earned" : ""; };
         if (cap.reject) {
             evaluation.outcome.notices.push_back(
-                {"N007", "no points earned: the " + points_phrase(static_cast<std::int64_t>(total)) +
+                {"N007", "no points earned: the " + points_phrase(total) +
                              " this transaction would earn pass " + cap.description + " (at most " + at_most() +
                              already() + ")"});
-            trim(plan, static_cast<std::int64_t>(total));
+            trim(plan, total);
             evaluation.trace(cap.id, true, [&] { return evaluation.outcome.notices.back().message; });
             continue;
         }
-        const auto over = static_cast<std::int64_t>(total - room);
+        const std::int64_t over = total - room;
         evaluation.trace(cap.id, true, [&] { return points_phrase(over) + " over " + cap.description + " not awarded"; });
         trim(plan, over);
         // The latest entry the cap left points in says what the cap did.
@@ -69,7 +79,7 @@ std::int64_t apply_caps(Evaluation& evaluation) {
                 {"N008", "no points earned: " + cap.description + " (at most " + at_most() + ") is reached" + already()});
         }
     }
-    return static_cast<std::int64_t>(capped_total(plan));
+    return evaluation.narrow(capped_total(plan), INT64_MAX, "points earned");
 }
 
 void count_toward_caps(Evaluation& evaluation, std::int64_t awarded) {

@@ -39,8 +39,8 @@ private:
 
 /// Points the earn rule at `rule_index` earns, knowing what the rules before it earned, and the
 /// reason, its extras in the outcome's reason numbers. Window and condition are the caller's to
-/// check.
-EarnedPoints evaluate_earn_rule(std::size_t rule_index, const ExpressionInput& input, const Evaluation& evaluation,
+/// check. Refuses the transaction (T030) for points past the range.
+EarnedPoints evaluate_earn_rule(std::size_t rule_index, const ExpressionInput& input, Evaluation& evaluation,
                                 const EarnedByRule& earned_by_rule);
 
 }  // namespace loyalty::detail

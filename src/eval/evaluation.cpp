@@ -64,6 +64,25 @@ std::string Evaluation::explanation(const Delta& delta) const {
     return text;
 }
 
+bool Evaluation::refuse(const char* code, std::string field, std::string message) {
+    if (!refusal) refusal = EvaluationError{code, transaction.id, std::move(field), std::move(message)};
+    return false;
+}
+
+std::int64_t Evaluation::add(std::int64_t total, std::int64_t amount, const char* what) {
+    std::int64_t sum = 0;
+    if (!__builtin_add_overflow(total, amount, &sum) && sum <= Points::value_max && sum >= -Points::value_max) return sum;
+    refuse("T030", "", std::string(what) + " would reach " + (WideInteger(total) + amount).to_string() +
+                           ", past the limit of " + std::to_string(Points::value_max));
+    return 0;
+}
+
+std::int64_t Evaluation::narrow(const WideInteger& value, std::int64_t limit, const char* what) {
+    if (const auto narrowed = detail::narrow(value, limit)) return *narrowed;
+    refuse("T030", "", std::string(what) + " " + value.to_string() + " exceeds the limit of " + std::to_string(limit));
+    return 0;
+}
+
 std::int64_t Evaluation::points_left() const { return lots.total(LotState::spendable); }
 
 }  // namespace loyalty::detail

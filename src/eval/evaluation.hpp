@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "compile/compiled_program.hpp"
+#include "core/wide_integer.hpp"
 #include "eval/evaluation_buffers.hpp"
 #include "eval/evaluation_lots.hpp"
+#include "loyalty/evaluation_error.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/outcome.hpp"
 #include "loyalty/transaction.hpp"
@@ -66,6 +68,17 @@ struct Evaluation {
     Date horizon = *Date::from_ymd(1970, 1, 1);
     /// What the host asked for; set before any step runs.
     const EvaluationOptions* options = nullptr;
+    /// Why the transaction is refused, once a step finds out. The first refusal stands: the steps
+    /// after it return at once, and the outcome is discarded.
+    std::optional<EvaluationError> refusal;
+
+    /// Refuses the transaction for `code` at `field`. Returns false, for `return refuse(...)`.
+    bool refuse(const char* code, std::string field, std::string message);
+    bool refused() const { return refusal.has_value(); }
+    /// `total + amount` when it lies within ±10^15; past that, a refusal (T030) naming `what`, and 0.
+    std::int64_t add(std::int64_t total, std::int64_t amount, const char* what);
+    /// A wide result within ±`limit`; otherwise a refusal (T030) naming `what`, and 0.
+    std::int64_t narrow(const WideInteger& value, std::int64_t limit, const char* what);
 
     /// A delta of `rule_id`; `part` tells apart the deltas one rule makes in one transaction, in
     /// its id (Outcome::delta_id), and the caller writes a part's text.

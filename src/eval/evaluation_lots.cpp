@@ -30,7 +30,7 @@ void EvaluationLots::credit(const Delta& delta, const Outcome& outcome, Points& 
 }
 
 std::int64_t EvaluationLots::total(LotState state) const {
-    return (Points{lots_total(*read_, state)} + Points{lots_total(buffers_.credited_lots, state)}).value;
+    return lots_total(*read_, state) + lots_total(buffers_.credited_lots, state);
 }
 
 }  // namespace loyalty::detail

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
-#include <stdexcept>
 
+#include "core/line_amounts.hpp"
 #include "eval/balance_range.hpp"
 #include "eval/coupon_issue.hpp"
 #include "eval/coupon_use.hpp"
@@ -18,7 +18,6 @@
 #include "eval/return_evaluation.hpp"
 #include "eval/transaction_check.hpp"
 #include "ledger/lot_order.hpp"
-#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -70,7 +69,10 @@ void release_pending(Evaluation& evaluation) {
     if (released.empty()) return;
     Reason reason = Evaluation::reason(Reason::Kind::release);
     evaluation.add_lot_days(reason, released, lots);
-    release_lots(lots, evaluation.below_zero, released);
+    if (!release_lots(lots, evaluation.below_zero, released)) {
+        evaluation.refuse("T099", "", "released a lot that is not pending with the points it holds");
+        return;
+    }
     Delta delta = evaluation.delta(DeltaKind::release, "pending", total, reason);
     set_account(delta.debit, AccountKind::member_pending, evaluation.transaction.member_id);
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
@@ -107,11 +109,13 @@ bool owned(const Account& account, const std::string& owner) {
     return !account.is_member() || account.member_id == owner;
 }
 
-/// Broken here means a bug in the engine, never a bad input: refuse to hand it out.
-void check_balanced(const Outcome& outcome) {
+/// Broken here means a bug in the engine, never a bad input: refuse to hand it out (T099).
+void check_balanced(Evaluation& evaluation) {
+    const Outcome& outcome = evaluation.outcome;
     for (const Delta& delta : outcome.deltas) {
         if (delta.owner.empty() || !owned(delta.debit, delta.owner) || !owned(delta.credit, delta.owner)) {
-            throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " names another member's account than its owner's");
+            evaluation.refuse("T099", "", "delta " + outcome.delta_id(delta) + " names another member's account than its owner's");
+            return;
         }
         std::int64_t from_lots = 0;
         for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
@@ -120,17 +124,25 @@ void check_balanced(const Outcome& outcome) {
         // A clawback may take the balance below zero; nothing else takes more than the lots hold.
         const bool lots_add_up = from_lots == delta.amount || (delta.kind == DeltaKind::clawback && from_lots < delta.amount);
         if (delta.amount <= 0 || delta.debit == delta.credit || (debits_points && !lots_add_up)) {
-            throw std::logic_error("loyalty: unbalanced delta " + outcome.delta_id(delta));
+            evaluation.refuse("T099", "", "unbalanced delta " + outcome.delta_id(delta));
+            return;
         }
     }
 }
 
-/// The counters' values before this transaction, in their windows.
-const std::vector<std::int64_t>& counter_values(const CompiledProgram& program, const Member& member, Date today,
-                                                std::vector<std::int64_t>& values) {
+/// The counters' values before this transaction, in their windows, into the evaluation's buffers.
+void read_counters(Evaluation& evaluation) {
+    std::vector<std::int64_t>& values = evaluation.buffers.counter_values;
     values.clear();
-    for (const CounterRule& counter : program.counters) values.push_back(counter.value_on(member.counters, today));
-    return values;
+    for (const CounterRule& counter : evaluation.program.counters) {
+        const std::optional<std::int64_t> value = counter.value_on(evaluation.member.counters, evaluation.today);
+        if (!value) {
+            evaluation.refuse("T030", "", "the member's counter " + counter.id + " exceeds the limit of " +
+                                              std::to_string(Points::value_max));
+            return;
+        }
+        values.push_back(*value);
+    }
 }
 
 void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {
@@ -173,8 +185,9 @@ const std::vector<std::int64_t>& count(Evaluation& evaluation, const ExpressionI
             line_input.item = &items[i];
             if (counter.line_filter && !counter.line_filter->is_true(line_input)) continue;
             any_line = true;
+            // At most items_max lines of quantity_max, or lines within the transaction's total: exact.
             if (counter.measure == CounterMeasure::items) amount += items[i].quantity;
-            if (counter.measure == CounterMeasure::spend) amount = (Points{amount} + Points{line_paid[i]}).value;
+            if (counter.measure == CounterMeasure::spend) amount += line_paid[i];
         }
         if (counter.measure == CounterMeasure::purchases) amount = any_line ? 1 : 0;
         if (amount != 0) {
@@ -187,7 +200,7 @@ const std::vector<std::int64_t>& count(Evaluation& evaluation, const ExpressionI
 
 /// A counter's value as a rule author writes it: an amount for spend, a number otherwise.
 std::string counter_amount(const CompiledProgram& program, const CounterRule& counter, std::int64_t value) {
-    return counter.measure == CounterMeasure::spend ? Money(value, program.currency).to_string() : std::to_string(value);
+    return counter.measure == CounterMeasure::spend ? Money::text_of(value, program.currency) : std::to_string(value);
 }
 
 /// Levels reached by the counters, this transaction included, once per counter period each.
@@ -197,7 +210,8 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
     for (std::size_t index = 0; index < program.levels.size(); ++index) {
         const LevelReward& level = program.levels[index];
         const CounterRule& counter = program.counters[level.counter];
-        const std::int64_t now = (Points{evaluation.counter_values[level.counter]} + Points{added[level.counter]}).value;
+        const std::int64_t now = evaluation.add(evaluation.counter_values[level.counter], added[level.counter], "a counter");
+        if (evaluation.refused()) return;
         const Date period = counter.bucket_of(evaluation.today);
         if (evaluation.used(level.id, period)) {
             evaluation.trace(level.id, false, [&] { return "already given for the period from " + period.to_string(); });
@@ -232,44 +246,45 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
 }
 
 void evaluate_purchase(Evaluation& evaluation) {
-    const CompiledProgram& program = evaluation.program;
     const Transaction& transaction = evaluation.transaction;
-    Money gross(0, program.currency);
+    // The transaction check keeps the total, shipping and tax included, within Money's range: the
+    // sums of amounts here are exact in int64.
+    std::int64_t gross = 0;
     std::int64_t item_count = 0;
     std::vector<std::int64_t>& line_paid = evaluation.buffers.line_paid;
     line_paid.clear();
     for (const LineItem& item : transaction.items) {
-        gross = gross + item.gross_amount();
-        line_paid.push_back(item.net_amount().minor_units());
+        gross += gross_minor_units(item);
+        line_paid.push_back(net_minor_units(item));
         item_count += item.quantity;
     }
-    ExpressionInput input{transaction,  evaluation.member,        nullptr,    line_paid.data(),
-                          0,            gross.minor_units(),      evaluation.local_seconds,
-                          item_count,   evaluation.counter_values.data()};
-    const auto paid = [&] {
-        Money total(0, program.currency);
-        for (const std::int64_t line : line_paid) total = total + Money(line, program.currency);
-        return total.minor_units();
-    };
+    ExpressionInput input{transaction, evaluation.member, nullptr,   line_paid.data(), 0, gross, evaluation.local_seconds,
+                          item_count,  evaluation.counter_values.data()};
+    const auto paid = [&] { return std::accumulate(line_paid.begin(), line_paid.end(), std::int64_t{0}); };
     use_coupons(evaluation, line_paid);
+    if (evaluation.refused()) return;
     input.net_total_minor_units = paid();
     apply_member_discounts(evaluation, input, line_paid);
     input.net_total_minor_units = paid();
-    Money cost(input.net_total_minor_units, program.currency);
-    if (transaction.shipping) cost = cost + *transaction.shipping;
-    if (transaction.tax) cost = cost + *transaction.tax;
-    pay_with_points(evaluation, cost.minor_units());
+    std::int64_t cost = input.net_total_minor_units;
+    if (transaction.shipping) cost += transaction.shipping->minor_units();
+    if (transaction.tax) cost += transaction.tax->minor_units();
+    pay_with_points(evaluation, cost);
+    if (evaluation.refused()) return;
     input.points_payment_minor_units = evaluation.points_payment.value;
     const std::vector<std::int64_t>& added = count(evaluation, input, line_paid);
     run_earn_rules(evaluation, input);
+    if (evaluation.refused()) return;
     record_purchase(evaluation, line_paid);
     reward_levels(evaluation, added);
+    if (evaluation.refused()) return;
     upgrade_tier(evaluation, added);
 }
 
 void evaluate_event(Evaluation& evaluation) {
     if (evaluation.transaction.event_name == "redeem") redeem_on_request(evaluation);
     if (evaluation.transaction.event_name == "period_close") close_period(evaluation);
+    if (evaluation.refused()) return;
     const ExpressionInput input{evaluation.transaction, evaluation.member, nullptr, nullptr, 0, 0,
                                 evaluation.local_seconds, 0, evaluation.counter_values.data()};
     run_earn_rules(evaluation, input);
@@ -288,8 +303,9 @@ void discard(Outcome& outcome, EvaluationBuffers& buffers) {
 
 }  // namespace
 
-void evaluate(const CompiledProgram& program, const Member& member, const Transaction& transaction,
-              EvaluationBuffers& buffers, Outcome& outcome, EvaluationOptions options) {
+std::optional<EvaluationError> evaluate(const CompiledProgram& program, const Member& member,
+                                        const Transaction& transaction, EvaluationBuffers& buffers, Outcome& outcome,
+                                        const EvaluationOptions& options) {
     discard(outcome, buffers);
     outcome.trace.clear();
     outcome.already_applied = false;
@@ -299,65 +315,67 @@ void evaluate(const CompiledProgram& program, const Member& member, const Transa
     outcome.program_version = program.version;
     outcome.program_digest = program.digest;
 
-    try {
-        check_transaction(program, member, transaction);
-        outcome.transaction_fingerprint = fingerprint(transaction);
-        if (const AppliedTransaction* seen = member.find_applied(transaction.id)) {
-            // A fingerprint of the version before is compared in its own version.
-            if (seen->fingerprint.legacy ? !fingerprint_matches(seen->fingerprint, transaction)
-                                         : seen->fingerprint != outcome.transaction_fingerprint) {
-                throw TransactionError("T020", transaction.id, "id",
-                                       "this id was already applied with different contents");
-            }
-            outcome.already_applied = true;
-            return;
+    if (auto problem = check_transaction(program, member, transaction)) return problem;
+    outcome.transaction_fingerprint = fingerprint(transaction);
+    if (const AppliedTransaction* seen = member.find_applied(transaction.id)) {
+        // A fingerprint of the version before is compared in its own version.
+        if (seen->fingerprint.legacy ? !fingerprint_matches(seen->fingerprint, transaction)
+                                     : seen->fingerprint != outcome.transaction_fingerprint) {
+            return EvaluationError{"T020", transaction.id, "id", "this id was already applied with different contents"};
         }
-        const std::int64_t local_seconds = program.time_zone.local_seconds(transaction.at.utc_seconds());
-        const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
-        const auto today = Date::from_days_since_epoch(day);
-        if (!today) throw TransactionError("T031", transaction.id, "at", "the day on the program's clock is outside the years 0001 to 9999");
-        outcome.day = *today;
-        EvaluationLots lots(member.lots, buffers);
-        buffers.coupons_used.clear();
-        Evaluation evaluation{program,
-                              member,
-                              transaction,
-                              local_seconds,
-                              *today,
-                              outcome,
-                              buffers,
-                              lots,
-                              member.below_zero,
-                              counter_values(program, member, *today, buffers.counter_values),
-                              {},
-                              {},
-                              buffers.coupons_used};
-        evaluation.horizon = late_horizon(program, member, transaction, *today);
-        evaluation.options = &options;
-        forget_what_no_window_needs(evaluation);
-        release_pending(evaluation);
-        expire_lots(evaluation);
-        switch (transaction.kind) {
-            case TransactionKind::purchase: evaluate_purchase(evaluation); break;
-            case TransactionKind::event: evaluate_event(evaluation); break;
-            case TransactionKind::product_return: evaluate_return(evaluation); break;
-        }
-        if (transaction.kind != TransactionKind::product_return) redeem_automatically(evaluation);
-        record_activity(evaluation);
-        merge_old_lots(evaluation);
-        check_balances_stay_in_range(evaluation);
-    } catch (const ArithmeticError& error) {
-        discard(outcome, buffers);
-        throw TransactionError("T030", transaction.id, "", error.what());
-    } catch (const TransactionError&) {
-        discard(outcome, buffers);
-        throw;
-    } catch (const std::overflow_error&) {
-        // Beyond even 128 bits: a product of bounds no program states sensibly.
-        discard(outcome, buffers);
-        throw TransactionError("T030", transaction.id, "", "a sum or product exceeds the range of exact arithmetic");
+        outcome.already_applied = true;
+        return std::nullopt;
     }
-    check_balanced(outcome);
+    const std::int64_t local_seconds = program.time_zone.local_seconds(transaction.at.utc_seconds());
+    const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
+    const auto today = Date::from_days_since_epoch(day);
+    if (!today) {
+        return EvaluationError{"T031", transaction.id, "at",
+                               "the day on the program's clock is outside the years 0001 to 9999"};
+    }
+    outcome.day = *today;
+    EvaluationLots lots(member.lots, buffers);
+    buffers.coupons_used.clear();
+    Evaluation evaluation{program,
+                          member,
+                          transaction,
+                          local_seconds,
+                          *today,
+                          outcome,
+                          buffers,
+                          lots,
+                          member.below_zero,
+                          buffers.counter_values,
+                          {},
+                          {},
+                          buffers.coupons_used,
+                          *Date::from_ymd(1970, 1, 1),
+                          nullptr,
+                          std::nullopt};
+    evaluation.options = &options;
+    // Each step returns once the transaction is refused; the ones after it do not run.
+    const auto run = [&evaluation](void (*step)(Evaluation&)) {
+        if (!evaluation.refused()) step(evaluation);
+    };
+    run(set_late_horizon);
+    run(check_member_in_range);
+    run(read_counters);
+    run(forget_what_no_window_needs);
+    run(release_pending);
+    run(expire_lots);
+    switch (transaction.kind) {
+        case TransactionKind::purchase: run(evaluate_purchase); break;
+        case TransactionKind::event: run(evaluate_event); break;
+        case TransactionKind::product_return: run(evaluate_return); break;
+    }
+    if (transaction.kind != TransactionKind::product_return) run(redeem_automatically);
+    run(record_activity);
+    run(merge_old_lots);
+    run(check_balances_stay_in_range);
+    run(check_balanced);
+    if (!evaluation.refused()) return std::nullopt;
+    discard(outcome, buffers);
+    return std::move(evaluation.refusal);
 }
 
 }  // namespace loyalty::detail

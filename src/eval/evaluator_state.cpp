@@ -1,9 +1,12 @@
 #include "loyalty/evaluator_state.hpp"
 
+#include <new>
+
+#include <boost/core/no_exceptions_support.hpp>
+
 #include "eval/evaluation_buffers.hpp"
 #include "eval/evaluator_state_access.hpp"
 #include "ledger/member_fold.hpp"
-#include "loyalty/error.hpp"
 
 namespace loyalty {
 
@@ -26,16 +29,16 @@ std::size_t EvaluatorState::items_kept() const {
 }
 
 std::optional<EvaluationError> apply_in_place(Member& member, const Outcome& outcome, EvaluatorState& state) noexcept {
-    try {
-        if (detail::is_new_to(member, outcome)) {
-            detail::fold_into(member, outcome, &detail::EvaluatorStateAccess::buffers(state).fold);
-        }
-        return std::nullopt;
-    } catch (const TransactionError& error) {
-        return EvaluationError{error.code(), error.transaction_id(), error.field(), error.detail()};
-    } catch (const std::exception& error) {
-        return EvaluationError{"T099", outcome.transaction_id, "", error.what()};
+    if (auto conflict = detail::fingerprint_conflict(member, outcome)) return conflict;
+    if (!detail::is_new_to(member, outcome)) return std::nullopt;
+    // Folding throws nothing; only memory running out can, where the build has exceptions.
+    BOOST_TRY {
+        return detail::fold_into(member, outcome, &detail::EvaluatorStateAccess::buffers(state).fold);
     }
+    BOOST_CATCH(const std::bad_alloc&) {
+        return EvaluationError{"T099", outcome.transaction_id, "", "out of memory"};
+    }
+    BOOST_CATCH_END
 }
 
 }  // namespace loyalty

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
 
 namespace loyalty::detail {
@@ -68,16 +67,18 @@ void forget_what_no_window_needs(Evaluation& evaluation) {
     forget_stale_coupons(evaluation);
 }
 
-Date late_horizon(const CompiledProgram& program, const Member& member, const Transaction& transaction, Date today) {
-    const Date latest = member.latest_day && today < *member.latest_day ? *member.latest_day : today;
-    const Date horizon = latest.add_days(-program.late_days_allowed).value_or(latest);
-    if (today < horizon) {
-        throw TransactionError("T032", transaction.id, "at",
-                               "the transaction's day " + today.to_string() + " is more than " +
-                                   std::to_string(program.late_days_allowed) + " days before " + latest.to_string() +
-                                   ", the member's latest, the most the program allows (late_transactions.allowed_days)");
+void set_late_horizon(Evaluation& evaluation) {
+    const Date today = evaluation.today;
+    const std::optional<Date>& member_latest = evaluation.member.latest_day;
+    const Date latest = member_latest && today < *member_latest ? *member_latest : today;
+    const std::int64_t allowed = evaluation.program.late_days_allowed;
+    evaluation.horizon = latest.add_days(-allowed).value_or(latest);
+    if (today < evaluation.horizon) {
+        evaluation.refuse("T032", "at",
+                          "the transaction's day " + today.to_string() + " is more than " + std::to_string(allowed) +
+                              " days before " + latest.to_string() +
+                              ", the member's latest, the most the program allows (late_transactions.allowed_days)");
     }
-    return horizon;
 }
 
 }  // namespace loyalty::detail

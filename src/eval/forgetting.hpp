@@ -6,10 +6,10 @@
 
 namespace loyalty::detail {
 
-/// The earliest day a transaction of `member` may still come for, with `transaction` (on
-/// `today`) counted: the latest day less the program's allowance for late transactions. Throws
-/// TransactionError T032 when `today` is before it.
-Date late_horizon(const CompiledProgram& program, const Member& member, const Transaction& transaction, Date today);
+/// Sets the evaluation's horizon: the earliest day a transaction of the member may still come for,
+/// this one counted, which is the latest day less the program's allowance for late transactions.
+/// Refuses the transaction (T032) when its day is before it.
+void set_late_horizon(Evaluation& evaluation);
 
 /// State changes that forget the counter buckets, rule uses, purchase records and coupons no
 /// window needs as of the evaluation's horizon; nothing when the member forgot as of it already.

@@ -1,15 +1,26 @@
 #include "eval/line_discount.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 #include <utility>
 
 #include "core/wide_integer.hpp"
 
 namespace loyalty::detail {
+namespace {
+
+/// A quotient the preconditions keep within the range of its dividend's factors.
+std::int64_t within_preconditions(const WideInteger& value) {
+    const std::optional<std::int64_t> narrowed = value.to_int64();
+    assert(narrowed.has_value());
+    return narrowed.value_or(0);
+}
+
+}  // namespace
 
 std::int64_t percent_of(std::int64_t cost, const Decimal& percent, Rounding rounding) {
-    return static_cast<std::int64_t>(
+    return within_preconditions(
         divide_rounded(WideInteger(cost) * percent.mantissa, power_of_ten(percent.scale) * 100, rounding));
 }
 
@@ -21,7 +32,7 @@ void spread_discount(std::int64_t discount, std::vector<std::int64_t>& line_paid
     std::vector<std::int64_t> shares(line_paid.size());
     for (std::size_t i = 0; i < line_paid.size(); ++i) {
         const WideInteger scaled = WideInteger(discount) * line_paid[i];
-        shares[i] = static_cast<std::int64_t>(scaled / total);
+        shares[i] = within_preconditions(scaled / total);
         allocated += shares[i];
         remainders.emplace_back(scaled % total, i);
     }

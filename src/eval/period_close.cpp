@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/wide_integer.hpp"
-#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -37,12 +36,12 @@ bool counts_by(const CounterRule& counter, const Period& period) {
     return counter.period == (period.month ? CounterPeriod::calendar_month : CounterPeriod::calendar_year);
 }
 
-std::int64_t value_in(const Evaluation& evaluation, const CounterRule& counter, Date bucket) {
-    Points total;
+std::int64_t value_in(Evaluation& evaluation, const CounterRule& counter, Date bucket) {
+    std::int64_t total = 0;
     for (const CounterBucket& b : evaluation.member.counters) {
-        if (b.counter_id == counter.id && b.day == bucket) total += Points{b.value};
+        if (b.counter_id == counter.id && b.day == bucket) total = evaluation.add(total, b.value, "a counter");
     }
-    return total.value;
+    return total;
 }
 
 /// The last day of the period after the one `day` falls in.
@@ -90,8 +89,8 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
         }
     }
     evaluation.change(StateChange::Kind::use_rule, rebate.id, period.start);
-    const std::int64_t amount = narrow(divide_rounded(numerator, power_of_ten(scale) * 100, rebate.rounding),
-                                       Money::minor_units_max, "rebate");
+    const std::int64_t amount = evaluation.narrow(divide_rounded(numerator, power_of_ten(scale) * 100, rebate.rounding),
+                                                  Money::minor_units_max, "rebate");
     if (amount <= 0) return;
     const auto index = static_cast<std::size_t>(&rebate - evaluation.program.rebates.data());
     Delta delta = evaluation.delta(DeltaKind::rebate, rebate.id, amount,
@@ -131,7 +130,7 @@ void upgrade_tier(Evaluation& evaluation, const std::vector<std::int64_t>& added
     const TierLadder& ladder = evaluation.program.tiers;
     if (!ladder.defined) return;
     const CounterRule& counter = evaluation.program.counters[ladder.counter];
-    const std::int64_t now = (Points{evaluation.counter_values[ladder.counter]} + Points{added[ladder.counter]}).value;
+    const std::int64_t now = evaluation.add(evaluation.counter_values[ladder.counter], added[ladder.counter], "a counter");
     const std::size_t reached = ladder.level_for(now);
     // A member without a tier is on the bottom one already.
     if (reached <= ladder.index_of(evaluation.member.tier)) return;
@@ -150,12 +149,12 @@ void close_period(Evaluation& evaluation) {
     const auto text = transaction.attributes.find("period");
     const auto period = text == transaction.attributes.end() ? std::nullopt : parse_period(text->second);
     if (!period) {
-        throw TransactionError("T060", transaction.id, "attributes.period",
-                               "a period close names its period: \"2026\", or \"2026-11\" for a month");
+        evaluation.refuse("T060", "attributes.period", "a period close names its period: \"2026\", or \"2026-11\" for a month");
+        return;
     }
     if (!(period->end < evaluation.today)) {
-        throw TransactionError("T061", transaction.id, "at", "period " + period->name + " is not over yet on " +
-                                                                 evaluation.today.to_string());
+        evaluation.refuse("T061", "at", "period " + period->name + " is not over yet on " + evaluation.today.to_string());
+        return;
     }
     for (const Rebate& rebate : evaluation.program.rebates) pay_rebate(evaluation, rebate, *period);
     review_tier(evaluation, *period);

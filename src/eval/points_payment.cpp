@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
-#include "core/wide_integer.hpp"
 #include "eval/points_spending.hpp"
 #include "explain/wording.hpp"
-#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 
@@ -19,21 +17,25 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
     const Currency currency = evaluation.program.currency;
     const WideInteger worth = WideInteger(points) * rate.worth.minor_units();
     if (worth % rate.points != 0) {
-        throw TransactionError("T044", transaction.id, "points_payment",
-                               points_phrase(points) + " are not worth a whole amount at " + points_phrase(rate.points) +
-                                   " pay " + rate.worth.to_string() +
-                                   "; pay in steps of " + points_phrase(rate.points / std::gcd(rate.points, rate.worth.minor_units())));
+        evaluation.refuse("T044", "points_payment",
+                          points_phrase(points) + " are not worth a whole amount at " + points_phrase(rate.points) + " pay " +
+                              rate.worth.to_string() + "; pay in steps of " +
+                              points_phrase(rate.points / std::gcd(rate.points, rate.worth.minor_units())));
+        return;
     }
-    const std::int64_t value = narrow(worth / rate.points, Money::minor_units_max, "points payment");
+    const std::int64_t value = evaluation.narrow(worth / rate.points, Money::minor_units_max, "points payment");
+    if (evaluation.refused()) return;
     if (evaluation.points_left() < points) {
-        throw TransactionError("T043", transaction.id, "points_payment",
-                               "paying with " + points_phrase(points) + " needs that many spendable points; the member has " +
-                                   points_phrase(evaluation.points_left()));
+        evaluation.refuse("T043", "points_payment",
+                          "paying with " + points_phrase(points) + " needs that many spendable points; the member has " +
+                              points_phrase(evaluation.points_left()));
+        return;
     }
     if (value > cost) {
-        throw TransactionError("T045", transaction.id, "points_payment",
-                               points_phrase(points) + " pay " + Money(value, currency).to_string() +
-                                   ", more than the purchase costs: " + Money(cost, currency).to_string());
+        evaluation.refuse("T045", "points_payment",
+                          points_phrase(points) + " pay " + Money::text_of(value, currency) +
+                              ", more than the purchase costs: " + Money::text_of(cost, currency));
+        return;
     }
     const std::vector<PointsLot>& lots = evaluation.lots.in_order();
     Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,

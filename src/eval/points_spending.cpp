@@ -1,16 +1,16 @@
 #include "eval/points_spending.hpp"
 
 #include <algorithm>
-#include <stdexcept>
+#include <cassert>
 
 namespace loyalty::detail {
 
 std::int64_t lots_total(const std::vector<PointsLot>& lots, LotState state) {
-    Points total;
+    std::int64_t total = 0;
     for (const PointsLot& lot : lots) {
-        if (lot.pending_until.has_value() == (state == LotState::pending)) total += lot.points;
+        if (lot.pending_until.has_value() == (state == LotState::pending)) total += lot.points.value;
     }
-    return total.value;
+    return total;
 }
 
 void points_to_take(EvaluationBuffers& buffers, std::int64_t points, LotState state, std::vector<LotChange>& taken) {
@@ -26,7 +26,8 @@ void points_to_take(EvaluationBuffers& buffers, std::int64_t points, LotState st
         left -= lot.points.value;
         ++count;
     }
-    if (left > 0) throw std::logic_error("loyalty: took more points than the lots hold");
+    // Short, the delta's lots do not add up to its amount, and the outcome is refused as unbalanced.
+    assert(left <= 0);
     buffers.resize_lot_changes(taken, count);
     auto change = taken.begin();
     for (const PointsLot& lot : buffers.lots) {
@@ -44,8 +45,10 @@ void take_lots(EvaluationBuffers& buffers, const std::vector<LotChange>& taken) 
     auto lot = buffers.lots.begin();
     for (const LotChange& change : taken) {
         lot = std::find_if(lot, buffers.lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
-        if (lot == buffers.lots.end()) throw std::logic_error("loyalty: took points from a lot the member does not have");
-        lot->points -= Points{change.points};
+        // `taken` came from these lots, in their order.
+        assert(lot != buffers.lots.end());
+        if (lot == buffers.lots.end()) break;
+        lot->points.value -= change.points;
     }
     buffers.drop_lots_if([](const PointsLot& l) { return l.points.value == 0; });
 }

@@ -12,7 +12,8 @@ namespace loyalty::detail {
 
 enum class LotState { spendable, pending };
 
-/// The points `lots` hold in `state`.
+/// The points `lots` hold in `state`. The evaluation checked the member's lots' total at its start
+/// (T030), so this sum of them and of a transaction's credits is exact in int64.
 std::int64_t lots_total(const std::vector<PointsLot>& lots, LotState state);
 
 /// What taking `points` from the evaluation's lots in `state` takes from each, in spending order (see

@@ -6,7 +6,6 @@
 #include "eval/coupon_issue.hpp"
 #include "eval/points_spending.hpp"
 #include "explain/wording.hpp"
-#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -31,7 +30,8 @@ void redeem_on_request(Evaluation& evaluation) {
     const Transaction& transaction = evaluation.transaction;
     const auto requested = transaction.attributes.find("redemption");
     if (requested == transaction.attributes.end()) {
-        throw TransactionError("T041", transaction.id, "attributes.redemption", "a redeem request names its redemption");
+        evaluation.refuse("T041", "attributes.redemption", "a redeem request names its redemption");
+        return;
     }
     const auto& redemptions = evaluation.program.redemptions;
     const auto rule = std::find_if(redemptions.begin(), redemptions.end(),
@@ -39,14 +39,15 @@ void redeem_on_request(Evaluation& evaluation) {
     if (rule == redemptions.end()) {
         std::vector<std::string_view> ids;
         for (const RedemptionRule& r : redemptions) ids.push_back(r.id);
-        throw TransactionError("T041", transaction.id, "attributes.redemption",
-                               "the program has no redemption '" + requested->second + "'" +
-                                   did_you_mean(requested->second, ids));
+        evaluation.refuse("T041", "attributes.redemption",
+                          "the program has no redemption '" + requested->second + "'" + did_you_mean(requested->second, ids));
+        return;
     }
     if (evaluation.points_left() < rule->points) {
-        throw TransactionError("T040", transaction.id, "attributes.redemption",
-                               rule->description + " takes " + points_phrase(rule->points) + ", and the member has " +
-                                   points_phrase(evaluation.points_left()));
+        evaluation.refuse("T040", "attributes.redemption",
+                          rule->description + " takes " + points_phrase(rule->points) + ", and the member has " +
+                              points_phrase(evaluation.points_left()));
+        return;
     }
     redeem(evaluation, *rule);
 }

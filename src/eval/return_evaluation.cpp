@@ -58,30 +58,33 @@ PurchaseRecord& new_record(std::optional<PurchaseRecord>& purchase) {
 }
 
 /// The purchase the return names, when this member made it, it is not later than the return,
-/// and its window still holds the return's day.
-const PurchaseRecord& returnable_purchase(const Evaluation& evaluation) {
+/// and its window still holds the return's day; otherwise a refusal, and nothing.
+const PurchaseRecord* returnable_purchase(Evaluation& evaluation) {
     const Transaction& transaction = evaluation.transaction;
     const auto found = evaluation.member.purchases.find(transaction.original_transaction_id);
     if (found == evaluation.member.purchases.end()) {
-        throw TransactionError("T050", transaction.id, "original_transaction",
-                               "purchase '" + transaction.original_transaction_id + "' is not one of this member's "
-                               "purchases within the return window");
+        evaluation.refuse("T050", "original_transaction",
+                          "purchase '" + transaction.original_transaction_id + "' is not one of this member's "
+                          "purchases within the return window");
+        return nullptr;
     }
     const PurchaseRecord* original = &found->second;
     if (evaluation.today < original->day || (original->at && transaction.at < *original->at)) {
-        throw TransactionError("T053", transaction.id, "at",
-                               "the return is dated " + transaction.at.to_string() + ", before purchase '" + original->id +
-                                   "' (" + (original->at ? original->at->to_string() : original->day.to_string()) + ")");
+        evaluation.refuse("T053", "at",
+                          "the return is dated " + transaction.at.to_string() + ", before purchase '" + original->id +
+                              "' (" + (original->at ? original->at->to_string() : original->day.to_string()) + ")");
+        return nullptr;
     }
     const std::int64_t window_days = evaluation.program.returns.window_days;
     const Date last_day = original->day.add_days(window_days).value_or(original->day);
     if (last_day < evaluation.today) {
-        throw TransactionError("T050", transaction.id, "original_transaction",
-                               "purchase '" + original->id + "' of " + original->day.to_string() + " could be returned through " +
-                                   last_day.to_string() + " (" + std::to_string(window_days) +
-                                   " days), and this return is on " + evaluation.today.to_string());
+        evaluation.refuse("T050", "original_transaction",
+                          "purchase '" + original->id + "' of " + original->day.to_string() + " could be returned through " +
+                              last_day.to_string() + " (" + std::to_string(window_days) +
+                              " days), and this return is on " + evaluation.today.to_string());
+        return nullptr;
     }
-    return *original;
+    return original;
 }
 
 /// Whose points a return takes back: the buyer's, or the referrer's the purchase paid.
@@ -137,7 +140,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
             set_account(clawback.credit, AccountKind::program_points_issued, "");
             clawback.consumed_lots = std::move(taken);
             evaluation.outcome.deltas.push_back(std::move(clawback));
-            if (below_zero) holder.below_zero += Points{short_of};
+            if (below_zero) holder.below_zero.value = evaluation.add(holder.below_zero.value, short_of, "points below zero");
         }
         if (short_of > 0 && !below_zero) {
             Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
@@ -156,13 +159,13 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
 /// through EvaluationOptions::other_member.
 void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& record, std::int64_t take,
                              const Reason& returned) {
-    const Transaction& transaction = evaluation.transaction;
     const auto& lookup = evaluation.options->other_member;
     const Member* referrer = lookup ? lookup(record.referrer) : nullptr;
     if (referrer == nullptr || referrer->id != record.referrer) {
-        throw TransactionError("T054", transaction.id, "original_transaction",
-                               "the return takes back points purchase '" + record.id + "' gave member '" + record.referrer +
-                                   "' for the referral, and the referrer's state was not given");
+        evaluation.refuse("T054", "original_transaction",
+                          "the return takes back points purchase '" + record.id + "' gave member '" + record.referrer +
+                              "' for the referral, and the referrer's state was not given");
+        return;
     }
     EvaluationBuffers referrer_lots;
     referrer_lots.copy_lots(referrer->lots);
@@ -220,9 +223,12 @@ void evaluate_return(Evaluation& evaluation) {
     const Transaction& transaction = evaluation.transaction;
     const std::string& member_id = transaction.member_id;
     if (!evaluation.program.returns.accepted) {
-        throw TransactionError("T052", transaction.id, "kind", "this program takes no returns (it has no 'returns:')");
+        evaluation.refuse("T052", "kind", "this program takes no returns (it has no 'returns:')");
+        return;
     }
-    PurchaseRecord record = returnable_purchase(evaluation);
+    const PurchaseRecord* original = returnable_purchase(evaluation);
+    if (original == nullptr) return;
+    PurchaseRecord record = *original;
     const bool returned_before = record.fully_returned();
     // What came back, line by line: the start of every sentence of this return.
     Reason returned = Evaluation::reason(Reason::Kind::refund);
@@ -233,9 +239,10 @@ void evaluate_return(Evaluation& evaluation) {
             return l.sku == item.sku && l.quantity - l.returned_quantity >= item.quantity;
         });
         if (line == record.lines.end()) {
-            throw TransactionError("T051", transaction.id, "items[" + std::to_string(i) + "]",
-                                   "purchase '" + record.id + "' has no " + std::to_string(item.quantity) + " of '" +
-                                       item.sku + "' left to return");
+            evaluation.refuse("T051", "items[" + std::to_string(i) + "]",
+                              "purchase '" + record.id + "' has no " + std::to_string(item.quantity) + " of '" + item.sku +
+                                  "' left to return");
+            return;
         }
         line->returned_quantity += item.quantity;
         evaluation.add_extra(returned, line - record.lines.begin());

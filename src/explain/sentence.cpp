@@ -23,7 +23,7 @@ void Sentence::append_money(std::int64_t minor_units) {
         broken_ = true;
         minor_units = 0;
     }
-    text += Money(minor_units, program.currency).to_string();
+    text += Money::text_of(minor_units, program.currency);
 }
 
 void Sentence::append_date(std::int64_t days) {

@@ -1,3 +1,4 @@
+#include "core/line_amounts.hpp"
 #include "expr/expression.hpp"
 
 #include <cassert>
@@ -85,12 +86,13 @@ CompiledExpression::Value CompiledExpression::read_field(const ExpressionNode& n
             value.scale = exponent;
             break;
         case Field::item_amount:
-            value.number = input.item->net_amount().minor_units();
+            value.number = net_minor_units(*input.item);
             value.scale = exponent;
             break;
         case Field::item_attribute: value.text = attribute(input.item->attributes, node.text); break;
         case Field::member_tier: value.text = input.member.tier; break;
-        case Field::member_points: value.number = input.member.points().value; break;
+        // An evaluation checks the member's points are within the range before any rule reads them.
+        case Field::member_points: value.number = input.member.checked_points().value_or(Points{}).value; break;
         case Field::member_attribute: value.text = attribute(input.member.attributes, node.text); break;
         case Field::member_is_birthday: value.number = is_birthday(input) ? 1 : 0; break;
         case Field::counter:

@@ -1,7 +1,6 @@
 #include "ledger/lot_order.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 #include <string>
 #include <tuple>
 
@@ -38,14 +37,14 @@ bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& d
                 PointsLot& lot) {
     // Pending points are not spendable yet: they fill the gap when they are released.
     const std::int64_t filled = delta.new_lot->pending_until ? 0 : std::min(below_zero.value, delta.amount);
-    below_zero -= Points{filled};
+    below_zero.value -= filled;
     if (filled == delta.amount) return false;
     lot.points = Points{delta.amount - filled};
     lot.earned_on = delta.new_lot->earned_on;
     lot.expires_on = delta.new_lot->expires_on;
     lot.pending_until = delta.new_lot->pending_until;
     if (PointsLot* same_day = same_day_lot(lots, lot)) {
-        same_day->points += lot.points;
+        same_day->points.value += lot.points.value;
         return false;
     }
     // A lot of its own is known by the delta's id, written only then.
@@ -57,7 +56,7 @@ bool insert_lot(std::vector<PointsLot>& lots, Points& below_zero, const Delta& d
 
 bool place_lot(std::vector<PointsLot>& lots, PointsLot& lot) {
     if (PointsLot* same_day = same_day_lot(lots, lot)) {
-        same_day->points += lot.points;
+        same_day->points.value += lot.points.value;
         return false;
     }
     lots.insert(std::upper_bound(lots.begin(), lots.end(), lot, spent_before), std::move(lot));
@@ -89,7 +88,7 @@ bool merge_lots(std::vector<PointsLot>& lots, Date before, FoldPools* pools) {
         if (!mergeable(lots[first], before)) continue;
         for (std::size_t other = first + 1; other < lots.size();) {
             if (mergeable(lots[other], before) && lots[other].expires_on == lots[first].expires_on) {
-                lots[first].points += lots[other].points;
+                lots[first].points.value += lots[other].points.value;
                 if (pools) FoldPools::keep(pools->lots, std::move(lots[other]));
                 lots.erase(lots.begin() + static_cast<std::ptrdiff_t>(other));
                 merged = true;
@@ -101,18 +100,21 @@ bool merge_lots(std::vector<PointsLot>& lots, Date before, FoldPools* pools) {
     return merged;
 }
 
-void release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released) {
+bool release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released) {
+    bool all_pending = true;
     for (const LotChange& change : released) {
         const auto lot = std::find_if(lots.begin(), lots.end(), [&](const PointsLot& l) { return l.id == change.lot_id; });
         if (lot == lots.end() || !lot->pending_until || lot->points.value != change.points) {
-            throw std::logic_error("loyalty: lot " + change.lot_id + " is not pending with " + std::to_string(change.points) + " points");
+            all_pending = false;
+            continue;
         }
         lot->pending_until.reset();
         const std::int64_t filled = std::min(below_zero.value, lot->points.value);
-        below_zero -= Points{filled};
-        lot->points -= Points{filled};
+        below_zero.value -= filled;
+        lot->points.value -= filled;
     }
     lots.erase(std::remove_if(lots.begin(), lots.end(), [](const PointsLot& l) { return l.points.value == 0; }), lots.end());
+    return all_pending;
 }
 
 }  // namespace loyalty::detail

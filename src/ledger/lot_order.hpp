@@ -1,5 +1,8 @@
 #pragma once
 // The order lots are spent in: soonest expiry first, then oldest, lots that never expire last.
+//
+// Sums of points here are plain int64 sums: an evaluation refuses (T030) an outcome that would
+// take any balance past ±10^15, so no lot holds more, and a sum of two is far inside int64.
 
 #include <vector>
 
@@ -32,6 +35,8 @@ bool merge_lots(std::vector<PointsLot>& lots, Date before, FoldPools* pools = nu
 bool lots_to_merge(const std::vector<PointsLot>& lots, Date before);
 
 /// Makes the pending lots `released` names (whole) spendable; they fill a balance below zero first.
-void release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released);
+/// Returns false when one of them is not among `lots`, pending with that many points (and leaves
+/// it as it is).
+[[nodiscard]] bool release_lots(std::vector<PointsLot>& lots, Points& below_zero, const std::vector<LotChange>& released);
 
 }  // namespace loyalty::detail

@@ -1,7 +1,9 @@
 #include "loyalty/member.hpp"
 
 #include <algorithm>
-#include <stdexcept>
+
+#include "core/raise.hpp"
+#include "core/wide_integer.hpp"
 
 namespace loyalty {
 
@@ -10,9 +12,10 @@ const AppliedTransaction* Member::find_applied(const std::string& transaction_id
 }
 
 std::int64_t PurchaseRecord::paid() const {
-    Points total;
-    for (const Line& line : lines) total += Points{line.paid};
-    return total.value;
+    // What one purchase's lines paid, each at most its total, which lies within Money's range.
+    std::int64_t total = 0;
+    for (const Line& line : lines) total += line.paid;
+    return total;
 }
 
 bool PurchaseRecord::fully_returned() const {
@@ -22,21 +25,32 @@ bool PurchaseRecord::fully_returned() const {
     return true;
 }
 
-Points Member::points() const {
-    Points total;
-    for (const PointsLot& lot : lots) {
-        if (!lot.pending_until) total += lot.points;
-    }
-    return total - below_zero;
-}
+namespace {
 
-Points Member::pending_points() const {
-    Points total;
+detail::WideInteger lots_total(const std::vector<PointsLot>& lots, bool pending, Points less) {
+    detail::WideInteger total = -detail::WideInteger(less.value);
     for (const PointsLot& lot : lots) {
-        if (lot.pending_until) total += lot.points;
+        if (lot.pending_until.has_value() == pending) total += lot.points.value;
     }
     return total;
 }
+
+std::optional<Points> within_range(const detail::WideInteger& total) {
+    if (const auto narrowed = detail::narrow(total, Points::value_max)) return Points{*narrowed};
+    return std::nullopt;
+}
+
+Points or_raise(const detail::WideInteger& total) {
+    if (const auto points = within_range(total)) return *points;
+    detail::raise_out_of_range("the member's points", total, Points::value_max);
+}
+
+}  // namespace
+
+std::optional<Points> Member::checked_points() const { return within_range(lots_total(lots, false, below_zero)); }
+std::optional<Points> Member::checked_pending_points() const { return within_range(lots_total(lots, true, Points{})); }
+Points Member::points() const { return or_raise(lots_total(lots, false, below_zero)); }
+Points Member::pending_points() const { return or_raise(lots_total(lots, true, Points{})); }
 
 namespace {
 
@@ -63,7 +77,7 @@ std::vector<const Coupon*> Member::coupons_by_id() const { return in_id_order(co
 std::vector<const PurchaseRecord*> Member::purchases_by_id() const { return in_id_order(purchases); }
 
 void Member::set_opening_balance(Points opening) {
-    if (opening.value < 0) throw std::invalid_argument("an opening balance cannot be negative");
+    if (opening.value < 0) detail::raise_invalid_argument("an opening balance cannot be negative");
     lots.clear();
     below_zero = Points{};
     if (opening.value != 0) lots.push_back({"opening", *Date::from_ymd(1970, 1, 1), std::nullopt, opening, std::nullopt});

@@ -1,11 +1,10 @@
 #include "ledger/member_fold.hpp"
 
 #include <algorithm>
-#include <stdexcept>
+#include <string>
 
 #include "core/wide_integer.hpp"
 #include "ledger/lot_order.hpp"
-#include "loyalty/error.hpp"
 
 namespace loyalty::detail {
 namespace {
@@ -69,30 +68,46 @@ private:
     FoldPools* pools_;
 };
 
-void add_lot(Member& member, const Delta& delta, const Outcome& outcome, Recycling& recycling) {
-    if (!delta.new_lot) throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " credits points but makes no lot");
+// Each step returns false for an outcome that does not fit the member, with `problem` saying how.
+// An outcome evaluated against the member always fits: its sums stay within ±10^15 (the
+// evaluation refuses others), so the int64 sums here are exact.
+
+bool add_lot(Member& member, const Delta& delta, const Outcome& outcome, Recycling& recycling, std::string& problem) {
+    if (!delta.new_lot) {
+        problem = "delta " + outcome.delta_id(delta) + " credits points but makes no lot";
+        return false;
+    }
     PointsLot lot = recycling.lot();
     // Joined to a lot of its day, the new one's memory is kept.
     if (!insert_lot(member.lots, member.below_zero, delta, outcome, lot)) recycling.keep(std::move(lot));
+    return true;
 }
 
-void take_from_lots(Member& member, const Delta& delta, const Outcome& outcome, Recycling& recycling) {
+bool take_from_lots(Member& member, const Delta& delta, const Outcome& outcome, Recycling& recycling,
+                    std::string& problem) {
     std::int64_t taken = 0;
     for (const LotChange& change : delta.consumed_lots) {
         const auto lot = std::find_if(member.lots.begin(), member.lots.end(),
                                       [&](const PointsLot& l) { return l.id == change.lot_id; });
-        if (lot == member.lots.end() || lot->points.value < change.points || change.points <= 0) {
-            throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " takes more from lot " + change.lot_id +
-                                   " than it holds");
+        if (lot == member.lots.end() || lot->points.value < change.points || change.points <= 0 ||
+            change.points > Points::value_max) {
+            problem = "delta " + outcome.delta_id(delta) + " takes more from lot " + change.lot_id + " than it holds";
+            return false;
         }
-        lot->points -= Points{change.points};
+        lot->points.value -= change.points;
         taken += change.points;
     }
     if (taken != delta.amount && !(delta.kind == DeltaKind::clawback && taken < delta.amount)) {
-        throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " names lots that do not add up");
+        problem = "delta " + outcome.delta_id(delta) + " names lots that do not add up";
+        return false;
     }
     // Only a clawback under a negative_balance policy takes more than the lots hold.
-    member.below_zero += Points{delta.amount - taken};
+    const std::optional<Points> below_zero = member.below_zero.plus(Points{delta.amount - taken});
+    if (!below_zero) {
+        problem = "delta " + outcome.delta_id(delta) + " takes the balance below zero past the limit";
+        return false;
+    }
+    member.below_zero = *below_zero;
     // Lots spent to nothing go, in order, their memory kept.
     auto kept_end = member.lots.begin();
     for (auto lot = member.lots.begin(); lot != member.lots.end(); ++lot) {
@@ -104,14 +119,17 @@ void take_from_lots(Member& member, const Delta& delta, const Outcome& outcome, 
         recycling.keep(std::move(member.lots.back()));
         member.lots.pop_back();
     }
+    return true;
 }
 
-void use_coupon(Member& member, const Delta& delta, const Outcome& outcome) {
+bool use_coupon(Member& member, const Delta& delta, const Outcome& outcome, std::string& problem) {
     const auto coupon = delta.coupon ? member.coupons.find(delta.coupon->id) : member.coupons.end();
     if (coupon == member.coupons.end() || !coupon->second.used_by.empty()) {
-        throw std::logic_error("loyalty: delta " + outcome.delta_id(delta) + " uses a coupon the member cannot use");
+        problem = "delta " + outcome.delta_id(delta) + " uses a coupon the member cannot use";
+        return false;
     }
     coupon->second.used_by = outcome.transaction_id;
+    return true;
 }
 
 
@@ -122,22 +140,37 @@ void issue_coupon(Member& next, const Coupon& coupon, Recycling& recycling) {
 
 /// What a delta does to the member's holding on one side of it: its credit gains the amount, its
 /// debit loses it. The evaluator names only the owner's accounts as member accounts.
-void fold_side(Member& next, const Delta& delta, const Account& account, bool credited, const Outcome& outcome,
-               Recycling& recycling) {
+bool fold_side(Member& next, const Delta& delta, const Account& account, bool credited, const Outcome& outcome,
+               Recycling& recycling, std::string& problem) {
+    const std::int64_t change = credited ? delta.amount : -delta.amount;
     switch (account.kind) {
         case AccountKind::member_points:
         case AccountKind::member_pending:
-            credited ? add_lot(next, delta, outcome, recycling) : take_from_lots(next, delta, outcome, recycling);
-            break;
+            return credited ? add_lot(next, delta, outcome, recycling, problem)
+                            : take_from_lots(next, delta, outcome, recycling, problem);
         case AccountKind::member_coupons:
-            if (credited && delta.kind == DeltaKind::coupon_issue) issue_coupon(next, *delta.coupon, recycling);
-            if (!credited && delta.kind == DeltaKind::coupon_use) use_coupon(next, delta, outcome);
-            break;
+            if (credited && delta.kind == DeltaKind::coupon_issue) {
+                if (!delta.coupon) {
+                    problem = "delta " + outcome.delta_id(delta) + " issues no coupon";
+                    return false;
+                }
+                issue_coupon(next, *delta.coupon, recycling);
+            }
+            return credited || delta.kind != DeltaKind::coupon_use || use_coupon(next, delta, outcome, problem);
         case AccountKind::member_credit:
-            next.store_credit = narrow(WideInteger(next.store_credit) + (credited ? delta.amount : -delta.amount),
-                                       Money::minor_units_max, "store credit");
-            break;
-        case AccountKind::member_owed: next.owed += Points{credited ? -delta.amount : delta.amount}; break;
+            if (const auto credit = narrow(WideInteger(next.store_credit) + change, Money::minor_units_max)) {
+                next.store_credit = *credit;
+                return true;
+            }
+            problem = "delta " + outcome.delta_id(delta) + " takes store credit past the limit";
+            return false;
+        case AccountKind::member_owed:
+            if (const auto owed = next.owed.minus(Points{change})) {
+                next.owed = *owed;
+                return true;
+            }
+            problem = "delta " + outcome.delta_id(delta) + " takes owed points past the limit";
+            return false;
         case AccountKind::member_savings:
         case AccountKind::member_badges:
         case AccountKind::member_tier:
@@ -151,33 +184,41 @@ void fold_side(Member& next, const Delta& delta, const Account& account, bool cr
         case AccountKind::program_rebates:
         case AccountKind::program_tiers:
         case AccountKind::program_benefits:
-        case AccountKind::program_badges_awarded: break;
+        case AccountKind::program_badges_awarded: return true;
     }
+    return true;
 }
 
-void fold_delta(Member& next, const Delta& delta, const Outcome& outcome, Recycling& recycling) {
+bool fold_delta(Member& next, const Delta& delta, const Outcome& outcome, Recycling& recycling, std::string& problem) {
     // Pending points become spendable: one lot changes state, nothing is added or taken.
     if (delta.kind == DeltaKind::release) {
-        release_lots(next.lots, next.below_zero, delta.consumed_lots);
-        return;
+        if (release_lots(next.lots, next.below_zero, delta.consumed_lots)) return true;
+        problem = "delta " + outcome.delta_id(delta) + " releases a lot that is not pending with the points it holds";
+        return false;
     }
-    fold_side(next, delta, delta.credit, true, outcome, recycling);
-    fold_side(next, delta, delta.debit, false, outcome, recycling);
+    return fold_side(next, delta, delta.credit, true, outcome, recycling, problem) &&
+           fold_side(next, delta, delta.debit, false, outcome, recycling, problem);
 }
 
-void add_to_counter(Member& next, const StateChange& change, Recycling& recycling) {
+bool add_to_counter(Member& next, const StateChange& change, Recycling& recycling, std::string& problem) {
     const auto bucket = std::find_if(next.counters.begin(), next.counters.end(), [&](const CounterBucket& b) {
         return b.counter_id == change.id && b.day == change.day;
     });
     if (bucket != next.counters.end()) {
-        bucket->value = (Points{bucket->value} + Points{change.amount}).value;
-        return;
+        const std::optional<Points> value = Points{bucket->value}.plus(Points{change.amount});
+        if (!value) {
+            problem = "counter " + change.id + " would pass the limit";
+            return false;
+        }
+        bucket->value = value->value;
+        return true;
     }
     CounterBucket added = recycling.bucket();
     added.counter_id.assign(change.id);
     added.day = change.day;
     added.value = change.amount;
     next.counters.push_back(std::move(added));
+    return true;
 }
 
 void use_rule(Member& next, const StateChange& change, Recycling& recycling) {
@@ -208,12 +249,16 @@ void forget(Member& next, const StateChange& change, Recycling& recycling) {
                       [&](const RuleUse& use) { return use.period_start < change.day; });
 }
 
-void fold_change(Member& next, const StateChange& change, Recycling& recycling) {
+bool fold_change(Member& next, const StateChange& change, Recycling& recycling, std::string& problem) {
     switch (change.kind) {
-        case StateChange::Kind::count: add_to_counter(next, change, recycling); break;
+        case StateChange::Kind::count: return add_to_counter(next, change, recycling, problem);
         case StateChange::Kind::use_rule: use_rule(next, change, recycling); break;
         case StateChange::Kind::forget: forget(next, change, recycling); break;
         case StateChange::Kind::record_purchase:
+            if (!change.purchase) {
+                problem = "a state change records no purchase";
+                return false;
+            }
             recycling.put(next.purchases, recycling.purchases(), change.purchase->id, *change.purchase);
             break;
         case StateChange::Kind::restore_coupon:
@@ -233,38 +278,48 @@ void fold_change(Member& next, const StateChange& change, Recycling& recycling) 
         case StateChange::Kind::merge_lots: merge_lots(next.lots, change.day, recycling.pools()); break;
         case StateChange::Kind::forgotten: next.forgotten_as_of = change.day; break;
     }
+    return true;
 }
 
 }  // namespace
 
+std::optional<EvaluationError> fingerprint_conflict(const Member& member, const Outcome& outcome) {
+    if (outcome.already_applied) return std::nullopt;
+    const AppliedTransaction* seen = member.find_applied(outcome.transaction_id);
+    if (seen == nullptr || seen->fingerprint == outcome.transaction_fingerprint) return std::nullopt;
+    // Recorded with a fingerprint of the version before, which an outcome does not carry:
+    // evaluating against this member compares it, and says whether it is a resend.
+    return EvaluationError{"T020", outcome.transaction_id, "id",
+                           seen->fingerprint.legacy
+                               ? "this id was already applied, under a fingerprint of the version before; evaluate "
+                                 "the transaction against this member to tell a resend"
+                               : "this id was already applied with different contents"};
+}
+
 bool is_new_to(const Member& member, const Outcome& outcome) {
-    if (outcome.already_applied) return false;
-    if (const AppliedTransaction* seen = member.find_applied(outcome.transaction_id)) {
-        if (seen->fingerprint == outcome.transaction_fingerprint) return false;
-        // Recorded with a fingerprint of the version before, which an outcome does not carry:
-        // evaluating against this member compares it, and says whether it is a resend.
-        throw TransactionError("T020", outcome.transaction_id, "id",
-                               seen->fingerprint.legacy
-                                   ? "this id was already applied, under a fingerprint of the version before; evaluate "
-                                     "the transaction against this member to tell a resend"
-                                   : "this id was already applied with different contents");
-    }
+    if (outcome.already_applied || member.find_applied(outcome.transaction_id) != nullptr) return false;
     const auto owned = [&member](const auto& effect) { return effect.owner == member.id; };
     return std::any_of(outcome.deltas.begin(), outcome.deltas.end(), owned) ||
            std::any_of(outcome.state_changes.begin(), outcome.state_changes.end(), owned) ||
            outcome.member_id == member.id;
 }
 
-void fold_into(Member& next, const Outcome& outcome, FoldPools* pools) {
+std::optional<EvaluationError> fold_into(Member& next, const Outcome& outcome, FoldPools* pools) {
     Recycling recycling(pools);
+    std::string problem;
     for (const Delta& delta : outcome.deltas) {
-        if (delta.owner == next.id) fold_delta(next, delta, outcome, recycling);
+        if (delta.owner == next.id && !fold_delta(next, delta, outcome, recycling, problem)) {
+            return EvaluationError{"T099", outcome.transaction_id, "", std::move(problem)};
+        }
     }
     for (const StateChange& change : outcome.state_changes) {
-        if (change.owner == next.id) fold_change(next, change, recycling);
+        if (change.owner == next.id && !fold_change(next, change, recycling, problem)) {
+            return EvaluationError{"T099", outcome.transaction_id, "", std::move(problem)};
+        }
     }
     if (outcome.member_id == next.id && (!next.latest_day || *next.latest_day < outcome.day)) next.latest_day = outcome.day;
     next.recent_transactions.remember({outcome.transaction_id, outcome.transaction_fingerprint});
+    return std::nullopt;
 }
 
 }  // namespace loyalty::detail

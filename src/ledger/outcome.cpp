@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <stdexcept>
 
-#include "ledger/member_fold.hpp"
 
 namespace loyalty {
 
@@ -22,17 +20,6 @@ std::string_view to_string(StateChange::Kind kind) {
         case StateChange::Kind::forgotten: return "forgotten";
     }
     return "unknown";
-}
-
-Points Outcome::points_change(const std::string& of_member) const {
-    Points change;
-    const Account own{AccountKind::member_points, of_member};
-    for (const Delta& delta : deltas) {
-        if (delta.unit != "points") continue;
-        if (delta.credit == own) change += Points{delta.amount};
-        if (delta.debit == own) change -= Points{delta.amount};
-    }
-    return change;
 }
 
 std::vector<std::string> Outcome::owners() const {
@@ -105,16 +92,5 @@ std::vector<Posting> Outcome::postings() const {
     return all;
 }
 
-
-Member apply(const Member& member, const Outcome& outcome) {
-    if (!detail::is_new_to(member, outcome)) return member;
-    Member next = member;
-    detail::fold_into(next, outcome, nullptr);
-    return next;
-}
-
-void apply_in_place(Member& member, const Outcome& outcome) {
-    if (detail::is_new_to(member, outcome)) detail::fold_into(member, outcome, nullptr);
-}
 
 }  // namespace loyalty

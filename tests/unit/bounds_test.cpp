@@ -77,6 +77,46 @@ TEST_CASE("store credit and rebates past the bound are refused in evaluation", "
     require_refused(program, member, close);
 }
 
+TEST_CASE("a member whose own balances or counters pass the bound is refused before any rule reads them", "[bounds]") {
+    const auto program = test::program(test::header() +
+                                       "counters:\n  - {id: visits, counts: purchases, period: rolling_days, days: 30}\n"
+                                       "earn:\n  - {id: base, rate: {points: 1, per: 1.00}, when: 'member.points >= 0'}\n");
+    const auto tx = purchase("t", "2026-03-02T10:00:00-05:00", "1.00");
+    const auto accepted = [&](const loyalty::Member& member) {
+        loyalty::Outcome outcome;
+        return !program.evaluate(member, tx, outcome).has_value();
+    };
+    const auto lot = [](const char* id, int day, std::int64_t points) {
+        return loyalty::PointsLot{id, *loyalty::Date::from_ymd(2026, 2, day), std::nullopt, loyalty::Points{points}, std::nullopt};
+    };
+    // Lots that each fit, and together do not: spendable, pending, or a single lot past it.
+    for (const std::int64_t second : {std::int64_t{1}, max, max / 2 + 1}) {
+        INFO(second);
+        loyalty::Member member = test::member();
+        member.lots = {lot("a", 1, max / 2), lot("b", 2, max / 2 + second)};
+        require_refused(program, member, tx);
+        member.lots[1].pending_until = *loyalty::Date::from_ymd(2026, 4, 1);
+        require_refused(program, member, tx);
+    }
+    loyalty::Member member = test::member();
+    member.lots = {lot("a", 1, INT64_MAX)};
+    require_refused(program, member, tx);
+    // One point short of the bound, the point this purchase earns reaches it.
+    member.lots = {lot("a", 1, max - 1)};
+    CHECK(accepted(member));
+    member.owed = loyalty::Points{max + 1};
+    require_refused(program, member, tx);
+    member.owed = {};
+    member.below_zero = loyalty::Points{INT64_MIN};
+    require_refused(program, member, tx);
+    // A counter's buckets, in its window, that add up past the bound; out of the window they do not count.
+    member = test::member();
+    member.counters = {{"visits", *loyalty::Date::from_ymd(2026, 2, 20), max}, {"visits", *loyalty::Date::from_ymd(2026, 2, 21), 1}};
+    require_refused(program, member, tx);
+    member.counters[0].day = *loyalty::Date::from_ymd(2025, 12, 1);
+    CHECK(accepted(member));
+}
+
 TEST_CASE("a year outside 0001 to 9999 on the program's clock is T031", "[bounds]") {
     const auto program = test::program(test::header("USD", "\"+14:00\"") + "earn:\n  - {id: base, rate: {points: 1, per: 1.00}}\n");
     const auto code = [&](const char* at) {

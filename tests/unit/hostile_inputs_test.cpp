@@ -167,7 +167,21 @@ TEST_CASE("malformed transactions name the transaction and the field and apply n
     tx = base;
     tx.items[0].unit_price = loyalty::Money(999'999'999'999'999, test::currency("USD"));
     tx.items[0].quantity = 1'000'000;
-    CHECK(refused(tx) == "T030 ");
+    CHECK(refused(tx) == "T030 items[0]");
+    // Each line within the range, their sum not: refused before any rule adds them up.
+    tx = base;
+    tx.items.assign(3, base.items[0]);
+    for (auto& item : tx.items) item.unit_price = loyalty::Money(400'000'000'000'000, test::currency("USD"));
+    CHECK(refused(tx) == "T030 items");
+    // The lines fit, and shipping takes the total past the range.
+    tx = base;
+    tx.items[0].unit_price = loyalty::Money(999'999'999'999'000, test::currency("USD"));
+    tx.items[0].quantity = 1;
+    tx.shipping = loyalty::Money(1'001, test::currency("USD"));
+    CHECK(refused(tx) == "T030 items");
+    tx.shipping = loyalty::Money(1'000, test::currency("USD"));
+    loyalty::Outcome at_the_limit;
+    CHECK_FALSE(program.evaluate(member, tx, at_the_limit));
     tx = base;
     tx.kind = loyalty::TransactionKind::product_return;
     tx.original_transaction_id = "never-seen";

@@ -59,11 +59,53 @@ TEST_CASE("money arithmetic is checked, never wrapped", "[values]") {
     CHECK_FALSE(Money::parse("10000000000000.01", test::currency("USD")).has_value());
 }
 
+TEST_CASE("money's checked forms return nothing where its operators throw", "[values]") {
+    const auto usd = test::currency("USD");
+    const Money limit(Money::minor_units_max, usd);
+    CHECK_FALSE(Money::of(Money::minor_units_max + 1, usd));
+    CHECK_FALSE(Money::of(INT64_MIN, usd));
+    CHECK(Money::of(-Money::minor_units_max, usd)->minor_units() == -Money::minor_units_max);
+    CHECK_FALSE(limit.plus(Money(1, usd)));
+    CHECK(limit.minus(Money(1, usd))->minor_units() == Money::minor_units_max - 1);
+    CHECK_FALSE(Money(-Money::minor_units_max, usd).minus(Money(1, usd)));
+    CHECK_FALSE(test::money("1").plus(test::money("1", "EUR")));
+    CHECK_FALSE(Money(3, usd).times_checked(Money::minor_units_max / 2));
+    CHECK_FALSE(Money(4'000'000'000, usd).times_checked(4'000'000'000'000));
+    CHECK_FALSE(Money(1, usd).times_checked(INT64_MIN));
+    CHECK(Money(250, usd).times_checked(-3)->minor_units() == -750);
+    CHECK(test::money("60.50").plus(test::money("0.55"))->to_string() == "61.05 USD");
+    // Any whole number of minor units has its text, in the currency's decimals.
+    CHECK(Money::text_of(INT64_MIN, usd) == "-92233720368547758.08 USD");
+    CHECK(Money::text_of(5, test::currency("JPY")) == "5 JPY");
+    CHECK(Money::text_of(-5, test::currency("KWD")) == "-0.005 KWD");
+}
+
 TEST_CASE("points arithmetic is checked, never wrapped", "[values]") {
     const loyalty::Points most{loyalty::Points::value_max};
     CHECK_THROWS_AS(most + loyalty::Points{1}, loyalty::ArithmeticError);
     CHECK_THROWS_AS(loyalty::Points{-loyalty::Points::value_max} - loyalty::Points{1}, loyalty::ArithmeticError);
     CHECK((loyalty::Points{5} - loyalty::Points{7}).value == -2);
+    CHECK_FALSE(most.plus(loyalty::Points{1}));
+    CHECK(most.minus(loyalty::Points{1})->value == loyalty::Points::value_max - 1);
+    CHECK_FALSE(loyalty::Points{INT64_MAX}.plus(loyalty::Points{INT64_MAX}));
+    CHECK_FALSE(loyalty::Points{INT64_MIN}.minus(loyalty::Points{1}));
+    CHECK(loyalty::Points{-3}.plus(loyalty::Points{10})->value == 7);
+}
+
+TEST_CASE("a member's points are checked, or refused whole", "[values]") {
+    loyalty::Member member;
+    member.id = "m";
+    member.lots = {{"a", *loyalty::Date::from_ymd(2026, 1, 1), std::nullopt, loyalty::Points{loyalty::Points::value_max}, std::nullopt},
+                   {"b", *loyalty::Date::from_ymd(2026, 1, 2), std::nullopt, loyalty::Points{1}, std::nullopt}};
+    CHECK_FALSE(member.checked_points());
+    CHECK_THROWS_AS(member.points(), loyalty::ArithmeticError);
+    // Less what is below zero, the balance is within the range again.
+    member.below_zero = loyalty::Points{1};
+    CHECK(member.checked_points()->value == loyalty::Points::value_max);
+    CHECK(member.checked_pending_points()->value == 0);
+    member.lots[1].pending_until = *loyalty::Date::from_ymd(2026, 2, 1);
+    CHECK(member.pending_points().value == 1);
+    CHECK(member.points().value == loyalty::Points::value_max - 1);
 }
 
 TEST_CASE("every rounding mode is applied as stated", "[values][rounding]") {

@@ -1,0 +1,53 @@
+// The calls that throw: a convenience over the ones that return their errors, which the
+// evaluation core is made of (docs/design.md, Errors).
+
+#include "eval/evaluator_state_access.hpp"
+#include "ledger/member_fold.hpp"
+#include "loyalty/error.hpp"
+#include "loyalty/evaluator_state.hpp"
+#include "loyalty/outcome.hpp"
+#include "loyalty/program.hpp"
+
+namespace loyalty {
+namespace {
+
+[[noreturn]] void raise(EvaluationError error) {
+    throw TransactionError(std::move(error.code), std::move(error.transaction_id), std::move(error.field),
+                           std::move(error.message));
+}
+
+}  // namespace
+
+Outcome Program::evaluate(const Member& member, const Transaction& transaction, EvaluationOptions options) const {
+    EvaluatorState state;
+    Outcome outcome;
+    if (auto error = evaluate(member, transaction, state, outcome, std::move(options))) raise(std::move(*error));
+    return outcome;
+}
+
+Points Outcome::points_change(const std::string& of_member) const {
+    Points change;
+    const Account own{AccountKind::member_points, of_member};
+    for (const Delta& delta : deltas) {
+        if (delta.unit != "points") continue;
+        if (delta.credit == own) change += Points{delta.amount};
+        if (delta.debit == own) change -= Points{delta.amount};
+    }
+    return change;
+}
+
+Member apply(const Member& member, const Outcome& outcome) {
+    if (auto conflict = detail::fingerprint_conflict(member, outcome)) raise(std::move(*conflict));
+    if (!detail::is_new_to(member, outcome)) return member;
+    Member next = member;
+    if (auto error = detail::fold_into(next, outcome, nullptr)) raise(std::move(*error));
+    return next;
+}
+
+void apply_in_place(Member& member, const Outcome& outcome) {
+    if (auto conflict = detail::fingerprint_conflict(member, outcome)) raise(std::move(*conflict));
+    if (!detail::is_new_to(member, outcome)) return;
+    if (auto error = detail::fold_into(member, outcome, nullptr)) raise(std::move(*error));
+}
+
+}  // namespace loyalty
