@@ -31,6 +31,11 @@ struct PointsLot {
     Points points;
     /// Points held after a purchase: not spendable before this day.
     std::optional<Date> pending_until;
+
+    static constexpr std::string_view opening_id = "opening";
+    /// Whether it is the balance carried in (the lengths compared first: every evaluation asks
+    /// this of every lot).
+    bool is_opening_balance() const { return std::string_view(id) == opening_id; }
 };
 
 /// What a coupon gives the purchase that presents it.

@@ -104,7 +104,7 @@ struct Evaluation {
     }
     /// The day a lot was earned, as a reason's extras name it.
     static std::int64_t earned_day(const PointsLot* lot) {
-        return lot == nullptr || lot->id == "opening" ? Reason::opening_balance : lot->earned_on.days_since_epoch();
+        return lot == nullptr || lot->is_opening_balance() ? Reason::opening_balance : lot->earned_on.days_since_epoch();
     }
     /// Extras of the days the lots of `taken` were earned, from `before`.
     void add_lot_days(Reason& reason, const std::vector<LotChange>& taken, const std::vector<PointsLot>& before) const;

@@ -1,6 +1,7 @@
 #include "loyalty/fingerprint.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 #include "core/hex_digit.hpp"
 #include "core/sha256.hpp"
@@ -64,23 +65,38 @@ void add_fields(Hash& hash, const Transaction& transaction) {
     }
 }
 
-/// The fields as bytes: each text after its length, each number as eight bytes.
+/// The fields as bytes into `hash`: each text after its length, each number as eight bytes. They
+/// gather in a buffer of their own, passed on when full and at the end: a transaction is some
+/// forty short fields, each appended where it is, not through a string's growth checks.
 class FieldBytes {
 public:
-    explicit FieldBytes(std::string& bytes) : bytes_(bytes) { bytes_.clear(); }
+    explicit FieldBytes(detail::Sha256& hash) : hash_(hash) {}
     void add(std::string_view text) {
         add_number(static_cast<std::int64_t>(text.size()));
-        bytes_.append(text);
+        if (text.size() > sizeof buffer_ - used_) {
+            flush();
+            if (text.size() > sizeof buffer_) {
+                hash_.add(text);
+                return;
+            }
+        }
+        std::memcpy(buffer_ + used_, text.data(), text.size());
+        used_ += text.size();
     }
     void add_number(std::int64_t value) {
+        if (sizeof buffer_ - used_ < 8) flush();
         const auto bits = static_cast<std::uint64_t>(value);
-        char little_endian[8];
-        for (int i = 0; i < 8; ++i) little_endian[i] = static_cast<char>(bits >> (8 * i));
-        bytes_.append(little_endian, sizeof little_endian);
+        for (int i = 0; i < 8; ++i) buffer_[used_++] = static_cast<char>(bits >> (8 * i));
+    }
+    void flush() {
+        hash_.add(std::string_view(buffer_, used_));
+        used_ = 0;
     }
 
 private:
-    std::string& bytes_;
+    detail::Sha256& hash_;
+    char buffer_[512];
+    std::size_t used_ = 0;
 };
 
 std::uint64_t word(const detail::Sha256Digest& digest, std::size_t from) {
@@ -93,11 +109,10 @@ std::uint64_t word(const detail::Sha256Digest& digest, std::size_t from) {
 
 Fingerprint fingerprint(const Transaction& transaction) {
     // Kept per thread: a fingerprint per evaluation allocates nothing once the first is taken.
-    thread_local std::string bytes;
     thread_local detail::Sha256 hash;
-    FieldBytes fields(bytes);
+    FieldBytes fields(hash);
     add_fields(fields, transaction);
-    hash.add(bytes);
+    fields.flush();
     const detail::Sha256Digest digest = hash.finish();
     return {word(digest, 0), word(digest, 8), false};
 }

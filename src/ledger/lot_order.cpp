@@ -26,7 +26,7 @@ PointsLot* same_day_lot(std::vector<PointsLot>& lots, const PointsLot& lot) {
     };
     for (auto same_day = std::lower_bound(lots.begin(), lots.end(), lot, before_the_day);
          same_day != lots.end() && same_day->earned_on == lot.earned_on && same_day->expires_on == lot.expires_on; ++same_day) {
-        if (same_day->pending_until == lot.pending_until && same_day->id != "opening") return &*same_day;
+        if (same_day->pending_until == lot.pending_until && !same_day->is_opening_balance()) return &*same_day;
     }
     return nullptr;
 }
@@ -66,7 +66,7 @@ bool place_lot(std::vector<PointsLot>& lots, PointsLot& lot) {
 namespace {
 
 bool mergeable(const PointsLot& lot, Date before) {
-    return lot.earned_on < before && !lot.pending_until && lot.id != "opening";
+    return lot.earned_on < before && !lot.pending_until && !lot.is_opening_balance();
 }
 
 }  // namespace

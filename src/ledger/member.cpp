@@ -80,7 +80,7 @@ void Member::set_opening_balance(Points opening) {
     if (opening.value < 0) detail::raise_invalid_argument("an opening balance cannot be negative");
     lots.clear();
     below_zero = Points{};
-    if (opening.value != 0) lots.push_back({"opening", *Date::from_ymd(1970, 1, 1), std::nullopt, opening, std::nullopt});
+    if (opening.value != 0) lots.push_back({std::string(PointsLot::opening_id), *Date::from_ymd(1970, 1, 1), std::nullopt, opening, std::nullopt});
 }
 
 }  // namespace loyalty
