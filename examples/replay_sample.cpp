@@ -42,7 +42,7 @@ void print_outcome(const loyalty::Program& program, const loyalty::Transaction& 
         const auto currency = loyalty::Currency::find(delta.unit);
         const std::string amount =
             currency ? loyalty::Money(delta.amount, *currency).to_string() : std::to_string(delta.amount) + " " + delta.unit;
-        std::cout << "    " << sign << std::left << std::setw(16) << amount << std::setw(18) << delta.rule_id
+        std::cout << "    " << sign << std::left << std::setw(16) << amount << std::setw(18) << outcome.rule_id(delta)
                   << program.explain(outcome, position).value() << "\n";
     }
 }

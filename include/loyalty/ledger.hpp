@@ -127,7 +127,8 @@ struct Delta {
     /// idempotent.
     DeltaPart part;
     DeltaKind kind = DeltaKind::earn;
-    std::string rule_id;
+    /// The rule that made it, by its place among the program's rules (Outcome::rule_id names it).
+    std::uint32_t rule = 0;
     /// The member it belongs to: every member account it names is this member's, and `apply`
     /// folds it into this member alone. The buyer, or another member such as a referrer.
     std::string owner;

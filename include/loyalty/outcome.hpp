@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,7 +76,15 @@ struct Outcome {
     std::vector<TraceStep> trace;
     /// The transaction's day on the program's wall clock.
     Date day = *Date::from_ymd(1970, 1, 1);
+    /// The rule ids of the program that evaluated it, by number, shared with that program and
+    /// immutable: a delta names its rule by its place in them (Delta::rule).
+    std::shared_ptr<const std::vector<std::string>> rule_ids;
 
+    /// The id of the rule that made `delta`: "base", "returns"; empty for a number the outcome's
+    /// rule ids do not have.
+    std::string_view rule_id(const Delta& delta) const {
+        return rule_ids && delta.rule < rule_ids->size() ? std::string_view((*rule_ids)[delta.rule]) : std::string_view();
+    }
     /// The sum of the postings to `of_member`'s points account; ArithmeticError past
     /// ±Points::value_max.
     Points points_change(const std::string& of_member) const;

@@ -24,7 +24,7 @@ void print_outcome(std::ostream& out, const Program& program, const Transaction&
         const bool to_member = !delta.credit.member_id.empty();
         const auto currency = Currency::find(delta.unit);
         const std::string amount = currency ? Money(delta.amount, *currency).amount_text() : std::to_string(delta.amount);
-        fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + amount, delta.unit, delta.rule_id,
+        fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + amount, delta.unit, outcome.rule_id(delta),
                    explanation);
     }
     for (const Notice& notice : outcome.notices) fmt::print(out, "    notice {}: {}\n", notice.code, notice.message);

@@ -2,6 +2,7 @@
 // The immutable form a rule file compiles to; evaluation reads only this.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -135,6 +136,8 @@ struct BenefitAction {
 
 struct EarnRule {
     std::string id;
+    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    std::uint32_t number = 0;
     std::string description;
     /// A switched-off rule is still checked but never fires.
     bool enabled = true;
@@ -166,6 +169,8 @@ struct RuleGroup {
 /// `level`: a coupon, a badge or points.
 struct LevelReward {
     std::string id;
+    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    std::uint32_t number = 0;
     std::string description;
     std::size_t counter = 0;
     std::int64_t level = 0;
@@ -191,6 +196,8 @@ struct EarnCap {
 /// A standing percentage off for members, when `condition` holds.
 struct MemberDiscount {
     std::string id;
+    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    std::uint32_t number = 0;
     std::string description;
     Decimal percent;
     Rounding rounding = Rounding::half_up;
@@ -200,6 +207,8 @@ struct MemberDiscount {
 /// `points` become a coupon: automatically when the balance reaches them, or when asked.
 struct RedemptionRule {
     std::string id;
+    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    std::uint32_t number = 0;
     std::string description;
     std::int64_t points = 0;
     bool automatic = false;
@@ -247,6 +256,8 @@ struct Rebate {
         Decimal percent;
     };
     std::string id;
+    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    std::uint32_t number = 0;
     std::string description;
     std::size_t counter = 0;
     /// whole: the bracket reached applies to all of it; marginal: each bracket's rate on its part.
@@ -271,6 +282,11 @@ struct TierLadder {
     /// The index of `name` among the levels, or 0 (the bottom) for a name it does not know.
     std::size_t index_of(const std::string& name) const;
 };
+
+/// The rules the engine itself names its deltas by, first among CompiledProgram::rule_ids, in
+/// this order.
+enum class BuiltInRule : std::uint32_t { expiry, pending, points_payment, coupons, returns, tiers };
+inline constexpr const char* built_in_rule_ids[] = {"expiry", "pending", "points_payment", "coupons", "returns", "tiers"};
 
 struct CompiledProgram {
     std::string name;
@@ -300,6 +316,13 @@ struct CompiledProgram {
     std::vector<LevelReward> levels;
     std::vector<Rebate> rebates;
     TierLadder tiers;
+    /// Every rule that makes deltas, by number (Delta::rule): the built-in ones, then the earn
+    /// rules, redemptions, discounts, levels and rebates, each in the file's order. Shared with
+    /// the outcomes evaluated, which render delta ids from it without the program.
+    std::shared_ptr<const std::vector<std::string>> rule_ids;
+
+    /// Numbers the rules and writes `rule_ids`; once, when the program is compiled.
+    void number_rules();
 };
 
 }  // namespace loyalty::detail

@@ -72,6 +72,7 @@ std::shared_ptr<CompiledProgram> ProgramCompiler::compile(const RuleNode& root) 
     }
     if (sink_.has_errors()) return nullptr;
     program->earn_index = EarnRuleIndex(program->earn_rules);
+    program->number_rules();
     return program;
 }
 

@@ -7,10 +7,10 @@ CouponValidity coupon_validity(const Evaluation& evaluation, const CouponSpec& s
     return {valid_from, valid_from.add_days(spec.valid_days).value_or(valid_from)};
 }
 
-void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std::string& description,
+void issue_coupon(Evaluation& evaluation, std::uint32_t rule, const std::string& description,
                   const CouponSpec& spec) {
     const CouponValidity validity = coupon_validity(evaluation, spec);
-    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule_id, 1, Evaluation::reason(Reason::Kind::coupon_issue),
+    Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule, 1, Evaluation::reason(Reason::Kind::coupon_issue),
                                    DeltaPart::Kind::coupon);
     issue.unit = "coupons";
     set_account(issue.debit, AccountKind::program_coupons_issued, "");

@@ -14,9 +14,9 @@ struct CouponValidity {
 };
 CouponValidity coupon_validity(const Evaluation& evaluation, const CouponSpec& spec);
 
-/// A coupon_issue delta under `rule_id` carrying the coupon `spec` describes, valid from
+/// A coupon_issue delta of rule number `rule` carrying the coupon `spec` describes, valid from
 /// `starts_after_days` after today for `valid_days`. Its id is the delta's id.
-void issue_coupon(Evaluation& evaluation, const std::string& rule_id, const std::string& description,
+void issue_coupon(Evaluation& evaluation, std::uint32_t rule, const std::string& description,
                   const CouponSpec& spec);
 
 }  // namespace loyalty::detail

@@ -102,7 +102,7 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
 
         const std::string& member_id = transaction.member_id;
         const auto part = static_cast<std::uint32_t>(index + 1);
-        Delta use = evaluation.delta(DeltaKind::coupon_use, "coupons", 1, Evaluation::reason(Reason::Kind::coupon_use),
+        Delta use = evaluation.delta(DeltaKind::coupon_use, BuiltInRule::coupons, 1, Evaluation::reason(Reason::Kind::coupon_use),
                                      DeltaPart::Kind::coupon_use, part);
         use.unit = "coupons";
         set_account(use.debit, AccountKind::member_coupons, member_id);
@@ -112,7 +112,7 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         evaluation.outcome.deltas.push_back(std::move(use));
         evaluation.coupons_used.push_back(index);
         if (discount == 0) continue;
-        Delta saving = evaluation.delta(DeltaKind::discount, "coupons", discount,
+        Delta saving = evaluation.delta(DeltaKind::discount, BuiltInRule::coupons, discount,
                                         Evaluation::reason(Reason::Kind::coupon_discount, use_position, {cost}),
                                         DeltaPart::Kind::coupon_discount, part);
         saving.unit = std::string(currency.code());

@@ -67,7 +67,7 @@ void add_referrer_delta(Evaluation& evaluation, const PlannedEarn& planned) {
     const std::string& referrer = *referrer_of(evaluation, rule);
     evaluation.earned.referrer = &referrer;
     evaluation.earned.referrer_points += planned.points;
-    Delta delta = evaluation.delta(DeltaKind::earn, rule.id, planned.points, planned.reason, DeltaPart::Kind::referrer);
+    Delta delta = evaluation.delta(DeltaKind::earn, rule.number, planned.points, planned.reason, DeltaPart::Kind::referrer);
     delta.owner.assign(referrer);
     set_account(delta.debit, AccountKind::program_points_issued, "");
     set_account(delta.credit, AccountKind::member_points, referrer);
@@ -139,7 +139,7 @@ void make_earn_deltas(Evaluation& evaluation) {
                                                              {static_cast<std::int64_t>(note.cap), note.used, note.over});
                     ++reason.cap_note_count;
                 }
-                Delta delta = earn_delta(evaluation, rule.id, planned.points, reason);
+                Delta delta = earn_delta(evaluation, rule.number, planned.points, reason);
                 evaluation.credit_member(delta);
                 evaluation.outcome.deltas.push_back(std::move(delta));
                 evaluation.earned.own_points += planned.points;
@@ -148,7 +148,7 @@ void make_earn_deltas(Evaluation& evaluation) {
             case PlannedEarn::What::referral: add_referrer_delta(evaluation, planned); break;
             case PlannedEarn::What::benefit: {
                 const auto& benefit = std::get<BenefitAction>(rule.action);
-                Delta delta = evaluation.delta(DeltaKind::benefit, rule.id, 1, planned.reason);
+                Delta delta = evaluation.delta(DeltaKind::benefit, rule.number, 1, planned.reason);
                 delta.unit = "benefit:" + benefit.name;
                 set_account(delta.debit, AccountKind::program_benefits, "");
                 set_account(delta.credit, AccountKind::member_benefits, evaluation.transaction.member_id);
@@ -156,7 +156,7 @@ void make_earn_deltas(Evaluation& evaluation) {
                 break;
             }
             case PlannedEarn::What::coupon:
-                issue_coupon(evaluation, rule.id, rule.description, std::get<CouponAction>(rule.action).coupon);
+                issue_coupon(evaluation, rule.number, rule.description, std::get<CouponAction>(rule.action).coupon);
                 break;
         }
         // A rule's referral follows its own points: the rule is marked once.
@@ -167,8 +167,8 @@ void make_earn_deltas(Evaluation& evaluation) {
 
 }  // namespace
 
-Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, std::int64_t points, const Reason& reason) {
-    Delta delta = evaluation.delta(DeltaKind::earn, rule_id, points, reason);
+Delta earn_delta(const Evaluation& evaluation, std::uint32_t rule, std::int64_t points, const Reason& reason) {
+    Delta delta = evaluation.delta(DeltaKind::earn, rule, points, reason);
     set_account(delta.debit, AccountKind::program_points_issued, "");
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};

@@ -9,7 +9,7 @@
 namespace loyalty::detail {
 
 /// An earn delta to this transaction's member, making a lot under the program's expiry policy.
-Delta earn_delta(const Evaluation& evaluation, const std::string& rule_id, std::int64_t points, const Reason& reason);
+Delta earn_delta(const Evaluation& evaluation, std::uint32_t rule, std::int64_t points, const Reason& reason);
 
 /// Runs the earn rules that act on this transaction (purchases, or events of one name) with
 /// their windows, limits, draws, conditions, groups and stops, planning what they give; then the

@@ -6,7 +6,7 @@
 
 namespace loyalty::detail {
 
-Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, const Reason& reason,
+Delta Evaluation::delta(DeltaKind kind, std::uint32_t rule, std::int64_t amount, const Reason& reason,
                         DeltaPart::Kind part, std::uint32_t part_number) const {
     // Every field is set, into the memory of an earlier delta of this kind where there is one.
     Delta delta = buffers.take_delta(kind);
@@ -14,7 +14,7 @@ Delta Evaluation::delta(DeltaKind kind, const std::string& rule_id, std::int64_t
     delta.part.number = part_number;
     delta.part.text.clear();
     delta.kind = kind;
-    delta.rule_id = rule_id;
+    delta.rule = rule;
     delta.owner.assign(transaction.member_id);
     set_account(delta.debit, AccountKind::member_points, "");
     set_account(delta.credit, AccountKind::member_points, "");

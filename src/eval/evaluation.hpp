@@ -80,9 +80,10 @@ struct Evaluation {
     /// A wide result within ±`limit`; otherwise a refusal (T030) naming `what`, and 0.
     std::int64_t narrow(const WideInteger& value, std::int64_t limit, const char* what);
 
-    /// A delta of `rule_id`; `part` tells apart the deltas one rule makes in one transaction, in
-    /// its id (Outcome::delta_id), and the caller writes a part's text.
-    Delta delta(DeltaKind kind, const std::string& rule_id, std::int64_t amount, const Reason& reason,
+    /// A delta of rule number `rule` (CompiledProgram::rule_ids); `part` tells apart the deltas
+    /// one rule makes in one transaction, in its id (Outcome::delta_id), and the caller writes a
+    /// part's text.
+    Delta delta(DeltaKind kind, std::uint32_t rule, std::int64_t amount, const Reason& reason,
                 DeltaPart::Kind part = DeltaPart::Kind::none, std::uint32_t part_number = 0) const;
     /// A reason of `kind` naming the program's item `subject`, with the numbers given.
     static Reason reason(Reason::Kind kind, std::size_t subject = 0, std::array<std::int64_t, 5> numbers = {}) {
@@ -108,6 +109,10 @@ struct Evaluation {
     }
     /// Extras of the days the lots of `taken` were earned, from `before`.
     void add_lot_days(Reason& reason, const std::vector<LotChange>& taken, const std::vector<PointsLot>& before) const;
+    Delta delta(DeltaKind kind, BuiltInRule rule, std::int64_t amount, const Reason& reason,
+                DeltaPart::Kind part = DeltaPart::Kind::none, std::uint32_t part_number = 0) const {
+        return delta(kind, static_cast<std::uint32_t>(rule), amount, reason, part, part_number);
+    }
     /// When tracing, the sentence of `reason` alone, and the explanation of a delta made.
     std::string sentence(const Reason& reason) const;
     std::string explanation(const Delta& delta) const;

@@ -44,7 +44,7 @@ void expire_lots(Evaluation& evaluation) {
             evaluation.add_extra(reason, expiry(lot)->days_since_epoch());
         }
         if (expired.empty()) continue;
-        Delta delta = evaluation.delta(DeltaKind::expire, "expiry", total, reason,
+        Delta delta = evaluation.delta(DeltaKind::expire, BuiltInRule::expiry, total, reason,
                                        pending ? DeltaPart::Kind::pending : DeltaPart::Kind::none);
         set_account(delta.debit, pending ? AccountKind::member_pending : AccountKind::member_points, evaluation.transaction.member_id);
         set_account(delta.credit, AccountKind::program_points_expired, "");
@@ -73,7 +73,7 @@ void release_pending(Evaluation& evaluation) {
         evaluation.refuse("T099", "", "released a lot that is not pending with the points it holds");
         return;
     }
-    Delta delta = evaluation.delta(DeltaKind::release, "pending", total, reason);
+    Delta delta = evaluation.delta(DeltaKind::release, BuiltInRule::pending, total, reason);
     set_account(delta.debit, AccountKind::member_pending, evaluation.transaction.member_id);
     set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
     delta.consumed_lots = std::move(released);
@@ -160,7 +160,7 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
             continue;
         }
         spread_discount(amount, line_paid);
-        Delta delta = evaluation.delta(DeltaKind::discount, discount.id, amount,
+        Delta delta = evaluation.delta(DeltaKind::discount, discount.number, amount,
                                        Evaluation::reason(Reason::Kind::member_discount, index, {cost}));
         delta.unit = std::string(currency.code());
         set_account(delta.debit, AccountKind::program_discounts, "");
@@ -230,15 +230,15 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
                    counter_amount(program, counter, level.level) + ": " + level.description;
         });
         if (level.coupon) {
-            issue_coupon(evaluation, level.id, level.description, *level.coupon);
+            issue_coupon(evaluation, level.number, level.description, *level.coupon);
         } else if (!level.badge.empty()) {
-            Delta badge = evaluation.delta(DeltaKind::badge, level.id, 1, Evaluation::reason(Reason::Kind::badge, index));
+            Delta badge = evaluation.delta(DeltaKind::badge, level.number, 1, Evaluation::reason(Reason::Kind::badge, index));
             badge.unit = "badge:" + level.badge;
             set_account(badge.debit, AccountKind::program_badges_awarded, "");
             set_account(badge.credit, AccountKind::member_badges, member_id);
             evaluation.outcome.deltas.push_back(std::move(badge));
         } else {
-            Delta delta = earn_delta(evaluation, level.id, level.points, Evaluation::reason(Reason::Kind::level_points, index));
+            Delta delta = earn_delta(evaluation, level.number, level.points, Evaluation::reason(Reason::Kind::level_points, index));
             evaluation.credit_member(delta);
             evaluation.outcome.deltas.push_back(std::move(delta));
         }
@@ -314,6 +314,8 @@ std::optional<EvaluationError> evaluate(const CompiledProgram& program, const Me
     outcome.program_name = program.name;
     outcome.program_version = program.version;
     outcome.program_digest = program.digest;
+    // The same program's ids are shared once, not counted again on every evaluation.
+    if (outcome.rule_ids != program.rule_ids) outcome.rule_ids = program.rule_ids;
 
     if (auto problem = check_transaction(program, member, transaction)) return problem;
     outcome.transaction_fingerprint = fingerprint(transaction);

@@ -55,7 +55,7 @@ Date end_of_next_period(const CounterRule& counter, Date day) {
 void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_until, const Reason& why) {
     const std::string& member_id = evaluation.transaction.member_id;
     if (tier != evaluation.member.tier) {
-        Delta delta = evaluation.delta(DeltaKind::tier_change, "tiers", 1, why, DeltaPart::Kind::tier);
+        Delta delta = evaluation.delta(DeltaKind::tier_change, BuiltInRule::tiers, 1, why, DeltaPart::Kind::tier);
         delta.part.text = tier;
         delta.unit = "tier:" + tier;
         set_account(delta.debit, AccountKind::program_tiers, "");
@@ -93,7 +93,7 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
                                                   Money::minor_units_max, "rebate");
     if (amount <= 0) return;
     const auto index = static_cast<std::size_t>(&rebate - evaluation.program.rebates.data());
-    Delta delta = evaluation.delta(DeltaKind::rebate, rebate.id, amount,
+    Delta delta = evaluation.delta(DeltaKind::rebate, rebate.number, amount,
                                    Evaluation::reason(Reason::Kind::rebate, index,
                                                       {spend, period.start.days_since_epoch(), period.month ? 1 : 0}));
     delta.unit = std::string(currency.code());

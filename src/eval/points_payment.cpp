@@ -38,7 +38,7 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
         return;
     }
     const std::vector<PointsLot>& lots = evaluation.lots.in_order();
-    Delta burn = evaluation.delta(DeltaKind::burn, "points_payment", points,
+    Delta burn = evaluation.delta(DeltaKind::burn, BuiltInRule::points_payment, points,
                                   Evaluation::reason(Reason::Kind::points_payment, 0, {value}));
     points_to_take(evaluation.buffers, points, LotState::spendable, burn.consumed_lots);
     std::optional<Date> soonest;

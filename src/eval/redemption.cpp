@@ -13,7 +13,7 @@ namespace {
 void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
     const auto index = static_cast<std::size_t>(&rule - evaluation.program.redemptions.data());
     const std::vector<PointsLot>& lots = evaluation.lots.in_order();
-    Delta burn = evaluation.delta(DeltaKind::burn, rule.id, rule.points, Evaluation::reason(Reason::Kind::redemption, index));
+    Delta burn = evaluation.delta(DeltaKind::burn, rule.number, rule.points, Evaluation::reason(Reason::Kind::redemption, index));
     points_to_take(evaluation.buffers, rule.points, LotState::spendable, burn.consumed_lots);
     evaluation.add_lot_days(burn.reason, burn.consumed_lots, lots);
     take_lots(evaluation.buffers, burn.consumed_lots);
@@ -21,7 +21,7 @@ void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
     set_account(burn.credit, AccountKind::program_points_redeemed, "");
     evaluation.outcome.deltas.push_back(std::move(burn));
 
-    issue_coupon(evaluation, rule.id, rule.description, rule.coupon);
+    issue_coupon(evaluation, rule.number, rule.description, rule.coupon);
 }
 
 }  // namespace

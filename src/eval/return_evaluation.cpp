@@ -26,7 +26,7 @@ void expire_if_due(Evaluation& evaluation, const std::optional<Date>& expires_on
         return l.earned_on == evaluation.today && l.expires_on == expires_on && !l.pending_until;
     });
     if (lot == lots.end()) return;
-    Delta expire = evaluation.delta(DeltaKind::expire, "expiry", lot->points.value,
+    Delta expire = evaluation.delta(DeltaKind::expire, BuiltInRule::expiry, lot->points.value,
                                     Evaluation::reason(Reason::Kind::refund_expiry, 0, {lot->expires_on->days_since_epoch()}),
                                     DeltaPart::Kind::refund);
     set_account(expire.debit, AccountKind::member_points, evaluation.transaction.member_id);
@@ -116,7 +116,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
     std::stable_partition(lots.begin(), lots.end(), [&](const PointsLot& lot) { return lot.earned_on == record.day; });
     const std::int64_t from_pending = std::min(take, lots_total(lots, LotState::pending));
     if (from_pending > 0) {
-        Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", from_pending,
+        Delta clawback = evaluation.delta(DeltaKind::clawback, BuiltInRule::returns, from_pending,
                                           return_reason(returned, Reason::Kind::clawback_pending, take),
                                           holder.referrer ? DeltaPart::Kind::referrer_pending : DeltaPart::Kind::pending);
         clawback.owner.assign(holder.member_id);
@@ -132,7 +132,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
         const std::int64_t short_of = take - from_lots;
         const bool below_zero = evaluation.program.returns.negative_balance;
         if (from_lots > 0 || below_zero) {
-            Delta clawback = evaluation.delta(DeltaKind::clawback, "returns", below_zero ? take : from_lots,
+            Delta clawback = evaluation.delta(DeltaKind::clawback, BuiltInRule::returns, below_zero ? take : from_lots,
                                               return_reason(returned, Reason::Kind::clawback_points, take, from_lots),
                                               holder.referrer ? DeltaPart::Kind::referrer_points : DeltaPart::Kind::points);
             clawback.owner.assign(holder.member_id);
@@ -143,7 +143,7 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
             if (below_zero) holder.below_zero.value = evaluation.add(holder.below_zero.value, short_of, "points below zero");
         }
         if (short_of > 0 && !below_zero) {
-            Delta debt = evaluation.delta(DeltaKind::clawback, "returns", short_of,
+            Delta debt = evaluation.delta(DeltaKind::clawback, BuiltInRule::returns, short_of,
                                           return_reason(returned, Reason::Kind::clawback_owed),
                                           holder.referrer ? DeltaPart::Kind::referrer_owed : DeltaPart::Kind::owed);
             debt.owner.assign(holder.member_id);
@@ -286,7 +286,7 @@ void evaluate_return(Evaluation& evaluation) {
     if (give > 0) {
         // Before the clawback, so points it takes back can come from them rather than be owed.
         const auto& expires = record.points_paid_expires_on;
-        Delta refund = evaluation.delta(DeltaKind::refund, "returns", give,
+        Delta refund = evaluation.delta(DeltaKind::refund, BuiltInRule::returns, give,
                                         return_reason(returned, Reason::Kind::refund, record.points_paid),
                                         DeltaPart::Kind::refund);
         set_account(refund.debit, AccountKind::program_points_redeemed, "");
@@ -307,7 +307,7 @@ void evaluate_return(Evaluation& evaluation) {
     }
     if (record.fully_returned() && !returned_before) {
         for (const std::string& coupon_id : record.coupons_used) {
-            Delta restore = evaluation.delta(DeltaKind::coupon_restore, "returns", 1,
+            Delta restore = evaluation.delta(DeltaKind::coupon_restore, BuiltInRule::returns, 1,
                                              return_reason(returned, Reason::Kind::coupon_restore),
                                              DeltaPart::Kind::restored_coupon);
             restore.part.text = coupon_id;

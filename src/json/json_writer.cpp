@@ -175,7 +175,7 @@ std::string to_json(const Outcome& outcome, const Program& program) {
         json.begin_object()
             .field("id", outcome.delta_id(delta))
             .field("kind", to_string(delta.kind))
-            .field("rule", delta.rule_id)
+            .field("rule", outcome.rule_id(delta))
             .field("debit", delta.debit.to_string())
             .field("credit", delta.credit.to_string())
             .field("unit", delta.unit)

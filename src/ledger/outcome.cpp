@@ -66,11 +66,11 @@ std::string_view part_name(DeltaPart::Kind kind) {
 
 void Outcome::append_delta_id(std::string& text, const Delta& delta) const {
     // One allocation at most, for a string without room: the parts are appended one by one.
-    text.reserve(text.size() + transaction_id.size() + delta.rule_id.size() + delta.part.text.size() +
-                 program_version.size() + 24);
+    const std::string_view rule = rule_id(delta);
+    text.reserve(text.size() + transaction_id.size() + rule.size() + delta.part.text.size() + program_version.size() + 24);
     text += transaction_id;
     text += '/';
-    text += delta.rule_id;
+    text += rule;
     if (delta.part.kind != DeltaPart::Kind::none) {
         text += ':';
         text += part_name(delta.part.kind);

@@ -110,7 +110,7 @@ public:
         std::vector<ChainDelta> evaluated;
         for (std::size_t position = 0; position < outcome.deltas.size(); ++position) {
             const Delta& delta = outcome.deltas[position];
-            evaluated.push_back({outcome.delta_id(delta), std::string(to_string(delta.kind)), delta.rule_id, delta.debit.to_string(),
+            evaluated.push_back({outcome.delta_id(delta), std::string(to_string(delta.kind)), std::string(outcome.rule_id(delta)), delta.debit.to_string(),
                                  delta.credit.to_string(), delta.unit, delta.amount,
                                  program->second.explain(outcome, position).value()});
         }

@@ -13,8 +13,8 @@ namespace {
 using detail::ExpectedDelta;
 using detail::ExpectedOutcome;
 
-std::string describe(const Delta& delta, const std::string& explanation) {
-    return delta.rule_id + " " + std::string(to_string(delta.kind)) + " " + std::to_string(delta.amount) + " " +
+std::string describe(const Outcome& outcome, const Delta& delta, const std::string& explanation) {
+    return std::string(outcome.rule_id(delta)) + " " + std::string(to_string(delta.kind)) + " " + std::to_string(delta.amount) + " " +
            delta.unit + " to " + delta.credit.to_string() + ": " + explanation;
 }
 
@@ -31,10 +31,10 @@ std::string describe(const ExpectedDelta& delta) {
     return text.empty() ? "any delta" : text;
 }
 
-bool matches(const ExpectedDelta& expected, const Delta& actual, const std::string& explanation) {
+bool matches(const ExpectedDelta& expected, const Outcome& outcome, const Delta& actual, const std::string& explanation) {
     const bool to_account = !expected.account || *expected.account == actual.credit.to_string() ||
                             *expected.account == actual.debit.to_string();
-    return (!expected.rule_id || *expected.rule_id == actual.rule_id) &&
+    return (!expected.rule_id || *expected.rule_id == outcome.rule_id(actual)) &&
            (!expected.kind || *expected.kind == to_string(actual.kind)) &&
            (!expected.amount || *expected.amount == actual.amount) && to_account &&
            (!expected.explanation || *expected.explanation == explanation);
@@ -46,12 +46,12 @@ std::string compare_deltas(const std::vector<ExpectedDelta>& expected, const Pro
     // The program evaluated the outcome just now: its explanations always render.
     const std::vector<std::string> explanations = program.explain(outcome).value();
     bool same = expected.size() == actual.size();
-    for (std::size_t i = 0; same && i < expected.size(); ++i) same = matches(expected[i], actual[i], explanations[i]);
+    for (std::size_t i = 0; same && i < expected.size(); ++i) same = matches(expected[i], outcome, actual[i], explanations[i]);
     if (same) return "";
     std::string text = "    expected " + std::to_string(expected.size()) + " deltas:\n";
     for (const auto& delta : expected) text += "      " + describe(delta) + "\n";
     text += "    got " + std::to_string(actual.size()) + ":\n";
-    for (std::size_t i = 0; i < actual.size(); ++i) text += "      " + describe(actual[i], explanations[i]) + "\n";
+    for (std::size_t i = 0; i < actual.size(); ++i) text += "      " + describe(outcome, actual[i], explanations[i]) + "\n";
     return text;
 }
 

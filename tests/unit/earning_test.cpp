@@ -87,7 +87,7 @@ TEST_CASE("rules run in file order and every delta names its rule", "[earning]")
     const auto outcome = program.evaluate(test::member(), test::purchase("t", at, {test::item("A", "x", "3.00")}, "app"));
     CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"welcome", 5}, {"base", 3}, {"app", 10}});
     for (const auto& delta : outcome.deltas) {
-        CHECK(outcome.delta_id(delta) == "t/" + delta.rule_id + "@1");
+        CHECK(outcome.delta_id(delta) == "t/" + std::string(outcome.rule_id(delta)) + "@1");
         CHECK(delta.debit.to_string() == "program:points_issued");
         CHECK(delta.credit.to_string() == "member:m1:points");
         CHECK(delta.unit == "points");
@@ -185,7 +185,7 @@ TEST_CASE("a benefit limited to once a year or to a cooldown is given that often
         const auto outcome = program.evaluate(member, test::purchase(id, when, {test::item("ROOM", "x", "100.00")}));
         member = loyalty::apply(member, outcome);
         std::vector<std::string> given;
-        for (const auto& delta : outcome.deltas) given.push_back(delta.rule_id);
+        for (const auto& delta : outcome.deltas) given.emplace_back(outcome.rule_id(delta));
         return given;
     };
     using Rules = std::vector<std::string>;

@@ -151,7 +151,7 @@ private:
             for (const auto& delta : outcome.deltas) {
                 const bool own = delta.credit.member_id == tx.member_id && (delta.credit.kind == loyalty::AccountKind::member_points ||
                                                                             delta.credit.kind == loyalty::AccountKind::member_pending);
-                if (delta.kind == loyalty::DeltaKind::earn && delta.rule_id != "spend-300" && own) earned += delta.amount;
+                if (delta.kind == loyalty::DeltaKind::earn && outcome.rule_id(delta) != "spend-300" && own) earned += delta.amount;
             }
             earned_[tx.id] = earned;
         } else if (tx.kind == loyalty::TransactionKind::product_return) {

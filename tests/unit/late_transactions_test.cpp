@@ -112,7 +112,7 @@ TEST_CASE("late transactions within the allowance never pay a period's reward tw
                     earned_on_day[{tx.member_id, delivery.day}] += delta.amount;
                     earned_in_month[{tx.member_id, month}] += delta.amount;
                 }
-                const std::string& rule = delta.rule_id;
+                const std::string rule(outcome.rule_id(delta));
                 if (rule == "welcome") ++once[{tx.member_id, rule, ""}];
                 if (rule == "monthly" || rule == "big-month") ++once[{tx.member_id, rule, month}];
                 if (rule == "yearly") ++once[{tx.member_id, rule, month.substr(0, 4)}];

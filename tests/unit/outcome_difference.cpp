@@ -81,7 +81,7 @@ public:
     void field(const std::string& path, const Delta& a, const Delta& b) {
         field(path + ".part", a.part, b.part);
         field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
-        field(path + ".rule_id", a.rule_id, b.rule_id);
+        field(path + ".rule", std::int64_t{a.rule}, std::int64_t{b.rule});
         field(path + ".owner", a.owner, b.owner);
         field(path + ".debit", a.debit, b.debit);
         field(path + ".credit", a.credit, b.credit);
@@ -158,6 +158,8 @@ std::string outcome_difference(const loyalty::Outcome& a, const loyalty::Outcome
     comparison.field("state_changes", a.state_changes, b.state_changes);
     comparison.field("trace", a.trace, b.trace);
     comparison.field("day", a.day, b.day);
+    const std::vector<std::string> none;
+    comparison.field("rule_ids", a.rule_ids ? *a.rule_ids : none, b.rule_ids ? *b.rule_ids : none);
     return comparison.difference;
 }
 

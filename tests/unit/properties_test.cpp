@@ -27,7 +27,7 @@ std::string stamp(std::int64_t utc_seconds, int offset_minutes) {
 
 bool fired(const loyalty::Outcome& outcome, const std::string& rule) {
     for (const auto& delta : outcome.deltas) {
-        if (delta.rule_id == rule) return true;
+        if (outcome.rule_id(delta) == rule) return true;
     }
     return false;
 }

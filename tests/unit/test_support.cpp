@@ -58,7 +58,7 @@ std::int64_t points(const loyalty::Outcome& outcome, const std::string& member_i
 
 std::vector<std::pair<std::string, std::int64_t>> deltas(const loyalty::Outcome& outcome) {
     std::vector<std::pair<std::string, std::int64_t>> result;
-    for (const auto& delta : outcome.deltas) result.emplace_back(delta.rule_id, delta.amount);
+    for (const auto& delta : outcome.deltas) result.emplace_back(outcome.rule_id(delta), delta.amount);
     return result;
 }
 
