@@ -38,7 +38,7 @@ void print_outcome(const loyalty::Program& program, const loyalty::Transaction& 
     for (std::size_t position = 0; position < outcome.deltas.size(); ++position) {
         const loyalty::Delta& delta = outcome.deltas[position];
         // Signed as the member sees it: what comes to one of the member's accounts is +.
-        const char* sign = delta.credit.member_id.empty() ? "-" : "+";
+        const char* sign = loyalty::is_member_account(delta.credit) ? "+" : "-";
         const auto currency = loyalty::Currency::find(delta.unit);
         const std::string amount =
             currency ? loyalty::Money(delta.amount, *currency).to_string() : std::to_string(delta.amount) + " " + delta.unit;

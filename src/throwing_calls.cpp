@@ -30,8 +30,8 @@ Points Outcome::points_change(const std::string& of_member) const {
     const Account own{AccountKind::member_points, of_member};
     for (const Delta& delta : deltas) {
         if (delta.unit != "points") continue;
-        if (delta.credit == own) change += Points{delta.amount};
-        if (delta.debit == own) change -= Points{delta.amount};
+        if (account(delta, delta.credit) == own) change += Points{delta.amount};
+        if (account(delta, delta.debit) == own) change -= Points{delta.amount};
     }
     return change;
 }

@@ -48,6 +48,9 @@ struct Account {
     }
 };
 
+/// Whether `kind` is one of a member's accounts.
+bool is_member_account(AccountKind kind);
+
 enum class DeltaKind {
     earn,          ///< points awarded: from program:points_issued to the member
     expire,        ///< points past their date: from the member to program:points_expired
@@ -129,11 +132,13 @@ struct Delta {
     DeltaKind kind = DeltaKind::earn;
     /// The rule that made it, by its place among the program's rules (Outcome::rule_id names it).
     std::uint32_t rule = 0;
-    /// The member it belongs to: every member account it names is this member's, and `apply`
-    /// folds it into this member alone. The buyer, or another member such as a referrer.
-    std::string owner;
-    Account debit;
-    Account credit;
+    /// The member it belongs to, by number: 0 for the buyer, k for the outcome's
+    /// `other_members[k − 1]` (a referrer); Outcome::owner_id names it. `apply` folds it into this
+    /// member alone.
+    std::uint32_t owner = 0;
+    /// Its two sides. A member account is its owner's: Outcome::account gives the account whole.
+    AccountKind debit = AccountKind::program_points_issued;
+    AccountKind credit = AccountKind::member_points;
     std::string unit;
     std::int64_t amount = 0;
     /// Why, as numbers: Program::explain renders the sentence a support agent can read to the
@@ -146,9 +151,6 @@ struct Delta {
     std::vector<LotChange> consumed_lots;
     /// coupon_issue: the coupon the member receives; coupon_use: the coupon used (its id).
     std::optional<Coupon> coupon;
-
-    /// The two postings: debit −amount, credit +amount.
-    std::vector<Posting> postings() const;
 };
 
 }  // namespace loyalty

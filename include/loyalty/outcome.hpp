@@ -76,6 +76,9 @@ struct Outcome {
     std::vector<TraceStep> trace;
     /// The transaction's day on the program's wall clock.
     Date day = *Date::from_ymd(1970, 1, 1);
+    /// The members other than the buyer that some of its effects belong to (a referrer), each
+    /// once, in the order the evaluation came to them: an effect's owner k > 0 is `other_members[k − 1]`.
+    std::vector<std::string> other_members;
     /// The rule ids of the program that evaluated it, by number, shared with that program and
     /// immutable: a delta names its rule by its place in them (Delta::rule).
     std::shared_ptr<const std::vector<std::string>> rule_ids;
@@ -85,6 +88,15 @@ struct Outcome {
     std::string_view rule_id(const Delta& delta) const {
         return rule_ids && delta.rule < rule_ids->size() ? std::string_view((*rule_ids)[delta.rule]) : std::string_view();
     }
+    /// The id of the member an effect's owner number names: `member_id` for 0; empty for a
+    /// number the outcome lacks.
+    const std::string& owner_id(std::uint32_t owner) const;
+    /// The owner number of `member`, if the outcome names it.
+    std::optional<std::uint32_t> owner_number(std::string_view member) const;
+    /// One side of `delta` as a whole account: a member's account is the delta's owner's.
+    Account account(const Delta& delta, AccountKind side) const;
+    /// The delta's two postings: debit −amount, credit +amount.
+    std::vector<Posting> postings(const Delta& delta) const;
     /// The sum of the postings to `of_member`'s points account; ArithmeticError past
     /// ±Points::value_max.
     Points points_change(const std::string& of_member) const;

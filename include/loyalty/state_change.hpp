@@ -23,8 +23,9 @@ struct StateChange {
     /// window needs as of the horizon `day`.
     enum class Kind { count, use_rule, forget, record_purchase, restore_coupon, set_tier, active, forget_coupons, merge_lots, forgotten };
     Kind kind = Kind::count;
-    /// The member whose state it changes: `apply` folds it into this member alone.
-    std::string owner;
+    /// The member whose state it changes, by number as Delta::owner: `apply` folds it into this
+    /// member alone.
+    std::uint32_t owner = 0;
     /// The counter or the rule.
     std::string id;
     /// The bucket counted into, or the period the rule was used in.

@@ -20,13 +20,13 @@ void check_balances_stay_in_range(Evaluation& evaluation) {
     std::int64_t credit = member.store_credit;
     bool credits_others = false;
     for (const Delta& delta : evaluation.outcome.deltas) {
-        if (delta.owner != member.id) {
+        if (delta.owner != 0) {
             credits_others = true;
             continue;
         }
-        if (delta.debit.kind == AccountKind::member_owed) owed = evaluation.add(owed, delta.amount, "owed points");
-        if (delta.credit.kind == AccountKind::member_owed) owed = evaluation.add(owed, -delta.amount, "owed points");
-        if (delta.credit.kind == AccountKind::member_credit) credit = evaluation.add(credit, delta.amount, "store credit");
+        if (delta.debit == AccountKind::member_owed) owed = evaluation.add(owed, delta.amount, "owed points");
+        if (delta.credit == AccountKind::member_owed) owed = evaluation.add(owed, -delta.amount, "owed points");
+        if (delta.credit == AccountKind::member_credit) credit = evaluation.add(credit, delta.amount, "store credit");
     }
     for (const StateChange& change : evaluation.outcome.state_changes) {
         if (change.kind != StateChange::Kind::count) continue;
@@ -38,9 +38,9 @@ void check_balances_stay_in_range(Evaluation& evaluation) {
     // A referrer's balance, when the host lets the evaluation read it.
     const auto& other_member = evaluation.options->other_member;
     for (const Delta& delta : evaluation.outcome.deltas) {
-        const bool to_points = delta.credit.kind == AccountKind::member_points || delta.credit.kind == AccountKind::member_pending;
-        if (delta.owner == member.id || !to_points || !other_member) continue;
-        const Member* other = other_member(delta.owner);
+        const bool to_points = delta.credit == AccountKind::member_points || delta.credit == AccountKind::member_pending;
+        if (delta.owner == 0 || !to_points || !other_member) continue;
+        const Member* other = other_member(evaluation.outcome.owner_id(delta.owner));
         if (other == nullptr) continue;
         std::int64_t held_by_other = delta.amount;
         for (const PointsLot& lot : other->lots) held_by_other = evaluation.add(held_by_other, lot.points.value, "points");

@@ -13,8 +13,8 @@ void issue_coupon(Evaluation& evaluation, std::uint32_t rule, const std::string&
     Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule, 1, Evaluation::reason(Reason::Kind::coupon_issue),
                                    DeltaPart::Kind::coupon);
     issue.unit = "coupons";
-    set_account(issue.debit, AccountKind::program_coupons_issued, "");
-    set_account(issue.credit, AccountKind::member_coupons, evaluation.transaction.member_id);
+    issue.debit = AccountKind::program_coupons_issued;
+    issue.credit = AccountKind::member_coupons;
 
     // Every field, written into the memory of the coupon an earlier issue left in this delta.
     Coupon& coupon = issue.coupon ? *issue.coupon : issue.coupon.emplace();

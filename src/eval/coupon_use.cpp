@@ -100,13 +100,12 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
             }
         }
 
-        const std::string& member_id = transaction.member_id;
         const auto part = static_cast<std::uint32_t>(index + 1);
         Delta use = evaluation.delta(DeltaKind::coupon_use, BuiltInRule::coupons, 1, Evaluation::reason(Reason::Kind::coupon_use),
                                      DeltaPart::Kind::coupon_use, part);
         use.unit = "coupons";
-        set_account(use.debit, AccountKind::member_coupons, member_id);
-        set_account(use.credit, AccountKind::program_coupons_redeemed, "");
+        use.debit = AccountKind::member_coupons;
+        use.credit = AccountKind::program_coupons_redeemed;
         use.coupon = *coupon;
         const std::size_t use_position = evaluation.outcome.deltas.size();
         evaluation.outcome.deltas.push_back(std::move(use));
@@ -116,8 +115,8 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
                                         Evaluation::reason(Reason::Kind::coupon_discount, use_position, {cost}),
                                         DeltaPart::Kind::coupon_discount, part);
         saving.unit = std::string(currency.code());
-        set_account(saving.debit, AccountKind::program_discounts, "");
-        set_account(saving.credit, AccountKind::member_savings, member_id);
+        saving.debit = AccountKind::program_discounts;
+        saving.credit = AccountKind::member_savings;
         evaluation.outcome.deltas.push_back(std::move(saving));
     }
 }

@@ -47,7 +47,7 @@ std::string blocked_phrase(const FiringLimit& limit, Date used) {
 void hold_if_pending(const Evaluation& evaluation, Delta& delta) {
     const std::int64_t pending_days = evaluation.program.pending_days;
     if (pending_days == 0 || evaluation.transaction.kind != TransactionKind::purchase) return;
-    delta.credit.kind = AccountKind::member_pending;
+    delta.credit = AccountKind::member_pending;
     delta.new_lot->pending_until = evaluation.today.add_days(pending_days);
 }
 
@@ -68,9 +68,9 @@ void add_referrer_delta(Evaluation& evaluation, const PlannedEarn& planned) {
     evaluation.earned.referrer = &referrer;
     evaluation.earned.referrer_points += planned.points;
     Delta delta = evaluation.delta(DeltaKind::earn, rule.number, planned.points, planned.reason, DeltaPart::Kind::referrer);
-    delta.owner.assign(referrer);
-    set_account(delta.debit, AccountKind::program_points_issued, "");
-    set_account(delta.credit, AccountKind::member_points, referrer);
+    delta.owner = evaluation.other_owner(referrer);
+    delta.debit = AccountKind::program_points_issued;
+    delta.credit = AccountKind::member_points;
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
     hold_if_pending(evaluation, delta);
     evaluation.outcome.deltas.push_back(std::move(delta));
@@ -150,8 +150,8 @@ void make_earn_deltas(Evaluation& evaluation) {
                 const auto& benefit = std::get<BenefitAction>(rule.action);
                 Delta delta = evaluation.delta(DeltaKind::benefit, rule.number, 1, planned.reason);
                 delta.unit = "benefit:" + benefit.name;
-                set_account(delta.debit, AccountKind::program_benefits, "");
-                set_account(delta.credit, AccountKind::member_benefits, evaluation.transaction.member_id);
+                delta.debit = AccountKind::program_benefits;
+                delta.credit = AccountKind::member_benefits;
                 evaluation.outcome.deltas.push_back(std::move(delta));
                 break;
             }
@@ -169,8 +169,8 @@ void make_earn_deltas(Evaluation& evaluation) {
 
 Delta earn_delta(const Evaluation& evaluation, std::uint32_t rule, std::int64_t points, const Reason& reason) {
     Delta delta = evaluation.delta(DeltaKind::earn, rule, points, reason);
-    set_account(delta.debit, AccountKind::program_points_issued, "");
-    set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
+    delta.debit = AccountKind::program_points_issued;
+    delta.credit = AccountKind::member_points;
     delta.new_lot = NewLot{evaluation.today, evaluation.program.expiry.expiry_of(evaluation.today), std::nullopt};
     hold_if_pending(evaluation, delta);
     return delta;

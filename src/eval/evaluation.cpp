@@ -15,9 +15,9 @@ Delta Evaluation::delta(DeltaKind kind, std::uint32_t rule, std::int64_t amount,
     delta.part.text.clear();
     delta.kind = kind;
     delta.rule = rule;
-    delta.owner.assign(transaction.member_id);
-    set_account(delta.debit, AccountKind::member_points, "");
-    set_account(delta.credit, AccountKind::member_points, "");
+    delta.owner = 0;
+    delta.debit = AccountKind::member_points;
+    delta.credit = AccountKind::member_points;
     delta.unit = "points";
     delta.amount = amount;
     delta.reason = reason;
@@ -31,7 +31,7 @@ Delta Evaluation::delta(DeltaKind kind, std::uint32_t rule, std::int64_t amount,
 StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Date day, std::int64_t amount) const {
     StateChange change = buffers.take_change(kind);
     change.kind = kind;
-    change.owner.assign(transaction.member_id);
+    change.owner = 0;
     change.id.assign(id.data(), id.size());
     change.day = day;
     change.amount = amount;
@@ -39,6 +39,12 @@ StateChange& Evaluation::change(StateChange::Kind kind, std::string_view id, Dat
     if (kind != StateChange::Kind::record_purchase) change.purchase.reset();
     outcome.state_changes.push_back(std::move(change));
     return outcome.state_changes.back();
+}
+
+std::uint32_t Evaluation::other_owner(std::string_view member_id) const {
+    if (const auto known = outcome.owner_number(member_id)) return *known;
+    outcome.other_members.emplace_back(member_id);
+    return static_cast<std::uint32_t>(outcome.other_members.size());
 }
 
 void Evaluation::credit_member(const Delta& delta) { lots.credit(delta, outcome, below_zero); }

@@ -20,13 +20,6 @@
 
 namespace loyalty::detail {
 
-/// Sets a delta's account in the memory it has: a member id longer than a short string is not
-/// copied into new memory on every delta.
-inline void set_account(Account& account, AccountKind kind, std::string_view member_id) {
-    account.kind = kind;
-    account.member_id.assign(member_id.data(), member_id.size());
-}
-
 /// Points paying part of a purchase: how many, the minor units they paid, and the soonest expiry
 /// among the lots they came from.
 struct PointsPayment {
@@ -118,11 +111,13 @@ struct Evaluation {
     std::string explanation(const Delta& delta) const;
     /// Adds a state change to the outcome, written into the memory of an earlier one of its kind.
     StateChange& change(StateChange::Kind kind, std::string_view id, Date day, std::int64_t amount = 0) const;
-    /// The member's own points account, spendable or pending.
-    bool is_own_points(const Account& account) const {
-        return (account.kind == AccountKind::member_points || account.kind == AccountKind::member_pending) &&
-               account.member_id == transaction.member_id;
+    /// Whether `side` of `delta` is the buyer's own points account, spendable or pending.
+    static bool is_own_points(const Delta& delta, AccountKind side) {
+        return (side == AccountKind::member_points || side == AccountKind::member_pending) && delta.owner == 0;
     }
+    /// The owner number of a member other than the buyer, added to the outcome's other members
+    /// (into the memory of an earlier one) the first time.
+    std::uint32_t other_owner(std::string_view member_id) const;
     /// Whether the member used rule `rule_id` (a level, a rebate) in the period starting `period_start`.
     bool used(std::string_view rule_id, Date period_start) const {
         const auto [first, last] = member.rule_uses.equal_range(rule_id);

@@ -46,8 +46,8 @@ void expire_lots(Evaluation& evaluation) {
         if (expired.empty()) continue;
         Delta delta = evaluation.delta(DeltaKind::expire, BuiltInRule::expiry, total, reason,
                                        pending ? DeltaPart::Kind::pending : DeltaPart::Kind::none);
-        set_account(delta.debit, pending ? AccountKind::member_pending : AccountKind::member_points, evaluation.transaction.member_id);
-        set_account(delta.credit, AccountKind::program_points_expired, "");
+        delta.debit = pending ? AccountKind::member_pending : AccountKind::member_points;
+        delta.credit = AccountKind::program_points_expired;
         delta.consumed_lots = std::move(expired);
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
@@ -74,8 +74,8 @@ void release_pending(Evaluation& evaluation) {
         return;
     }
     Delta delta = evaluation.delta(DeltaKind::release, BuiltInRule::pending, total, reason);
-    set_account(delta.debit, AccountKind::member_pending, evaluation.transaction.member_id);
-    set_account(delta.credit, AccountKind::member_points, evaluation.transaction.member_id);
+    delta.debit = AccountKind::member_pending;
+    delta.credit = AccountKind::member_points;
     delta.consumed_lots = std::move(released);
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
@@ -87,7 +87,7 @@ void record_activity(Evaluation& evaluation) {
     const bool active = evaluation.transaction.kind == TransactionKind::purchase ||
                         std::any_of(evaluation.outcome.deltas.begin(), evaluation.outcome.deltas.end(), [&](const Delta& d) {
                             return d.kind != DeltaKind::expire && d.kind != DeltaKind::clawback && d.kind != DeltaKind::release &&
-                                   (evaluation.is_own_points(d.credit) || evaluation.is_own_points(d.debit));
+                                   (Evaluation::is_own_points(d, d.credit) || Evaluation::is_own_points(d, d.debit));
                         });
     if (active) evaluation.change(StateChange::Kind::active, "", evaluation.today);
 }
@@ -104,23 +104,18 @@ void merge_old_lots(Evaluation& evaluation) {
     }
 }
 
-/// A member account of a delta is its owner's: anything else would fold into the wrong member.
-bool owned(const Account& account, const std::string& owner) {
-    return !account.is_member() || account.member_id == owner;
-}
-
 /// Broken here means a bug in the engine, never a bad input: refuse to hand it out (T099).
 void check_balanced(Evaluation& evaluation) {
     const Outcome& outcome = evaluation.outcome;
     for (const Delta& delta : outcome.deltas) {
-        if (delta.owner.empty() || !owned(delta.debit, delta.owner) || !owned(delta.credit, delta.owner)) {
-            evaluation.refuse("T099", "", "delta " + outcome.delta_id(delta) + " names another member's account than its owner's");
+        if (outcome.owner_id(delta.owner).empty()) {
+            evaluation.refuse("T099", "", "delta " + outcome.delta_id(delta) + " names an owner the outcome does not have");
             return;
         }
         std::int64_t from_lots = 0;
         for (const LotChange& change : delta.consumed_lots) from_lots += change.points;
         const bool debits_points =
-            delta.debit.kind == AccountKind::member_points || delta.debit.kind == AccountKind::member_pending;
+            delta.debit == AccountKind::member_points || delta.debit == AccountKind::member_pending;
         // A clawback may take the balance below zero; nothing else takes more than the lots hold.
         const bool lots_add_up = from_lots == delta.amount || (delta.kind == DeltaKind::clawback && from_lots < delta.amount);
         if (delta.amount <= 0 || delta.debit == delta.credit || (debits_points && !lots_add_up)) {
@@ -163,8 +158,8 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
         Delta delta = evaluation.delta(DeltaKind::discount, discount.number, amount,
                                        Evaluation::reason(Reason::Kind::member_discount, index, {cost}));
         delta.unit = std::string(currency.code());
-        set_account(delta.debit, AccountKind::program_discounts, "");
-        set_account(delta.credit, AccountKind::member_savings, evaluation.transaction.member_id);
+        delta.debit = AccountKind::program_discounts;
+        delta.credit = AccountKind::member_savings;
         evaluation.trace(discount.id, true, [&] { return evaluation.explanation(delta); });
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
@@ -206,7 +201,6 @@ std::string counter_amount(const CompiledProgram& program, const CounterRule& co
 /// Levels reached by the counters, this transaction included, once per counter period each.
 void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& added) {
     const CompiledProgram& program = evaluation.program;
-    const std::string& member_id = evaluation.transaction.member_id;
     for (std::size_t index = 0; index < program.levels.size(); ++index) {
         const LevelReward& level = program.levels[index];
         const CounterRule& counter = program.counters[level.counter];
@@ -234,8 +228,8 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
         } else if (!level.badge.empty()) {
             Delta badge = evaluation.delta(DeltaKind::badge, level.number, 1, Evaluation::reason(Reason::Kind::badge, index));
             badge.unit = "badge:" + level.badge;
-            set_account(badge.debit, AccountKind::program_badges_awarded, "");
-            set_account(badge.credit, AccountKind::member_badges, member_id);
+            badge.debit = AccountKind::program_badges_awarded;
+            badge.credit = AccountKind::member_badges;
             evaluation.outcome.deltas.push_back(std::move(badge));
         } else {
             Delta delta = earn_delta(evaluation, level.number, level.points, Evaluation::reason(Reason::Kind::level_points, index));
@@ -299,6 +293,7 @@ void discard(Outcome& outcome, EvaluationBuffers& buffers) {
     outcome.notices.clear();
     for (StateChange& change : outcome.state_changes) buffers.recycle_change(std::move(change));
     outcome.state_changes.clear();
+    outcome.other_members.clear();
 }
 
 }  // namespace

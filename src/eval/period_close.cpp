@@ -53,13 +53,12 @@ Date end_of_next_period(const CounterRule& counter, Date day) {
 }
 
 void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_until, const Reason& why) {
-    const std::string& member_id = evaluation.transaction.member_id;
     if (tier != evaluation.member.tier) {
         Delta delta = evaluation.delta(DeltaKind::tier_change, BuiltInRule::tiers, 1, why, DeltaPart::Kind::tier);
         delta.part.text = tier;
         delta.unit = "tier:" + tier;
-        set_account(delta.debit, AccountKind::program_tiers, "");
-        set_account(delta.credit, AccountKind::member_tier, member_id);
+        delta.debit = AccountKind::program_tiers;
+        delta.credit = AccountKind::member_tier;
         evaluation.outcome.deltas.push_back(std::move(delta));
     }
     evaluation.change(StateChange::Kind::set_tier, tier, kept_until);
@@ -97,8 +96,8 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
                                    Evaluation::reason(Reason::Kind::rebate, index,
                                                       {spend, period.start.days_since_epoch(), period.month ? 1 : 0}));
     delta.unit = std::string(currency.code());
-    set_account(delta.debit, AccountKind::program_rebates, "");
-    set_account(delta.credit, AccountKind::member_credit, evaluation.transaction.member_id);
+    delta.debit = AccountKind::program_rebates;
+    delta.credit = AccountKind::member_credit;
     evaluation.outcome.deltas.push_back(std::move(delta));
 }
 

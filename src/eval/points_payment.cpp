@@ -48,8 +48,8 @@ void pay_with_points(Evaluation& evaluation, std::int64_t cost) {
     }
     evaluation.add_lot_days(burn.reason, burn.consumed_lots, lots);
     take_lots(evaluation.buffers, burn.consumed_lots);
-    set_account(burn.debit, AccountKind::member_points, transaction.member_id);
-    set_account(burn.credit, AccountKind::program_points_redeemed, "");
+    burn.debit = AccountKind::member_points;
+    burn.credit = AccountKind::program_points_redeemed;
     evaluation.outcome.deltas.push_back(std::move(burn));
     evaluation.points_payment = {points, value, soonest};
 }

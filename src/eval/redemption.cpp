@@ -17,8 +17,8 @@ void redeem(Evaluation& evaluation, const RedemptionRule& rule) {
     points_to_take(evaluation.buffers, rule.points, LotState::spendable, burn.consumed_lots);
     evaluation.add_lot_days(burn.reason, burn.consumed_lots, lots);
     take_lots(evaluation.buffers, burn.consumed_lots);
-    set_account(burn.debit, AccountKind::member_points, evaluation.transaction.member_id);
-    set_account(burn.credit, AccountKind::program_points_redeemed, "");
+    burn.debit = AccountKind::member_points;
+    burn.credit = AccountKind::program_points_redeemed;
     evaluation.outcome.deltas.push_back(std::move(burn));
 
     issue_coupon(evaluation, rule.number, rule.description, rule.coupon);

@@ -29,8 +29,8 @@ void expire_if_due(Evaluation& evaluation, const std::optional<Date>& expires_on
     Delta expire = evaluation.delta(DeltaKind::expire, BuiltInRule::expiry, lot->points.value,
                                     Evaluation::reason(Reason::Kind::refund_expiry, 0, {lot->expires_on->days_since_epoch()}),
                                     DeltaPart::Kind::refund);
-    set_account(expire.debit, AccountKind::member_points, evaluation.transaction.member_id);
-    set_account(expire.credit, AccountKind::program_points_expired, "");
+    expire.debit = AccountKind::member_points;
+    expire.credit = AccountKind::program_points_expired;
     expire.consumed_lots = {{lot->id, lot->points.value}};
     lots.erase(lot);
     evaluation.outcome.deltas.push_back(std::move(expire));
@@ -89,7 +89,8 @@ const PurchaseRecord* returnable_purchase(Evaluation& evaluation) {
 
 /// Whose points a return takes back: the buyer's, or the referrer's the purchase paid.
 struct Holder {
-    const std::string& member_id;
+    /// Its owner number in the outcome.
+    std::uint32_t owner;
     /// Its lots as the evaluation leaves them, in `buffers.lots`.
     EvaluationBuffers& buffers;
     Points& below_zero;
@@ -119,9 +120,9 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
         Delta clawback = evaluation.delta(DeltaKind::clawback, BuiltInRule::returns, from_pending,
                                           return_reason(returned, Reason::Kind::clawback_pending, take),
                                           holder.referrer ? DeltaPart::Kind::referrer_pending : DeltaPart::Kind::pending);
-        clawback.owner.assign(holder.member_id);
-        set_account(clawback.debit, AccountKind::member_pending, holder.member_id);
-        set_account(clawback.credit, AccountKind::program_points_issued, "");
+        clawback.owner = holder.owner;
+        clawback.debit = AccountKind::member_pending;
+        clawback.credit = AccountKind::program_points_issued;
         clawback.consumed_lots = take_points(holder.buffers, from_pending, LotState::pending);
         evaluation.outcome.deltas.push_back(std::move(clawback));
         take -= from_pending;
@@ -135,9 +136,9 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
             Delta clawback = evaluation.delta(DeltaKind::clawback, BuiltInRule::returns, below_zero ? take : from_lots,
                                               return_reason(returned, Reason::Kind::clawback_points, take, from_lots),
                                               holder.referrer ? DeltaPart::Kind::referrer_points : DeltaPart::Kind::points);
-            clawback.owner.assign(holder.member_id);
-            set_account(clawback.debit, AccountKind::member_points, holder.member_id);
-            set_account(clawback.credit, AccountKind::program_points_issued, "");
+            clawback.owner = holder.owner;
+            clawback.debit = AccountKind::member_points;
+            clawback.credit = AccountKind::program_points_issued;
             clawback.consumed_lots = std::move(taken);
             evaluation.outcome.deltas.push_back(std::move(clawback));
             if (below_zero) holder.below_zero.value = evaluation.add(holder.below_zero.value, short_of, "points below zero");
@@ -146,9 +147,9 @@ void take_back(Evaluation& evaluation, Holder& holder, const PurchaseRecord& rec
             Delta debt = evaluation.delta(DeltaKind::clawback, BuiltInRule::returns, short_of,
                                           return_reason(returned, Reason::Kind::clawback_owed),
                                           holder.referrer ? DeltaPart::Kind::referrer_owed : DeltaPart::Kind::owed);
-            debt.owner.assign(holder.member_id);
-            set_account(debt.debit, AccountKind::member_owed, holder.member_id);
-            set_account(debt.credit, AccountKind::program_points_issued, "");
+            debt.owner = holder.owner;
+            debt.debit = AccountKind::member_owed;
+            debt.credit = AccountKind::program_points_issued;
             evaluation.outcome.deltas.push_back(std::move(debt));
         }
     }
@@ -170,7 +171,7 @@ void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& recor
     EvaluationBuffers referrer_lots;
     referrer_lots.copy_lots(referrer->lots);
     Points below_zero = referrer->below_zero;
-    Holder holder{referrer->id, referrer_lots, below_zero, true};
+    Holder holder{evaluation.other_owner(referrer->id), referrer_lots, below_zero, true};
     take_back(evaluation, holder, record, take, returned);
 }
 
@@ -221,7 +222,6 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
 
 void evaluate_return(Evaluation& evaluation) {
     const Transaction& transaction = evaluation.transaction;
-    const std::string& member_id = transaction.member_id;
     if (!evaluation.program.returns.accepted) {
         evaluation.refuse("T052", "kind", "this program takes no returns (it has no 'returns:')");
         return;
@@ -289,15 +289,15 @@ void evaluate_return(Evaluation& evaluation) {
         Delta refund = evaluation.delta(DeltaKind::refund, BuiltInRule::returns, give,
                                         return_reason(returned, Reason::Kind::refund, record.points_paid),
                                         DeltaPart::Kind::refund);
-        set_account(refund.debit, AccountKind::program_points_redeemed, "");
-        set_account(refund.credit, AccountKind::member_points, member_id);
+        refund.debit = AccountKind::program_points_redeemed;
+        refund.credit = AccountKind::member_points;
         refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
         evaluation.credit_member(refund);
         evaluation.outcome.deltas.push_back(std::move(refund));
         expire_if_due(evaluation, expires);
     }
     evaluation.lots.in_order();
-    Holder buyer{member_id, evaluation.buffers, evaluation.below_zero, false};
+    Holder buyer{0, evaluation.buffers, evaluation.below_zero, false};
     take_back(evaluation, buyer, record, take, returned);
     if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {
         const std::int64_t referrer_now = share.of(record.referrer_points);
@@ -312,8 +312,8 @@ void evaluate_return(Evaluation& evaluation) {
                                              DeltaPart::Kind::restored_coupon);
             restore.part.text = coupon_id;
             restore.unit = "coupons";
-            set_account(restore.debit, AccountKind::program_coupons_redeemed, "");
-            set_account(restore.credit, AccountKind::member_coupons, member_id);
+            restore.debit = AccountKind::program_coupons_redeemed;
+            restore.credit = AccountKind::member_coupons;
             evaluation.outcome.deltas.push_back(std::move(restore));
             evaluation.change(StateChange::Kind::restore_coupon, coupon_id, evaluation.today);
         }

@@ -38,7 +38,7 @@ void append_returned(Sentence& sentence) {
 
 /// What the points were: the buyer's " earned on it", or the referrer's.
 void append_whose(Sentence& sentence) {
-    if (sentence.delta == nullptr || sentence.delta->owner == sentence.outcome.member_id) {
+    if (sentence.delta == nullptr || sentence.delta->owner == 0) {
         sentence.append(" earned on it");
         return;
     }

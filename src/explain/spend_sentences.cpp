@@ -77,7 +77,7 @@ void expiry_sentence(Sentence& sentence) {
         sentence.mark_broken();
         return;
     }
-    const bool pending = delta->debit.kind == AccountKind::member_pending;
+    const bool pending = delta->debit == AccountKind::member_pending;
     sentence.append("Points expired: ");
     for (std::size_t i = 0; i < lots; ++i) {
         if (i > 0) sentence.append(", ");

@@ -176,8 +176,8 @@ std::string to_json(const Outcome& outcome, const Program& program) {
             .field("id", outcome.delta_id(delta))
             .field("kind", to_string(delta.kind))
             .field("rule", outcome.rule_id(delta))
-            .field("debit", delta.debit.to_string())
-            .field("credit", delta.credit.to_string())
+            .field("debit", outcome.account(delta, delta.debit).to_string())
+            .field("credit", outcome.account(delta, delta.credit).to_string())
             .field("unit", delta.unit)
             .field("amount", delta.amount)
             .field("explanation", explanation);

@@ -27,7 +27,9 @@ std::string Account::to_string() const {
     return "unknown";
 }
 
-bool Account::is_member() const {
+bool Account::is_member() const { return is_member_account(kind); }
+
+bool is_member_account(AccountKind kind) {
     switch (kind) {
         case AccountKind::member_points:
         case AccountKind::member_coupons:
@@ -70,10 +72,6 @@ std::string_view to_string(DeltaKind kind) {
         case DeltaKind::release: return "release";
     }
     return "unknown";
-}
-
-std::vector<Posting> Delta::postings() const {
-    return {{debit, unit, -amount}, {credit, unit, amount}};
 }
 
 }  // namespace loyalty

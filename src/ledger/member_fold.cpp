@@ -140,10 +140,10 @@ void issue_coupon(Member& next, const Coupon& coupon, Recycling& recycling) {
 
 /// What a delta does to the member's holding on one side of it: its credit gains the amount, its
 /// debit loses it. The evaluator names only the owner's accounts as member accounts.
-bool fold_side(Member& next, const Delta& delta, const Account& account, bool credited, const Outcome& outcome,
+bool fold_side(Member& next, const Delta& delta, AccountKind account, bool credited, const Outcome& outcome,
                Recycling& recycling, std::string& problem) {
     const std::int64_t change = credited ? delta.amount : -delta.amount;
-    switch (account.kind) {
+    switch (account) {
         case AccountKind::member_points:
         case AccountKind::member_pending:
             return credited ? add_lot(next, delta, outcome, recycling, problem)
@@ -298,7 +298,9 @@ std::optional<EvaluationError> fingerprint_conflict(const Member& member, const 
 
 bool is_new_to(const Member& member, const Outcome& outcome) {
     if (outcome.already_applied || member.find_applied(outcome.transaction_id) != nullptr) return false;
-    const auto owned = [&member](const auto& effect) { return effect.owner == member.id; };
+    const std::optional<std::uint32_t> number = outcome.owner_number(member.id);
+    if (!number) return false;
+    const auto owned = [&number](const auto& effect) { return effect.owner == *number; };
     return std::any_of(outcome.deltas.begin(), outcome.deltas.end(), owned) ||
            std::any_of(outcome.state_changes.begin(), outcome.state_changes.end(), owned) ||
            outcome.member_id == member.id;
@@ -307,13 +309,15 @@ bool is_new_to(const Member& member, const Outcome& outcome) {
 std::optional<EvaluationError> fold_into(Member& next, const Outcome& outcome, FoldPools* pools) {
     Recycling recycling(pools);
     std::string problem;
+    // Effects name their owner by number: the member's is found once.
+    const std::optional<std::uint32_t> number = outcome.owner_number(next.id);
     for (const Delta& delta : outcome.deltas) {
-        if (delta.owner == next.id && !fold_delta(next, delta, outcome, recycling, problem)) {
+        if (delta.owner == number && !fold_delta(next, delta, outcome, recycling, problem)) {
             return EvaluationError{"T099", outcome.transaction_id, "", std::move(problem)};
         }
     }
     for (const StateChange& change : outcome.state_changes) {
-        if (change.owner == next.id && !fold_change(next, change, recycling, problem)) {
+        if (change.owner == number && !fold_change(next, change, recycling, problem)) {
             return EvaluationError{"T099", outcome.transaction_id, "", std::move(problem)};
         }
     }

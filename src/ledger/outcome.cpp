@@ -26,12 +26,31 @@ std::vector<std::string> Outcome::owners() const {
     std::vector<std::string> owners;
     if (already_applied) return owners;
     owners.push_back(member_id);
-    const auto add = [&owners](const std::string& other) {
+    for (const std::string& other : other_members) {
         if (std::find(owners.begin(), owners.end(), other) == owners.end()) owners.push_back(other);
-    };
-    for (const Delta& delta : deltas) add(delta.owner);
-    for (const StateChange& change : state_changes) add(change.owner);
+    }
     return owners;
+}
+
+const std::string& Outcome::owner_id(std::uint32_t owner) const {
+    static const std::string none;
+    if (owner == 0) return member_id;
+    return owner <= other_members.size() ? other_members[owner - 1] : none;
+}
+
+std::optional<std::uint32_t> Outcome::owner_number(std::string_view member) const {
+    if (member == member_id) return 0;
+    const auto other = std::find(other_members.begin(), other_members.end(), member);
+    if (other == other_members.end()) return std::nullopt;
+    return static_cast<std::uint32_t>(other - other_members.begin() + 1);
+}
+
+Account Outcome::account(const Delta& delta, AccountKind side) const {
+    return {side, is_member_account(side) ? owner_id(delta.owner) : std::string()};
+}
+
+std::vector<Posting> Outcome::postings(const Delta& delta) const {
+    return {{account(delta, delta.debit), delta.unit, -delta.amount}, {account(delta, delta.credit), delta.unit, delta.amount}};
 }
 
 std::string Outcome::delta_id(const Delta& delta) const {
@@ -87,7 +106,7 @@ void Outcome::append_delta_id(std::string& text, const Delta& delta) const {
 std::vector<Posting> Outcome::postings() const {
     std::vector<Posting> all;
     for (const Delta& delta : deltas) {
-        for (Posting& posting : delta.postings()) all.push_back(std::move(posting));
+        for (Posting& posting : postings(delta)) all.push_back(std::move(posting));
     }
     return all;
 }

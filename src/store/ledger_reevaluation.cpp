@@ -110,8 +110,9 @@ public:
         std::vector<ChainDelta> evaluated;
         for (std::size_t position = 0; position < outcome.deltas.size(); ++position) {
             const Delta& delta = outcome.deltas[position];
-            evaluated.push_back({outcome.delta_id(delta), std::string(to_string(delta.kind)), std::string(outcome.rule_id(delta)), delta.debit.to_string(),
-                                 delta.credit.to_string(), delta.unit, delta.amount,
+            evaluated.push_back({outcome.delta_id(delta), std::string(to_string(delta.kind)), std::string(outcome.rule_id(delta)),
+                                 outcome.account(delta, delta.debit).to_string(),
+                                 outcome.account(delta, delta.credit).to_string(), delta.unit, delta.amount,
                                  program->second.explain(outcome, position).value()});
         }
         compare_deltas(where, stored.row.deltas, evaluated);

@@ -15,7 +15,7 @@ using detail::ExpectedOutcome;
 
 std::string describe(const Outcome& outcome, const Delta& delta, const std::string& explanation) {
     return std::string(outcome.rule_id(delta)) + " " + std::string(to_string(delta.kind)) + " " + std::to_string(delta.amount) + " " +
-           delta.unit + " to " + delta.credit.to_string() + ": " + explanation;
+           delta.unit + " to " + outcome.account(delta, delta.credit).to_string() + ": " + explanation;
 }
 
 std::string describe(const ExpectedDelta& delta) {
@@ -32,8 +32,8 @@ std::string describe(const ExpectedDelta& delta) {
 }
 
 bool matches(const ExpectedDelta& expected, const Outcome& outcome, const Delta& actual, const std::string& explanation) {
-    const bool to_account = !expected.account || *expected.account == actual.credit.to_string() ||
-                            *expected.account == actual.debit.to_string();
+    const bool to_account = !expected.account || *expected.account == outcome.account(actual, actual.credit).to_string() ||
+                            *expected.account == outcome.account(actual, actual.debit).to_string();
     return (!expected.rule_id || *expected.rule_id == outcome.rule_id(actual)) &&
            (!expected.kind || *expected.kind == to_string(actual.kind)) &&
            (!expected.amount || *expected.amount == actual.amount) && to_account &&

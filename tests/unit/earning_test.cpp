@@ -88,8 +88,8 @@ TEST_CASE("rules run in file order and every delta names its rule", "[earning]")
     CHECK(test::deltas(outcome) == std::vector<std::pair<std::string, std::int64_t>>{{"welcome", 5}, {"base", 3}, {"app", 10}});
     for (const auto& delta : outcome.deltas) {
         CHECK(outcome.delta_id(delta) == "t/" + std::string(outcome.rule_id(delta)) + "@1");
-        CHECK(delta.debit.to_string() == "program:points_issued");
-        CHECK(delta.credit.to_string() == "member:m1:points");
+        CHECK(outcome.account(delta, delta.debit).to_string() == "program:points_issued");
+        CHECK(outcome.account(delta, delta.credit).to_string() == "member:m1:points");
         CHECK(delta.unit == "points");
     }
 }

@@ -82,9 +82,9 @@ public:
         field(path + ".part", a.part, b.part);
         field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
         field(path + ".rule", std::int64_t{a.rule}, std::int64_t{b.rule});
-        field(path + ".owner", a.owner, b.owner);
-        field(path + ".debit", a.debit, b.debit);
-        field(path + ".credit", a.credit, b.credit);
+        field(path + ".owner", std::int64_t{a.owner}, std::int64_t{b.owner});
+        field(path + ".debit", static_cast<std::int64_t>(a.debit), static_cast<std::int64_t>(b.debit));
+        field(path + ".credit", static_cast<std::int64_t>(a.credit), static_cast<std::int64_t>(b.credit));
         field(path + ".unit", a.unit, b.unit);
         field(path + ".amount", a.amount, b.amount);
         field(path + ".reason", a.reason, b.reason);
@@ -123,7 +123,7 @@ public:
     }
     void field(const std::string& path, const StateChange& a, const StateChange& b) {
         field(path + ".kind", static_cast<std::int64_t>(a.kind), static_cast<std::int64_t>(b.kind));
-        field(path + ".owner", a.owner, b.owner);
+        field(path + ".owner", std::int64_t{a.owner}, std::int64_t{b.owner});
         field(path + ".id", a.id, b.id);
         field(path + ".day", a.day, b.day);
         field(path + ".amount", a.amount, b.amount);
@@ -158,6 +158,7 @@ std::string outcome_difference(const loyalty::Outcome& a, const loyalty::Outcome
     comparison.field("state_changes", a.state_changes, b.state_changes);
     comparison.field("trace", a.trace, b.trace);
     comparison.field("day", a.day, b.day);
+    comparison.field("other_members", a.other_members, b.other_members);
     const std::vector<std::string> none;
     comparison.field("rule_ids", a.rule_ids ? *a.rule_ids : none, b.rule_ids ? *b.rule_ids : none);
     return comparison.difference;
