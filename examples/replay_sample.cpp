@@ -39,9 +39,10 @@ void print_outcome(const loyalty::Program& program, const loyalty::Transaction& 
         const loyalty::Delta& delta = outcome.deltas[position];
         // Signed as the member sees it: what comes to one of the member's accounts is +.
         const char* sign = loyalty::is_member_account(delta.credit) ? "+" : "-";
-        const auto currency = loyalty::Currency::find(delta.unit);
+        const std::string unit = outcome.unit(delta);
+        const auto currency = loyalty::Currency::find(unit);
         const std::string amount =
-            currency ? loyalty::Money(delta.amount, *currency).to_string() : std::to_string(delta.amount) + " " + delta.unit;
+            currency ? loyalty::Money(delta.amount, *currency).to_string() : std::to_string(delta.amount) + " " + unit;
         std::cout << "    " << sign << std::left << std::setw(16) << amount << std::setw(18) << outcome.rule_id(delta)
                   << program.explain(outcome, position).value() << "\n";
     }

@@ -29,7 +29,7 @@ Points Outcome::points_change(const std::string& of_member) const {
     Points change;
     const Account own{AccountKind::member_points, of_member};
     for (const Delta& delta : deltas) {
-        if (delta.unit != "points") continue;
+        if (unit(delta) != "points") continue;
         if (account(delta, delta.credit) == own) change += Points{delta.amount};
         if (account(delta, delta.debit) == own) change -= Points{delta.amount};
     }

@@ -139,7 +139,7 @@ struct Delta {
     /// Its two sides. A member account is its owner's: Outcome::account gives the account whole.
     AccountKind debit = AccountKind::program_points_issued;
     AccountKind credit = AccountKind::member_points;
-    std::string unit;
+    /// Of the unit its kind moves (Outcome::unit).
     std::int64_t amount = 0;
     /// Why, as numbers: Program::explain renders the sentence a support agent can read to the
     /// customer.

@@ -14,6 +14,7 @@
 #include "loyalty/member.hpp"
 #include "loyalty/points.hpp"
 #include "loyalty/program_digest.hpp"
+#include "loyalty/rule_table.hpp"
 #include "loyalty/state_change.hpp"
 
 namespace loyalty {
@@ -79,15 +80,18 @@ struct Outcome {
     /// The members other than the buyer that some of its effects belong to (a referrer), each
     /// once, in the order the evaluation came to them: an effect's owner k > 0 is `other_members[k − 1]`.
     std::vector<std::string> other_members;
-    /// The rule ids of the program that evaluated it, by number, shared with that program and
-    /// immutable: a delta names its rule by its place in them (Delta::rule).
-    std::shared_ptr<const std::vector<std::string>> rule_ids;
+    /// The rules of the program that evaluated it, shared with that program and immutable: a
+    /// delta names its rule by its place in them (Delta::rule).
+    std::shared_ptr<const RuleTable> rules;
 
     /// The id of the rule that made `delta`: "base", "returns"; empty for a number the outcome's
-    /// rule ids do not have.
+    /// rules do not have.
     std::string_view rule_id(const Delta& delta) const {
-        return rule_ids && delta.rule < rule_ids->size() ? std::string_view((*rule_ids)[delta.rule]) : std::string_view();
+        return rules && delta.rule < rules->ids.size() ? std::string_view(rules->ids[delta.rule]) : std::string_view();
     }
+    /// What `delta` moves, from its kind: "points", "coupons", the program's currency code,
+    /// "badge:NAME", "benefit:NAME" or "tier:NAME".
+    std::string unit(const Delta& delta) const;
     /// The id of the member an effect's owner number names: `member_id` for 0; empty for a
     /// number the outcome lacks.
     const std::string& owner_id(std::uint32_t owner) const;

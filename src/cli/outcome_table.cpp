@@ -22,9 +22,10 @@ void print_outcome(std::ostream& out, const Program& program, const Transaction&
         }
         // Signed as the member sees it: what comes to one of its accounts is +, what leaves is −.
         const bool to_member = is_member_account(delta.credit);
-        const auto currency = Currency::find(delta.unit);
+        const std::string unit = outcome.unit(delta);
+        const auto currency = Currency::find(unit);
         const std::string amount = currency ? Money(delta.amount, *currency).amount_text() : std::to_string(delta.amount);
-        fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + amount, delta.unit, outcome.rule_id(delta),
+        fmt::print(out, "    {:>8} {:<7} {:<18} {}\n", (to_member ? "+" : "-") + amount, unit, outcome.rule_id(delta),
                    explanation);
     }
     for (const Notice& notice : outcome.notices) fmt::print(out, "    notice {}: {}\n", notice.code, notice.message);

@@ -17,6 +17,7 @@
 #include "loyalty/member.hpp"
 #include "loyalty/money.hpp"
 #include "loyalty/rounding.hpp"
+#include "loyalty/rule_table.hpp"
 #include "loyalty/time.hpp"
 
 namespace loyalty::detail {
@@ -136,7 +137,7 @@ struct BenefitAction {
 
 struct EarnRule {
     std::string id;
-    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    /// Its place in CompiledProgram::rules: what its deltas name it by.
     std::uint32_t number = 0;
     std::string description;
     /// A switched-off rule is still checked but never fires.
@@ -169,7 +170,7 @@ struct RuleGroup {
 /// `level`: a coupon, a badge or points.
 struct LevelReward {
     std::string id;
-    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    /// Its place in CompiledProgram::rules: what its deltas name it by.
     std::uint32_t number = 0;
     std::string description;
     std::size_t counter = 0;
@@ -196,7 +197,7 @@ struct EarnCap {
 /// A standing percentage off for members, when `condition` holds.
 struct MemberDiscount {
     std::string id;
-    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    /// Its place in CompiledProgram::rules: what its deltas name it by.
     std::uint32_t number = 0;
     std::string description;
     Decimal percent;
@@ -207,7 +208,7 @@ struct MemberDiscount {
 /// `points` become a coupon: automatically when the balance reaches them, or when asked.
 struct RedemptionRule {
     std::string id;
-    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    /// Its place in CompiledProgram::rules: what its deltas name it by.
     std::uint32_t number = 0;
     std::string description;
     std::int64_t points = 0;
@@ -256,7 +257,7 @@ struct Rebate {
         Decimal percent;
     };
     std::string id;
-    /// Its place in CompiledProgram::rule_ids: what its deltas name it by.
+    /// Its place in CompiledProgram::rules: what its deltas name it by.
     std::uint32_t number = 0;
     std::string description;
     std::size_t counter = 0;
@@ -283,7 +284,7 @@ struct TierLadder {
     std::size_t index_of(const std::string& name) const;
 };
 
-/// The rules the engine itself names its deltas by, first among CompiledProgram::rule_ids, in
+/// The rules the engine itself names its deltas by, first among CompiledProgram::rules, in
 /// this order.
 enum class BuiltInRule : std::uint32_t { expiry, pending, points_payment, coupons, returns, tiers };
 inline constexpr const char* built_in_rule_ids[] = {"expiry", "pending", "points_payment", "coupons", "returns", "tiers"};
@@ -318,10 +319,10 @@ struct CompiledProgram {
     TierLadder tiers;
     /// Every rule that makes deltas, by number (Delta::rule): the built-in ones, then the earn
     /// rules, redemptions, discounts, levels and rebates, each in the file's order. Shared with
-    /// the outcomes evaluated, which render delta ids from it without the program.
-    std::shared_ptr<const std::vector<std::string>> rule_ids;
+    /// the outcomes evaluated, which render delta ids and units from it without the program.
+    std::shared_ptr<const RuleTable> rules;
 
-    /// Numbers the rules and writes `rule_ids`; once, when the program is compiled.
+    /// Numbers the rules and writes `rules`; once, when the program is compiled.
     void number_rules();
 };
 

@@ -3,19 +3,27 @@
 namespace loyalty::detail {
 
 void CompiledProgram::number_rules() {
-    auto ids = std::make_shared<std::vector<std::string>>(std::begin(built_in_rule_ids), std::end(built_in_rule_ids));
-    const auto number = [&ids](auto& rules) {
-        for (auto& rule : rules) {
-            rule.number = static_cast<std::uint32_t>(ids->size());
-            ids->push_back(rule.id);
+    auto table = std::make_shared<RuleTable>();
+    table->ids.assign(std::begin(built_in_rule_ids), std::end(built_in_rule_ids));
+    table->unit_names.resize(table->ids.size());
+    table->currency = currency;
+    const auto number = [&table](auto& of_kind, auto unit_name) {
+        for (auto& rule : of_kind) {
+            rule.number = static_cast<std::uint32_t>(table->ids.size());
+            table->ids.push_back(rule.id);
+            table->unit_names.push_back(unit_name(rule));
         }
     };
-    number(earn_rules);
-    number(redemptions);
-    number(discounts);
-    number(levels);
-    number(rebates);
-    rule_ids = std::move(ids);
+    const auto none = [](const auto&) { return std::string(); };
+    number(earn_rules, [](const EarnRule& rule) {
+        const auto* benefit = std::get_if<BenefitAction>(&rule.action);
+        return benefit ? benefit->name : std::string();
+    });
+    number(redemptions, none);
+    number(discounts, none);
+    number(levels, [](const LevelReward& level) { return level.badge; });
+    number(rebates, none);
+    rules = std::move(table);
 }
 
 }  // namespace loyalty::detail

@@ -33,7 +33,6 @@ void raise_currency_mismatch(Currency a, Currency b) {
     throw ArithmeticError("cannot combine " + std::string(a.code()) + " and " + std::string(b.code()) + " amounts");
 }
 
-void raise_arithmetic_error(const char* message) { throw ArithmeticError(message); }
 void raise_invalid_argument(const char* message) { throw std::invalid_argument(message); }
 
 }  // namespace loyalty::detail

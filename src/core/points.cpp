@@ -1,27 +1,32 @@
 #include "loyalty/points.hpp"
 
+#include "core/points_range.hpp"
 #include "core/raise.hpp"
-#include "core/wide_integer.hpp"
 
 namespace loyalty {
-namespace {
 
-std::optional<Points> within_range(const detail::WideInteger& value) {
-    if (const auto narrowed = detail::narrow(value, Points::value_max)) return Points{*narrowed};
+namespace detail {
+
+std::optional<Points> points_within_range(const WideInteger& sum) {
+    if (const auto narrowed = narrow(sum, Points::value_max)) return Points{*narrowed};
     return std::nullopt;
 }
 
-Points or_raise(const detail::WideInteger& value) {
-    if (const auto points = within_range(value)) return *points;
-    detail::raise_out_of_range("points", value, Points::value_max);
+Points points_or_raise(const WideInteger& sum, const char* what) {
+    if (const auto points = points_within_range(sum)) return *points;
+    raise_out_of_range(what, sum, Points::value_max);
 }
 
-}  // namespace
+}  // namespace detail
 
-std::optional<Points> Points::plus(Points other) const { return within_range(detail::WideInteger(value) + other.value); }
-std::optional<Points> Points::minus(Points other) const { return within_range(detail::WideInteger(value) - other.value); }
+std::optional<Points> Points::plus(Points other) const {
+    return detail::points_within_range(detail::WideInteger(value) + other.value);
+}
+std::optional<Points> Points::minus(Points other) const {
+    return detail::points_within_range(detail::WideInteger(value) - other.value);
+}
 
-Points Points::operator+(Points other) const { return or_raise(detail::WideInteger(value) + other.value); }
-Points Points::operator-(Points other) const { return or_raise(detail::WideInteger(value) - other.value); }
+Points Points::operator+(Points other) const { return detail::points_or_raise(detail::WideInteger(value) + other.value, "points"); }
+Points Points::operator-(Points other) const { return detail::points_or_raise(detail::WideInteger(value) - other.value, "points"); }
 
 }  // namespace loyalty

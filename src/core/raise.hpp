@@ -17,8 +17,6 @@ namespace loyalty::detail {
 [[noreturn]] void raise_out_of_range(const char* what, const WideInteger& value, std::int64_t limit);
 /// Throws ArithmeticError for an amount of `a` combined with one of `b`.
 [[noreturn]] void raise_currency_mismatch(Currency a, Currency b);
-/// Throws ArithmeticError.
-[[noreturn]] void raise_arithmetic_error(const char* message);
 /// Throws std::invalid_argument.
 [[noreturn]] void raise_invalid_argument(const char* message);
 

@@ -12,7 +12,6 @@ void issue_coupon(Evaluation& evaluation, std::uint32_t rule, const std::string&
     const CouponValidity validity = coupon_validity(evaluation, spec);
     Delta issue = evaluation.delta(DeltaKind::coupon_issue, rule, 1, Evaluation::reason(Reason::Kind::coupon_issue),
                                    DeltaPart::Kind::coupon);
-    issue.unit = "coupons";
     issue.debit = AccountKind::program_coupons_issued;
     issue.credit = AccountKind::member_coupons;
 

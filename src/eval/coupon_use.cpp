@@ -52,7 +52,6 @@ bool check_coupon(Evaluation& evaluation, const Coupon& coupon, std::size_t inde
 
 void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
     const Transaction& transaction = evaluation.transaction;
-    const Currency currency = evaluation.program.currency;
     for (std::size_t index = 0; index < transaction.coupons.size(); ++index) {
         const std::string& id = transaction.coupons[index];
         if (std::find(transaction.coupons.begin(), transaction.coupons.begin() + static_cast<std::ptrdiff_t>(index), id) !=
@@ -103,7 +102,6 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         const auto part = static_cast<std::uint32_t>(index + 1);
         Delta use = evaluation.delta(DeltaKind::coupon_use, BuiltInRule::coupons, 1, Evaluation::reason(Reason::Kind::coupon_use),
                                      DeltaPart::Kind::coupon_use, part);
-        use.unit = "coupons";
         use.debit = AccountKind::member_coupons;
         use.credit = AccountKind::program_coupons_redeemed;
         use.coupon = *coupon;
@@ -114,7 +112,6 @@ void use_coupons(Evaluation& evaluation, std::vector<std::int64_t>& line_paid) {
         Delta saving = evaluation.delta(DeltaKind::discount, BuiltInRule::coupons, discount,
                                         Evaluation::reason(Reason::Kind::coupon_discount, use_position, {cost}),
                                         DeltaPart::Kind::coupon_discount, part);
-        saving.unit = std::string(currency.code());
         saving.debit = AccountKind::program_discounts;
         saving.credit = AccountKind::member_savings;
         evaluation.outcome.deltas.push_back(std::move(saving));

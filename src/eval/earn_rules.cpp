@@ -147,9 +147,7 @@ void make_earn_deltas(Evaluation& evaluation) {
             }
             case PlannedEarn::What::referral: add_referrer_delta(evaluation, planned); break;
             case PlannedEarn::What::benefit: {
-                const auto& benefit = std::get<BenefitAction>(rule.action);
                 Delta delta = evaluation.delta(DeltaKind::benefit, rule.number, 1, planned.reason);
-                delta.unit = "benefit:" + benefit.name;
                 delta.debit = AccountKind::program_benefits;
                 delta.credit = AccountKind::member_benefits;
                 evaluation.outcome.deltas.push_back(std::move(delta));

@@ -18,7 +18,6 @@ Delta Evaluation::delta(DeltaKind kind, std::uint32_t rule, std::int64_t amount,
     delta.owner = 0;
     delta.debit = AccountKind::member_points;
     delta.credit = AccountKind::member_points;
-    delta.unit = "points";
     delta.amount = amount;
     delta.reason = reason;
     delta.new_lot.reset();

@@ -73,7 +73,7 @@ struct Evaluation {
     /// A wide result within ±`limit`; otherwise a refusal (T030) naming `what`, and 0.
     std::int64_t narrow(const WideInteger& value, std::int64_t limit, const char* what);
 
-    /// A delta of rule number `rule` (CompiledProgram::rule_ids); `part` tells apart the deltas
+    /// A delta of rule number `rule` (CompiledProgram::rules); `part` tells apart the deltas
     /// one rule makes in one transaction, in its id (Outcome::delta_id), and the caller writes a
     /// part's text.
     Delta delta(DeltaKind kind, std::uint32_t rule, std::int64_t amount, const Reason& reason,

@@ -141,7 +141,6 @@ void read_counters(Evaluation& evaluation) {
 }
 
 void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input, std::vector<std::int64_t>& line_paid) {
-    const Currency currency = evaluation.program.currency;
     for (std::size_t index = 0; index < evaluation.program.discounts.size(); ++index) {
         const MemberDiscount& discount = evaluation.program.discounts[index];
         if (discount.condition && !discount.condition->is_true(input)) {
@@ -157,7 +156,6 @@ void apply_member_discounts(Evaluation& evaluation, const ExpressionInput& input
         spread_discount(amount, line_paid);
         Delta delta = evaluation.delta(DeltaKind::discount, discount.number, amount,
                                        Evaluation::reason(Reason::Kind::member_discount, index, {cost}));
-        delta.unit = std::string(currency.code());
         delta.debit = AccountKind::program_discounts;
         delta.credit = AccountKind::member_savings;
         evaluation.trace(discount.id, true, [&] { return evaluation.explanation(delta); });
@@ -227,7 +225,6 @@ void reward_levels(Evaluation& evaluation, const std::vector<std::int64_t>& adde
             issue_coupon(evaluation, level.number, level.description, *level.coupon);
         } else if (!level.badge.empty()) {
             Delta badge = evaluation.delta(DeltaKind::badge, level.number, 1, Evaluation::reason(Reason::Kind::badge, index));
-            badge.unit = "badge:" + level.badge;
             badge.debit = AccountKind::program_badges_awarded;
             badge.credit = AccountKind::member_badges;
             evaluation.outcome.deltas.push_back(std::move(badge));
@@ -310,7 +307,7 @@ std::optional<EvaluationError> evaluate(const CompiledProgram& program, const Me
     outcome.program_version = program.version;
     outcome.program_digest = program.digest;
     // The same program's ids are shared once, not counted again on every evaluation.
-    if (outcome.rule_ids != program.rule_ids) outcome.rule_ids = program.rule_ids;
+    if (outcome.rules != program.rules) outcome.rules = program.rules;
 
     if (auto problem = check_transaction(program, member, transaction)) return problem;
     outcome.transaction_fingerprint = fingerprint(transaction);

@@ -56,7 +56,6 @@ void change_tier(Evaluation& evaluation, const std::string& tier, Date kept_unti
     if (tier != evaluation.member.tier) {
         Delta delta = evaluation.delta(DeltaKind::tier_change, BuiltInRule::tiers, 1, why, DeltaPart::Kind::tier);
         delta.part.text = tier;
-        delta.unit = "tier:" + tier;
         delta.debit = AccountKind::program_tiers;
         delta.credit = AccountKind::member_tier;
         evaluation.outcome.deltas.push_back(std::move(delta));
@@ -69,7 +68,6 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
     if (!counts_by(counter, period)) return;
     if (evaluation.used(rebate.id, period.start)) return;
     const std::int64_t spend = value_in(evaluation, counter, period.start);
-    const Currency currency = evaluation.program.currency;
 
     int scale = 0;
     for (const auto& bracket : rebate.brackets) scale = std::max(scale, bracket.percent.scale);
@@ -95,7 +93,6 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
     Delta delta = evaluation.delta(DeltaKind::rebate, rebate.number, amount,
                                    Evaluation::reason(Reason::Kind::rebate, index,
                                                       {spend, period.start.days_since_epoch(), period.month ? 1 : 0}));
-    delta.unit = std::string(currency.code());
     delta.debit = AccountKind::program_rebates;
     delta.credit = AccountKind::member_credit;
     evaluation.outcome.deltas.push_back(std::move(delta));

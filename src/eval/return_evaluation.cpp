@@ -311,7 +311,6 @@ void evaluate_return(Evaluation& evaluation) {
                                              return_reason(returned, Reason::Kind::coupon_restore),
                                              DeltaPart::Kind::restored_coupon);
             restore.part.text = coupon_id;
-            restore.unit = "coupons";
             restore.debit = AccountKind::program_coupons_redeemed;
             restore.credit = AccountKind::member_coupons;
             evaluation.outcome.deltas.push_back(std::move(restore));

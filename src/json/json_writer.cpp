@@ -178,7 +178,7 @@ std::string to_json(const Outcome& outcome, const Program& program) {
             .field("rule", outcome.rule_id(delta))
             .field("debit", outcome.account(delta, delta.debit).to_string())
             .field("credit", outcome.account(delta, delta.credit).to_string())
-            .field("unit", delta.unit)
+            .field("unit", outcome.unit(delta))
             .field("amount", delta.amount)
             .field("explanation", explanation);
         if (delta.new_lot) {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/points_range.hpp"
 #include "core/raise.hpp"
-#include "core/wide_integer.hpp"
 
 namespace loyalty {
 
@@ -35,22 +35,18 @@ detail::WideInteger lots_total(const std::vector<PointsLot>& lots, bool pending,
     return total;
 }
 
-std::optional<Points> within_range(const detail::WideInteger& total) {
-    if (const auto narrowed = detail::narrow(total, Points::value_max)) return Points{*narrowed};
-    return std::nullopt;
-}
-
-Points or_raise(const detail::WideInteger& total) {
-    if (const auto points = within_range(total)) return *points;
-    detail::raise_out_of_range("the member's points", total, Points::value_max);
-}
-
 }  // namespace
 
-std::optional<Points> Member::checked_points() const { return within_range(lots_total(lots, false, below_zero)); }
-std::optional<Points> Member::checked_pending_points() const { return within_range(lots_total(lots, true, Points{})); }
-Points Member::points() const { return or_raise(lots_total(lots, false, below_zero)); }
-Points Member::pending_points() const { return or_raise(lots_total(lots, true, Points{})); }
+std::optional<Points> Member::checked_points() const {
+    return detail::points_within_range(lots_total(lots, false, below_zero));
+}
+std::optional<Points> Member::checked_pending_points() const {
+    return detail::points_within_range(lots_total(lots, true, Points{}));
+}
+Points Member::points() const { return detail::points_or_raise(lots_total(lots, false, below_zero), "the member's points"); }
+Points Member::pending_points() const {
+    return detail::points_or_raise(lots_total(lots, true, Points{}), "the member's points");
+}
 
 namespace {
 

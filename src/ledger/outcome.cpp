@@ -45,12 +45,36 @@ std::optional<std::uint32_t> Outcome::owner_number(std::string_view member) cons
     return static_cast<std::uint32_t>(other - other_members.begin() + 1);
 }
 
+std::string Outcome::unit(const Delta& delta) const {
+    const auto named = [&](const char* prefix) {
+        const bool known = rules && delta.rule < rules->unit_names.size();
+        return prefix + (known ? rules->unit_names[delta.rule] : std::string());
+    };
+    switch (delta.kind) {
+        case DeltaKind::earn:
+        case DeltaKind::expire:
+        case DeltaKind::burn:
+        case DeltaKind::clawback:
+        case DeltaKind::refund:
+        case DeltaKind::release: return "points";
+        case DeltaKind::coupon_issue:
+        case DeltaKind::coupon_use:
+        case DeltaKind::coupon_restore: return "coupons";
+        case DeltaKind::discount:
+        case DeltaKind::rebate: return rules ? std::string(rules->currency.code()) : std::string();
+        case DeltaKind::badge: return named("badge:");
+        case DeltaKind::benefit: return named("benefit:");
+        case DeltaKind::tier_change: return "tier:" + delta.part.text;
+    }
+    return "";
+}
+
 Account Outcome::account(const Delta& delta, AccountKind side) const {
     return {side, is_member_account(side) ? owner_id(delta.owner) : std::string()};
 }
 
 std::vector<Posting> Outcome::postings(const Delta& delta) const {
-    return {{account(delta, delta.debit), delta.unit, -delta.amount}, {account(delta, delta.credit), delta.unit, delta.amount}};
+    return {{account(delta, delta.debit), unit(delta), -delta.amount}, {account(delta, delta.credit), unit(delta), delta.amount}};
 }
 
 std::string Outcome::delta_id(const Delta& delta) const {

@@ -112,7 +112,7 @@ public:
             const Delta& delta = outcome.deltas[position];
             evaluated.push_back({outcome.delta_id(delta), std::string(to_string(delta.kind)), std::string(outcome.rule_id(delta)),
                                  outcome.account(delta, delta.debit).to_string(),
-                                 outcome.account(delta, delta.credit).to_string(), delta.unit, delta.amount,
+                                 outcome.account(delta, delta.credit).to_string(), outcome.unit(delta), delta.amount,
                                  program->second.explain(outcome, position).value()});
         }
         compare_deltas(where, stored.row.deltas, evaluated);

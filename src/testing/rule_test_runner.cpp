@@ -15,7 +15,7 @@ using detail::ExpectedOutcome;
 
 std::string describe(const Outcome& outcome, const Delta& delta, const std::string& explanation) {
     return std::string(outcome.rule_id(delta)) + " " + std::string(to_string(delta.kind)) + " " + std::to_string(delta.amount) + " " +
-           delta.unit + " to " + outcome.account(delta, delta.credit).to_string() + ": " + explanation;
+           outcome.unit(delta) + " to " + outcome.account(delta, delta.credit).to_string() + ": " + explanation;
 }
 
 std::string describe(const ExpectedDelta& delta) {

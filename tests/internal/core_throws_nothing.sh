@@ -7,8 +7,10 @@
 set -euo pipefail
 
 throwing_calls=(
-    'loyalty::detail::raise_arithmetic_error'
     'loyalty::detail::raise_invalid_argument'
+    'loyalty::detail::raise_out_of_range'
+    'loyalty::detail::raise_currency_mismatch'
+    'loyalty::detail::points_or_raise'
     'loyalty::Points::operator+'
     'loyalty::Points::operator-'
     'loyalty::Money::Money(long, loyalty::Currency)'
@@ -34,7 +36,7 @@ found=0
 for object in "$@"; do
     undefined=$(nm -C --undefined-only "$object")
     for call in "${throwing_calls[@]}"; do
-        if [[ $call == loyalty::detail::raise_* && $object =~ $raisers ]]; then continue; fi
+        if [[ ($call == loyalty::detail::raise_* || $call == *_or_raise) && $object =~ $raisers ]]; then continue; fi
         if grep -qF -- "$call" <<<"$undefined"; then
             echo "$(basename "$object") calls $call" >&2
             found=1

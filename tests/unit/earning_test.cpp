@@ -90,7 +90,7 @@ TEST_CASE("rules run in file order and every delta names its rule", "[earning]")
         CHECK(outcome.delta_id(delta) == "t/" + std::string(outcome.rule_id(delta)) + "@1");
         CHECK(outcome.account(delta, delta.debit).to_string() == "program:points_issued");
         CHECK(outcome.account(delta, delta.credit).to_string() == "member:m1:points");
-        CHECK(delta.unit == "points");
+        CHECK(outcome.unit(delta) == "points");
     }
 }
 

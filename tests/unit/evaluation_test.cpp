@@ -1,3 +1,4 @@
+#include <map>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -184,4 +185,41 @@ TEST_CASE("an evaluator state and an outcome reused for thousands of evaluations
     // A copy of an outcome is the outcome, whatever memory it was evaluated in.
     const loyalty::Outcome copy = reused;
     CHECK(test::outcome_difference(copy, reused).empty());
+}
+
+TEST_CASE("a delta's unit follows from its kind, its rule and the program's currency", "[ledger]") {
+    // In yen, a tier reached, a badge and a benefit in one purchase, and a discount.
+    const auto program = test::program(test::header("JPY") +
+                                       "counters:\n  - {id: visits, counts: purchases, period: calendar_year}\n"
+                                       "tiers:\n  counter: visits\n  levels:\n    - {name: base, from: 0}\n"
+                                       "    - {name: Silver.Star, from: 1}\n"
+                                       "levels:\n  - {id: first, description: a first visit, counter: visits, reaches: 1, badge: first-visit}\n"
+                                       "discounts:\n  - {id: members, description: members' price, percent_off: 10}\n"
+                                       "earn:\n  - {id: base, rate: {points: 1, per: 100}}\n"
+                                       "  - {id: lounge, description: the lounge, benefit: lounge-pass}\n");
+    const auto outcome = program.evaluate(test::member(), test::purchase("t1", "2026-03-02T10:00:00+09:00",
+                                                                          {test::item("TEA", "drinks", "1200", 1, "JPY")}));
+    std::map<std::string, std::string> units;
+    for (const auto& delta : outcome.deltas) units[std::string(to_string(delta.kind))] = outcome.unit(delta);
+    CHECK(units == std::map<std::string, std::string>{{"discount", "JPY"},
+                                                      {"earn", "points"},
+                                                      {"benefit", "benefit:lounge-pass"},
+                                                      {"badge", "badge:first-visit"},
+                                                      {"tier_change", "tier:Silver.Star"}});
+    for (const auto& delta : outcome.deltas) {
+        const auto postings = outcome.postings(delta);
+        REQUIRE(postings.size() == 2);
+        CHECK(postings[0].unit == outcome.unit(delta));
+        CHECK(postings[0].amount == -postings[1].amount);
+    }
+    // A hand-made outcome without its program's rules still names the units its kinds fix.
+    loyalty::Outcome bare;
+    bare.deltas = outcome.deltas;
+    for (const auto& delta : bare.deltas) {
+        const std::string expected = delta.kind == loyalty::DeltaKind::earn ? "points"
+                                     : delta.kind == loyalty::DeltaKind::tier_change ? "tier:Silver.Star"
+                                     : delta.kind == loyalty::DeltaKind::badge ? "badge:"
+                                     : delta.kind == loyalty::DeltaKind::benefit ? "benefit:" : "";
+        CHECK(bare.unit(delta) == expected);
+    }
 }

@@ -85,7 +85,6 @@ public:
         field(path + ".owner", std::int64_t{a.owner}, std::int64_t{b.owner});
         field(path + ".debit", static_cast<std::int64_t>(a.debit), static_cast<std::int64_t>(b.debit));
         field(path + ".credit", static_cast<std::int64_t>(a.credit), static_cast<std::int64_t>(b.credit));
-        field(path + ".unit", a.unit, b.unit);
         field(path + ".amount", a.amount, b.amount);
         field(path + ".reason", a.reason, b.reason);
         field(path + ".new_lot", a.new_lot, b.new_lot);
@@ -159,8 +158,12 @@ std::string outcome_difference(const loyalty::Outcome& a, const loyalty::Outcome
     comparison.field("trace", a.trace, b.trace);
     comparison.field("day", a.day, b.day);
     comparison.field("other_members", a.other_members, b.other_members);
-    const std::vector<std::string> none;
-    comparison.field("rule_ids", a.rule_ids ? *a.rule_ids : none, b.rule_ids ? *b.rule_ids : none);
+    const loyalty::RuleTable none;
+    const loyalty::RuleTable& rules_a = a.rules ? *a.rules : none;
+    const loyalty::RuleTable& rules_b = b.rules ? *b.rules : none;
+    comparison.field("rules.ids", rules_a.ids, rules_b.ids);
+    comparison.field("rules.unit_names", rules_a.unit_names, rules_b.unit_names);
+    comparison.field("rules.currency", std::string(rules_a.currency.code()), std::string(rules_b.currency.code()));
     return comparison.difference;
 }
 

@@ -33,7 +33,7 @@ TEST_CASE("S1: a thousand points become a 10 % coupon that the next purchase use
     const auto second = program.evaluate(member, second_purchase);
     CHECK(test::deltas(second) == std::vector<std::pair<std::string, std::int64_t>>{
                                       {"coupons", 1}, {"coupons", 800}, {"base", 72}});
-    CHECK(second.deltas[1].unit == "USD");
+    CHECK(second.unit(second.deltas[1]) == "USD");
     member = loyalty::apply(member, second);
     CHECK(member.points().value == 82);
     CHECK(member.coupons.begin()->second.used_by == "s1-2");
