@@ -6,7 +6,7 @@
 namespace loyalty::detail {
 
 /// An event named "redeem" asks for the redemption named by its attribute "redemption".
-/// Throws TransactionError T040 (not enough points) or T041 (no such redemption).
+/// Refuses the transaction with T040 (not enough points) or T041 (no such redemption).
 void redeem_on_request(Evaluation& evaluation);
 /// Each automatic redemption, in the order written, once, when the points left reach it.
 void redeem_automatically(Evaluation& evaluation);

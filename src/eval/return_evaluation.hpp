@@ -15,8 +15,9 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
 /// A return: claws back the points earned on the returned lines in proportion, lowers the
 /// counters, gives back the coupons of a purchase returned whole. Running totals make k partial
 /// returns that add up to the whole equal one full return, and nothing beyond it.
-/// Throws TransactionError T050 (no such purchase in the return window), T051 (more than was
-/// bought, or an item it did not have), T052 (the program takes no returns).
+/// Refuses the transaction with T050 (no such purchase in the return window), T051 (more than
+/// was bought, or an item it did not have), T052 (the program takes no returns), T053 (dated
+/// before its purchase) or T054 (the referrer's state not given).
 void evaluate_return(Evaluation& evaluation);
 
 }  // namespace loyalty::detail
