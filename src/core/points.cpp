@@ -26,7 +26,11 @@ std::optional<Points> Points::minus(Points other) const {
     return detail::points_within_range(detail::WideInteger(value) - other.value);
 }
 
-Points Points::operator+(Points other) const { return detail::points_or_raise(detail::WideInteger(value) + other.value, "points"); }
-Points Points::operator-(Points other) const { return detail::points_or_raise(detail::WideInteger(value) - other.value, "points"); }
+Points Points::operator+(Points other) const {
+    return detail::points_or_raise(detail::WideInteger(value) + other.value, "points");
+}
+Points Points::operator-(Points other) const {
+    return detail::points_or_raise(detail::WideInteger(value) - other.value, "points");
+}
 
 }  // namespace loyalty

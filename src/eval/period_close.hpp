@@ -16,7 +16,7 @@ void upgrade_tier(Evaluation& evaluation, const std::vector<std::int64_t>& added
 /// pays each rebate on its counter's value for that period, once per period however often it is
 /// closed, and reviews the tier: kept while the count qualifies or its keep-until date has not
 /// passed, lowered otherwise. Refuses the transaction with T060 for a period it cannot read, T061
-for one not over yet.
+/// for one not over yet.
 void close_period(Evaluation& evaluation);
 
 }  // namespace loyalty::detail

@@ -316,8 +316,9 @@ void SqliteLedger::record_postings(const Program& program, const Transaction& tr
         if (auto error = program.append_explanation(explanation, outcome, position)) {
             throw LedgerError("L012", "transaction '" + transaction.id + "': " + error->code + ": " + error->message);
         }
-        row.deltas.push_back({outcome.delta_id(delta), std::string(to_string(delta.kind)), std::string(outcome.rule_id(delta)), outcome.account(delta, delta.debit).to_string(),
-                              outcome.account(delta, delta.credit).to_string(), outcome.unit(delta), delta.amount, std::move(explanation)});
+        row.deltas.push_back({outcome.delta_id(delta), std::string(to_string(delta.kind)), std::string(outcome.rule_id(delta)),
+                              outcome.account(delta, delta.debit).to_string(), outcome.account(delta, delta.credit).to_string(),
+                              outcome.unit(delta), delta.amount, std::move(explanation)});
     }
     insert_row(row, program_row);
 }
