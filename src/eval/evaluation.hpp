@@ -116,7 +116,7 @@ struct Evaluation {
         return (side == AccountKind::member_points || side == AccountKind::member_pending) && delta.owner == 0;
     }
     /// The owner number of a member other than the buyer, added to the outcome's other members
-    /// (into the memory of an earlier one) the first time.
+    /// the first time (the buyer's own id gives 0).
     std::uint32_t other_owner(std::string_view member_id) const;
     /// Whether the member used rule `rule_id` (a level, a rebate) in the period starting `period_start`.
     bool used(std::string_view rule_id, Date period_start) const {
