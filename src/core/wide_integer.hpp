@@ -48,10 +48,16 @@ public:
     friend WideInteger operator+(const WideInteger& a, const WideInteger& b);
     friend WideInteger operator-(const WideInteger& a, const WideInteger& b);
     friend WideInteger operator*(const WideInteger& a, const WideInteger& b);
+    // An overflowed value holds 0: dividing by one gives an overflowed result, never a division
+    // by zero.
     /// Truncates toward zero; `b` is not zero.
-    friend WideInteger operator/(const WideInteger& a, const WideInteger& b) { return checked(a, b, false, a.value_ / b.value_); }
+    friend WideInteger operator/(const WideInteger& a, const WideInteger& b) {
+        return b.overflowed_ ? b : checked(a, b, false, a.value_ / b.value_);
+    }
     /// Has the sign of `a`; `b` is not zero.
-    friend WideInteger operator%(const WideInteger& a, const WideInteger& b) { return checked(a, b, false, a.value_ % b.value_); }
+    friend WideInteger operator%(const WideInteger& a, const WideInteger& b) {
+        return b.overflowed_ ? b : checked(a, b, false, a.value_ % b.value_);
+    }
     WideInteger operator-() const { return checked(*this, *this, false, -value_); }
     WideInteger& operator+=(const WideInteger& other) { return *this = *this + other; }
     WideInteger& operator-=(const WideInteger& other) { return *this = *this - other; }

@@ -124,6 +124,11 @@ TEST_CASE("sums at the edge of the range overflow, and do not wrap (" WIDE_INTEG
     CHECK((past - 1).overflowed());
     CHECK((past * 0).overflowed());
     CHECK_FALSE(loyalty::detail::narrow(past - 1, INT64_MAX).has_value());
+    // Dividing by an overflowed value, which holds nothing to divide by, is overflowed too.
+    CHECK((WideInteger(7) / past).overflowed());
+    CHECK((WideInteger(7) % past).overflowed());
+    CHECK((past / 7).overflowed());
+    CHECK(loyalty::detail::divide_rounded(7, past, Rounding::half_up).overflowed());
 }
 
 TEST_CASE("a rounded quotient is the exact one, in every rounding (" WIDE_INTEGER_REPRESENTATION ")") {

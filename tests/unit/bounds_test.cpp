@@ -136,3 +136,17 @@ TEST_CASE("a year outside 0001 to 9999 on the program's clock is T031", "[bounds
     CHECK_FALSE(west.evaluate(test::member(), purchase("t", "0001-01-01T05:00:00Z", "1.00"), outcome));
     CHECK_FALSE(west.evaluate(test::member(), purchase("t", "1066-10-14T09:00:00Z", "1.00"), outcome));
 }
+
+TEST_CASE("a rate whose divisor passes 128 bits is refused, never divided by", "[bounds]") {
+    // per 9,999,999,999,999.99 USD (10^15 minor units) at 18 decimals of points and 18 of a
+    // factor: the divisor, per × 10^36, passes 2^127.
+    const auto program = test::program(test::header() +
+                                       "earn:\n  - id: fine\n    rate:\n      points: 1.000000000000000001\n"
+                                       "      per: 9999999999999.99\n"
+                                       "    multipliers:\n      - {when: 'item.category == \"x\"', factor: 1.000000000000000001}\n");
+    loyalty::Outcome outcome;
+    const auto error = program.evaluate(test::member(), purchase("t", "2026-03-02T10:00:00-05:00", "10.00"), outcome);
+    REQUIRE(error);
+    CHECK(error->code == "T030");
+    CHECK(outcome.deltas.empty());
+}
