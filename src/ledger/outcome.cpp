@@ -74,7 +74,8 @@ Account Outcome::account(const Delta& delta, AccountKind side) const {
 }
 
 std::vector<Posting> Outcome::postings(const Delta& delta) const {
-    return {{account(delta, delta.debit), unit(delta), -delta.amount}, {account(delta, delta.credit), unit(delta), delta.amount}};
+    const std::string moved = unit(delta);
+    return {{account(delta, delta.debit), moved, -delta.amount}, {account(delta, delta.credit), moved, delta.amount}};
 }
 
 std::string Outcome::delta_id(const Delta& delta) const {
