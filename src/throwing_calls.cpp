@@ -37,16 +37,18 @@ Points Outcome::points_change(const std::string& of_member) const {
 }
 
 Member apply(const Member& member, const Outcome& outcome) {
-    if (auto conflict = detail::fingerprint_conflict(member, outcome)) raise(std::move(*conflict));
-    if (!detail::is_new_to(member, outcome)) return member;
+    const auto is_new = detail::is_new_to(member, outcome);
+    if (!is_new) raise(is_new.error());
+    if (!*is_new) return member;
     Member next = member;
     if (auto error = detail::fold_into(next, outcome, nullptr)) raise(std::move(*error));
     return next;
 }
 
 void apply_in_place(Member& member, const Outcome& outcome) {
-    if (auto conflict = detail::fingerprint_conflict(member, outcome)) raise(std::move(*conflict));
-    if (!detail::is_new_to(member, outcome)) return;
+    const auto is_new = detail::is_new_to(member, outcome);
+    if (!is_new) raise(is_new.error());
+    if (!*is_new) return;
     if (auto error = detail::fold_into(member, outcome, nullptr)) raise(std::move(*error));
 }
 

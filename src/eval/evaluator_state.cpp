@@ -29,8 +29,9 @@ std::size_t EvaluatorState::items_kept() const {
 }
 
 std::optional<EvaluationError> apply_in_place(Member& member, const Outcome& outcome, EvaluatorState& state) noexcept {
-    if (auto conflict = detail::fingerprint_conflict(member, outcome)) return conflict;
-    if (!detail::is_new_to(member, outcome)) return std::nullopt;
+    const auto is_new = detail::is_new_to(member, outcome);
+    if (!is_new) return is_new.error();
+    if (!*is_new) return std::nullopt;
     // Folding throws nothing; only memory running out can, where the build has exceptions.
     BOOST_TRY {
         return detail::fold_into(member, outcome, &detail::EvaluatorStateAccess::buffers(state).fold);

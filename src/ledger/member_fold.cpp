@@ -283,21 +283,18 @@ bool fold_change(Member& next, const StateChange& change, Recycling& recycling, 
 
 }  // namespace
 
-std::optional<EvaluationError> fingerprint_conflict(const Member& member, const Outcome& outcome) {
-    if (outcome.already_applied) return std::nullopt;
-    const AppliedTransaction* seen = member.find_applied(outcome.transaction_id);
-    if (seen == nullptr || seen->fingerprint == outcome.transaction_fingerprint) return std::nullopt;
-    // Recorded with a fingerprint of the version before, which an outcome does not carry:
-    // evaluating against this member compares it, and says whether it is a resend.
-    return EvaluationError{"T020", outcome.transaction_id, "id",
-                           seen->fingerprint.legacy
-                               ? "this id was already applied, under a fingerprint of the version before; evaluate "
-                                 "the transaction against this member to tell a resend"
-                               : "this id was already applied with different contents"};
-}
-
-bool is_new_to(const Member& member, const Outcome& outcome) {
-    if (outcome.already_applied || member.find_applied(outcome.transaction_id) != nullptr) return false;
+Result<bool, EvaluationError> is_new_to(const Member& member, const Outcome& outcome) {
+    if (outcome.already_applied) return false;
+    if (const AppliedTransaction* seen = member.find_applied(outcome.transaction_id)) {
+        if (seen->fingerprint == outcome.transaction_fingerprint) return false;
+        // Recorded with a fingerprint of the version before, which an outcome does not carry:
+        // evaluating against this member compares it, and says whether it is a resend.
+        return EvaluationError{"T020", outcome.transaction_id, "id",
+                               seen->fingerprint.legacy
+                                   ? "this id was already applied, under a fingerprint of the version before; "
+                                     "evaluate the transaction against this member to tell a resend"
+                                   : "this id was already applied with different contents"};
+    }
     const std::optional<std::uint32_t> number = outcome.owner_number(member.id);
     if (!number) return false;
     const auto owned = [&number](const auto& effect) { return effect.owner == *number; };

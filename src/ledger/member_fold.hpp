@@ -7,15 +7,14 @@
 #include "loyalty/evaluation_error.hpp"
 #include "loyalty/member.hpp"
 #include "loyalty/outcome.hpp"
+#include "loyalty/result.hpp"
 
 namespace loyalty::detail {
 
-/// T020 when the member has the outcome's transaction id with another fingerprint.
-std::optional<EvaluationError> fingerprint_conflict(const Member& member, const Outcome& outcome);
-
-/// Whether the outcome changes `member`: false when it has the outcome's transaction id already
-/// (see fingerprint_conflict), or when the outcome owns nothing of it.
-bool is_new_to(const Member& member, const Outcome& outcome);
+/// Whether the outcome changes `member`, with one look at its recent transactions: false when it
+/// has the outcome's transaction already, or when the outcome owns nothing of it; T020 when it has
+/// the transaction id with another fingerprint.
+Result<bool, EvaluationError> is_new_to(const Member& member, const Outcome& outcome);
 
 /// Folds into `next` the effects the outcome gives it, and only those; what `next` drops goes
 /// to `pools`, and what it gains comes from there, when given. T099, and the fold stopped where
