@@ -35,7 +35,20 @@ std::string to_hex(const Sha256Digest& digest) {
 Sha256::Sha256() : context_(std::make_unique<Context>()) { start(context_->handle); }
 Sha256::~Sha256() = default;
 
-void Sha256::add(std::string_view bytes) { EVP_DigestUpdate(context_->handle, bytes.data(), bytes.size()); }
+void Sha256::pass_on(std::string_view bytes) {
+    flush();
+    if (bytes.size() > sizeof buffer_) {
+        EVP_DigestUpdate(context_->handle, bytes.data(), bytes.size());
+        return;
+    }
+    std::memcpy(buffer_, bytes.data(), bytes.size());
+    used_ = bytes.size();
+}
+
+void Sha256::flush() {
+    EVP_DigestUpdate(context_->handle, buffer_, used_);
+    used_ = 0;
+}
 
 void Sha256::add_field(std::string_view field) {
     add_number(static_cast<std::int64_t>(field.size()));
@@ -43,13 +56,23 @@ void Sha256::add_field(std::string_view field) {
 }
 
 void Sha256::add_number(std::int64_t number) {
-    const std::string text = std::to_string(number) + ':';
-    add(text);
+    // Digits from the last, into the end of a buffer that fits the longest number and its ':'.
+    char text[21];
+    char* first = text + sizeof text;
+    *--first = ':';
+    auto magnitude = number < 0 ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+    do {
+        *--first = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    if (number < 0) *--first = '-';
+    add(std::string_view(first, static_cast<std::size_t>(text + sizeof text - first)));
 }
 
 Sha256Digest Sha256::finish() {
     Sha256Digest digest{};
     unsigned int length = 0;
+    flush();
     EVP_DigestFinal_ex(context_->handle, digest.data(), &length);
     start(context_->handle);
     return digest;

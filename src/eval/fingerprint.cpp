@@ -1,7 +1,6 @@
 #include "loyalty/fingerprint.hpp"
 
 #include <cstdio>
-#include <cstring>
 
 #include "core/hex_digit.hpp"
 #include "core/sha256.hpp"
@@ -65,38 +64,23 @@ void add_fields(Hash& hash, const Transaction& transaction) {
     }
 }
 
-/// The fields as bytes into `hash`: each text after its length, each number as eight bytes. They
-/// gather in a buffer of their own, passed on when full and at the end: a transaction is some
-/// forty short fields, each appended where it is, not through a string's growth checks.
+/// The fields as bytes into `hash`: each text after its length, each number as eight bytes.
 class FieldBytes {
 public:
     explicit FieldBytes(detail::Sha256& hash) : hash_(hash) {}
     void add(std::string_view text) {
         add_number(static_cast<std::int64_t>(text.size()));
-        if (text.size() > sizeof buffer_ - used_) {
-            flush();
-            if (text.size() > sizeof buffer_) {
-                hash_.add(text);
-                return;
-            }
-        }
-        std::memcpy(buffer_ + used_, text.data(), text.size());
-        used_ += text.size();
+        hash_.add(text);
     }
     void add_number(std::int64_t value) {
-        if (sizeof buffer_ - used_ < 8) flush();
         const auto bits = static_cast<std::uint64_t>(value);
-        for (int i = 0; i < 8; ++i) buffer_[used_++] = static_cast<char>(bits >> (8 * i));
-    }
-    void flush() {
-        hash_.add(std::string_view(buffer_, used_));
-        used_ = 0;
+        char bytes[8];
+        for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(bits >> (8 * i));
+        hash_.add(std::string_view(bytes, sizeof bytes));
     }
 
 private:
     detail::Sha256& hash_;
-    char buffer_[512];
-    std::size_t used_ = 0;
 };
 
 std::uint64_t word(const detail::Sha256Digest& digest, std::size_t from) {
@@ -112,7 +96,6 @@ Fingerprint fingerprint(const Transaction& transaction) {
     thread_local detail::Sha256 hash;
     FieldBytes fields(hash);
     add_fields(fields, transaction);
-    fields.flush();
     const detail::Sha256Digest digest = hash.finish();
     return {word(digest, 0), word(digest, 8), false};
 }

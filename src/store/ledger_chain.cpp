@@ -14,7 +14,8 @@ void add_posting(Sha256& hash, const ChainDelta& delta, const std::string& accou
 }  // namespace
 
 std::string chain_link(const std::string& previous, const ChainRow& row) {
-    Sha256 hash;
+    // Kept per thread: a link per recorded transaction allocates nothing once the first is taken.
+    thread_local Sha256 hash;
     hash.add_field("loyalty ledger chain 1");
     hash.add_field(previous);
     for (const std::string* field : {&row.id, &row.member, &row.kind, &row.at, &row.original, &row.fingerprint,
