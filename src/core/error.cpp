@@ -1,6 +1,9 @@
 #include "core/raise.hpp"
 #include "loyalty/error.hpp"
 
+#include <new>
+#include <stdexcept>
+
 namespace loyalty {
 
 Error::Error(std::string code, const std::string& message)
@@ -34,5 +37,7 @@ void raise_currency_mismatch(Currency a, Currency b) {
 }
 
 void raise_invalid_argument(const char* message) { throw std::invalid_argument(message); }
+
+void raise_out_of_memory() { throw std::bad_alloc(); }
 
 }  // namespace loyalty::detail

@@ -19,5 +19,8 @@ namespace loyalty::detail {
 [[noreturn]] void raise_currency_mismatch(Currency a, Currency b);
 /// Throws std::invalid_argument.
 [[noreturn]] void raise_invalid_argument(const char* message);
+/// Throws std::bad_alloc, for memory a C library could not get: the one exception the core passes
+/// on, which the calls that return their errors report as T099.
+[[noreturn]] void raise_out_of_memory();
 
 }  // namespace loyalty::detail

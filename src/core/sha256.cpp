@@ -1,10 +1,9 @@
 #include "core/sha256.hpp"
 
-#include <new>
-
 #include <openssl/evp.h>
 
 #include "core/hex_digit.hpp"
+#include "core/raise.hpp"
 
 namespace loyalty::detail {
 
@@ -23,7 +22,7 @@ const EVP_MD* sha256() {
 }
 
 void start(EVP_MD_CTX* handle) {
-    if (handle == nullptr || sha256() == nullptr || EVP_DigestInit_ex2(handle, sha256(), nullptr) != 1) throw std::bad_alloc();
+    if (handle == nullptr || sha256() == nullptr || EVP_DigestInit_ex2(handle, sha256(), nullptr) != 1) raise_out_of_memory();
 }
 
 }  // namespace

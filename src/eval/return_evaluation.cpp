@@ -251,9 +251,26 @@ void evaluate_return(Evaluation& evaluation) {
 
     // Running totals: what has come back so far decides what has been taken back so far.
     const ReturnedShare share(record);
+    bool beyond_bounds = false;
+    const auto share_of = [&](std::optional<std::int64_t> part) {
+        beyond_bounds = beyond_bounds || !part;
+        return part.value_or(0);
+    };
+    // A state a host wrote by hand can hold such a purchase; the engine never records one.
+    const auto refused_beyond_bounds = [&] {
+        if (beyond_bounds) {
+            evaluation.refuse("T030", "original_transaction",
+                              "purchase '" + record.id + "' holds numbers past the engine's bounds: the share of it returned "
+                              "cannot be taken exactly");
+        }
+        return beyond_bounds;
+    };
     const std::int64_t paid = record.paid();
-    const std::int64_t returned_paid = share.of(paid);
-    const std::int64_t points_now = share.of(record.points);
+    const std::int64_t returned_paid = share_of(share.of(paid));
+    const std::int64_t points_now = share_of(share.of(record.points));
+    const std::int64_t paid_back = share_of(share.of(record.points_paid));
+    const std::int64_t referrer_now = share_of(share.of(record.referrer_points));
+    if (refused_beyond_bounds()) return;
     const std::int64_t take = points_now - record.points_taken_back;
     const std::int64_t value = returned_paid - record.returned_paid;
     record.points_taken_back = points_now;
@@ -266,8 +283,8 @@ void evaluate_return(Evaluation& evaluation) {
         std::int64_t now = 0;
         switch (counter->measure) {
             case CounterMeasure::purchases: now = record.fully_returned() ? counted.amount : 0; break;
-            case CounterMeasure::items: now = share.of_units(counted.amount); break;
-            case CounterMeasure::spend: now = share.of(counted.amount); break;
+            case CounterMeasure::items: now = share_of(share.of_units(counted.amount)); break;
+            case CounterMeasure::spend: now = share_of(share.of(counted.amount)); break;
         }
         const std::int64_t lower = now - record.counted_taken_back[k];
         record.counted_taken_back[k] = now;
@@ -278,9 +295,9 @@ void evaluate_return(Evaluation& evaluation) {
         }
     }
 
+    if (refused_beyond_bounds()) return;
     returned.numbers[0] = value;
     returned.numbers[1] = paid;
-    const std::int64_t paid_back = share.of(record.points_paid);
     const std::int64_t give = paid_back - record.points_paid_back;
     record.points_paid_back = paid_back;
     if (give > 0) {
@@ -300,7 +317,6 @@ void evaluate_return(Evaluation& evaluation) {
     Holder buyer{0, evaluation.buffers, evaluation.below_zero, false};
     take_back(evaluation, buyer, record, take, returned);
     if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {
-        const std::int64_t referrer_now = share.of(record.referrer_points);
         const std::int64_t referrer_take = referrer_now - record.referrer_points_taken_back;
         record.referrer_points_taken_back = referrer_now;
         if (referrer_take > 0) take_back_from_referrer(evaluation, record, referrer_take, returned);

@@ -150,3 +150,36 @@ TEST_CASE("a rate whose divisor passes 128 bits is refused, never divided by", "
     CHECK(error->code == "T030");
     CHECK(outcome.deltas.empty());
 }
+
+TEST_CASE("a return of a purchase the state holds past the engine's bounds is T030, never a guess", "[bounds]") {
+    const auto program = test::program(test::header() + "returns:\n  window_days: 30\n"
+                                       "earn:\n  - {id: base, rate: {points: 1, per: 1.00}}\n");
+    loyalty::Member member = test::member();
+    member = loyalty::apply(member, program.evaluate(member, test::purchase("p1", "2026-03-02T10:00:00-05:00",
+                                                                              {test::item("A", "x", "3.00", 3),
+                                                                               test::item("B", "x", "7.00", 7)})));
+    loyalty::Transaction back = test::purchase("r1", "2026-03-05T10:00:00-05:00", {test::item("A", "x", "3.00", 1)});
+    back.kind = loyalty::TransactionKind::product_return;
+    back.original_transaction_id = "p1";
+    // Within bounds: 3.00 of the 58.00 paid is back, so floor(58 × 3 / 58) = 3 of its 58 points.
+    loyalty::Outcome outcome;
+    REQUIRE_FALSE(program.evaluate(member, back, outcome));
+    CHECK(test::points(outcome) == -3);
+    const auto tampered = [&](auto change) {
+        loyalty::Member changed = member;
+        change(changed.purchases.at("p1").lines);
+        return changed;
+    };
+    using Lines = std::vector<loyalty::PurchaseRecord::Line>&;
+    const auto require_t030 = [&](const loyalty::Member& state) {
+        loyalty::Outcome refused;
+        const auto error = program.evaluate(state, back, refused);
+        REQUIRE(error);
+        CHECK(error->code == "T030");
+        CHECK(error->field == "original_transaction");
+        CHECK(refused.deltas.empty());
+    };
+    require_t030(tampered([](Lines lines) { lines[1].quantity = loyalty::limits::quantity_max + 1; }));
+    require_t030(tampered([](Lines lines) { lines[1].paid = -1; }));
+    require_t030(tampered([](Lines lines) { lines[1].returned_quantity = 8; }));
+}
