@@ -51,13 +51,23 @@ bool is_ledger_id(std::string_view transaction_id);
 /// "'Corner Café Rewards' version 2026.1 (dc61…)": the program as a person reads it.
 std::string describe(const RecordedProgram& program);
 
+/// What a transaction that cannot be recorded (`record` throws LedgerError) does to its batch.
+enum class LineFailure {
+    /// It alone is left out, and the batch's other transactions stay: the store keeps each one
+    /// undoable on its own, at a cost per transaction.
+    leaves_the_batch,
+    /// The batch is to be rolled back: for a caller that then records it again, each transaction
+    /// undoable on its own, and pays for that only when a transaction fails.
+    fails_the_batch,
+};
+
 class LedgerStore {
 public:
     virtual ~LedgerStore() = default;
 
     /// Starts a batch of writes, waiting for other writers. When another writer committed since
     /// this one's last batch, returns true: member states read before are stale.
-    virtual bool begin_batch() = 0;
+    virtual bool begin_batch(LineFailure on_line_failure) = 0;
     virtual void commit_batch() = 0;
     virtual void rollback_batch() = 0;
 

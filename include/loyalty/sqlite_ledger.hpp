@@ -133,7 +133,8 @@ public:
 
     /// Starts a batch of writes, waiting for other writers. When another process committed since
     /// this one's last batch, returns true: member states read before are stale.
-    bool begin_batch() override;
+    /// With LineFailure::leaves_the_batch each `record` is a savepoint of its own.
+    bool begin_batch(LineFailure on_line_failure) override;
     void commit_batch() override;
     void rollback_batch() override;
 

@@ -38,7 +38,8 @@ std::vector<DurableBatch> LedgerWriter::submit_batch(std::vector<Transaction> tr
     const bool checkpoints = next.checkpoint.has_value();
     PipelinedBatch& writing = pipeline_->writing.emplace(std::move(next));
     pipeline_->thread.start([this, &writing] {
-        if (store_.begin_batch()) {
+        // A line that fails fails the batch, which waiting then records again line by line.
+        if (store_.begin_batch(LineFailure::fails_the_batch)) {
             store_.rollback_batch();
             throw Overtaken{};
         }

@@ -47,7 +47,7 @@ LedgerWriter::~LedgerWriter() {
 template <typename Work>
 void LedgerWriter::in_a_batch(Work work) {
     // Another writer committed meanwhile: what this one holds of members may be stale.
-    const bool another_writer_wrote = store_.begin_batch() || another_writer_seen_;
+    const bool another_writer_wrote = store_.begin_batch(LineFailure::leaves_the_batch) || another_writer_seen_;
     try {
         if (!caught_up_ || another_writer_wrote) catch_up(another_writer_wrote);
         another_writer_seen_ = false;

@@ -166,10 +166,11 @@ SqliteLedger SqliteLedger::open(const std::string& path, bool writable) {
     return SqliteLedger(std::move(connection));
 }
 
-bool SqliteLedger::begin_batch() {
+bool SqliteLedger::begin_batch(LineFailure on_line_failure) {
     SqliteDatabase& database = connection_->database;
     database.execute("BEGIN IMMEDIATE");
     connection_->in_batch = true;
+    connection_->on_line_failure = on_line_failure;
     // Every commit counts itself in meta: a count other than the one this connection left
     // means another process wrote in between.
     SqliteStatement batches(database, "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'batches'), 0)");
@@ -255,12 +256,23 @@ void SqliteLedger::record(const Program& program, const Transaction& transaction
                                   outcome.program_digest.to_hex() + ", not by the program '" + program.name() +
                                   "' it is recorded under (" + program.digest().to_hex() + "), or for another transaction");
     }
+    const auto write = [&] {
+        for (const Member* member : joining) record_opening_balance(*member);
+        record_postings(program, transaction, outcome, program_row(program));
+    };
+    switch (connection_->on_line_failure) {
+        case LineFailure::leaves_the_batch: break;
+        case LineFailure::fails_the_batch:
+            // The caller rolls the batch back when a line fails: a savepoint per line would buy
+            // nothing.
+            write();
+            return;
+    }
     // One line is all or nothing within its batch: whatever fails, the batch's other lines stay.
     const std::string head = connection_->chain_head;
     connection_->prepared("SAVEPOINT line")->step();
     try {
-        for (const Member* member : joining) record_opening_balance(*member);
-        record_postings(program, transaction, outcome, program_row(program));
+        write();
     } catch (const LedgerError&) {
         connection_->prepared("ROLLBACK TO line")->step();
         connection_->prepared("RELEASE line")->step();

@@ -54,6 +54,7 @@ struct SqliteLedger::Connection {
     /// The batch count this connection last saw or wrote; -1 before its first batch.
     std::int64_t batches_seen = -1;
     bool in_batch = false;
+    LineFailure on_line_failure = LineFailure::leaves_the_batch;
     /// Inside a batch: the link of the last transaction recorded, which the next one's covers.
     std::string chain_head;
     /// Inside a batch: the programs rows found or added, by digest.

@@ -62,7 +62,8 @@ class MemoryStore final : public loyalty::LedgerStore {
 public:
     explicit MemoryStore(std::shared_ptr<StoredLedger> ledger) : ledger_(std::move(ledger)) {}
 
-    bool begin_batch() override {
+    // A line that fails changes nothing here either way: `record` checks before it writes.
+    bool begin_batch(loyalty::LineFailure) override {
         expect(!batch_, "no batch begins inside another");
         write_lock_ = std::unique_lock<std::mutex>(ledger_->writing);
         const std::lock_guard<std::mutex> guard(ledger_->reading);
