@@ -30,14 +30,12 @@ std::uint64_t power_of_two_mod(std::uint64_t exponent, std::uint64_t modulus) {
 struct LineBack {
     WideInteger whole_units;
     std::uint64_t remainder = 0;
-    std::uint64_t quantity = 0;
 };
 
 LineBack line_back(const PurchaseRecord::Line& line) {
     const WideInteger value_back = WideInteger(line.paid) * WideInteger(line.returned_quantity);
     const WideInteger remainder = value_back % WideInteger(line.quantity);
-    return {value_back / WideInteger(line.quantity), static_cast<std::uint64_t>(*remainder.to_int64()),
-            static_cast<std::uint64_t>(line.quantity)};
+    return {value_back / WideInteger(line.quantity), static_cast<std::uint64_t>(*remainder.to_int64())};
 }
 
 /// floor(Σ numerator_i / quantity_i) over the lines, each numerator below its quantity: the sum,
