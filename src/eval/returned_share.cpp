@@ -25,17 +25,19 @@ std::uint64_t power_of_two_mod(std::uint64_t exponent, std::uint64_t modulus) {
     return result;
 }
 
-/// A line of a purchase that has units back, as the share by value sees it: its paid × back is
-/// whole_units × quantity + remainder, with 0 <= remainder < quantity.
-struct LineBack {
-    WideInteger whole_units;
-    std::uint64_t remainder = 0;
+/// A line's part of whole × paid × back / quantity: a whole part, and the numerator of what is
+/// left over its quantity, a fraction below 1.
+struct LineShare {
+    WideInteger whole_part;
+    std::uint64_t numerator = 0;
 };
 
-LineBack line_back(const PurchaseRecord::Line& line) {
+LineShare line_share(const PurchaseRecord::Line& line, const WideInteger& whole) {
+    const WideInteger quantity(line.quantity);
     const WideInteger value_back = WideInteger(line.paid) * WideInteger(line.returned_quantity);
-    const WideInteger remainder = value_back % WideInteger(line.quantity);
-    return {value_back / WideInteger(line.quantity), static_cast<std::uint64_t>(*remainder.to_int64())};
+    const WideInteger scaled_remainder = whole * (value_back % quantity);
+    return {whole * (value_back / quantity) + scaled_remainder / quantity,
+            static_cast<std::uint64_t>(*(scaled_remainder % quantity).to_int64())};
 }
 
 /// floor(Σ numerator_i / quantity_i) over the lines, each numerator below its quantity: the sum,
@@ -85,16 +87,10 @@ std::int64_t floor_of_fractions(const PurchaseRecord& record, const Numerators& 
 WideInteger floor_by_value(const PurchaseRecord& record, const WideInteger& whole, std::int64_t paid) {
     WideInteger integer_part = 0;
     for (const PurchaseRecord::Line& line : record.lines) {
-        if (line.returned_quantity == 0) continue;
-        const LineBack back = line_back(line);
-        const WideInteger scaled_remainder = whole * WideInteger(static_cast<std::int64_t>(back.remainder));
-        integer_part += whole * back.whole_units + scaled_remainder / WideInteger(line.quantity);
+        if (line.returned_quantity != 0) integer_part += line_share(line, whole).whole_part;
     }
-    const std::int64_t fractions = floor_of_fractions(record, [&](const PurchaseRecord::Line& line) {
-        const LineBack back = line_back(line);
-        const WideInteger scaled_remainder = whole * WideInteger(static_cast<std::int64_t>(back.remainder));
-        return static_cast<std::uint64_t>(*(scaled_remainder % WideInteger(line.quantity)).to_int64());
-    });
+    const std::int64_t fractions = floor_of_fractions(
+        record, [&](const PurchaseRecord::Line& line) { return line_share(line, whole).numerator; });
     return (integer_part + WideInteger(fractions)) / WideInteger(paid);
 }
 
