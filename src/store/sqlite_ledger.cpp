@@ -25,8 +25,6 @@ using detail::SqliteDatabase;
 using detail::SqliteStatement;
 
 constexpr const char* find_fingerprint_sql = "SELECT fingerprint FROM transactions WHERE id = ?";
-constexpr const char* find_transaction_sql = "SELECT payload FROM transactions WHERE id = ? AND kind != 'opening'";
-constexpr const char* find_returns_sql = "SELECT payload FROM transactions WHERE original = ? ORDER BY sequence";
 constexpr const char* find_member_sql = "SELECT state FROM members WHERE id = ?";
 constexpr const char* find_program_sql = "SELECT id FROM programs WHERE digest = ?";
 constexpr const char* insert_program_sql = "INSERT INTO programs(digest, name, version, source) VALUES(?, ?, ?, ?)";
@@ -210,39 +208,11 @@ RecordedState SqliteLedger::recorded_state(const Transaction& transaction) const
     return recorded && fingerprint_matches(*recorded, transaction) ? RecordedState::same : RecordedState::different;
 }
 
-std::optional<Transaction> SqliteLedger::transaction(const std::string& transaction_id) const {
-    const auto query = connection_->prepared(find_transaction_sql);
-    query->bind(1, transaction_id);
-    if (!query->step()) return std::nullopt;
-    return transaction_from_json(connection_->compression->decompress(query->blob(0)));
-}
-
-std::vector<Transaction> SqliteLedger::returns_of(const std::string& purchase_id) const {
-    const auto query = connection_->prepared(find_returns_sql);
-    query->bind(1, purchase_id);
-    std::vector<Transaction> returns;
-    while (query->step()) returns.push_back(transaction_from_json(connection_->compression->decompress(query->blob(0))));
-    return returns;
-}
-
 std::optional<Member> SqliteLedger::member(const std::string& member_id) const {
     const auto query = connection_->prepared(find_member_sql);
     query->bind(1, member_id);
     if (!query->step()) return std::nullopt;
     return member_from_json(connection_->compression->decompress(query->blob(0)));
-}
-
-std::vector<Member> SqliteLedger::members(std::size_t count) const {
-    SqliteStatement query(connection_->database, "SELECT state FROM members ORDER BY id LIMIT ?");
-    query.bind(1, static_cast<std::int64_t>(count));
-    std::vector<Member> found;
-    while (query.step()) found.push_back(member_from_json(connection_->compression->decompress(query.blob(0))));
-    return found;
-}
-
-void SqliteLedger::for_each_member(const std::function<void(const Member&)>& visit) const {
-    SqliteStatement query(connection_->database, "SELECT state FROM members ORDER BY id");
-    while (query.step()) visit(member_from_json(connection_->compression->decompress(query.blob(0))));
 }
 
 void SqliteLedger::record(const Program& program, const Transaction& transaction, const Outcome& outcome,
