@@ -293,11 +293,9 @@ void discard(Outcome& outcome, EvaluationBuffers& buffers) {
     outcome.other_members.clear();
 }
 
-}  // namespace
-
-std::optional<EvaluationError> evaluate(const CompiledProgram& program, const Member& member,
-                                        const Transaction& transaction, EvaluationBuffers& buffers, Outcome& outcome,
-                                        const EvaluationOptions& options) {
+/// Empties `outcome` for a new evaluation, keeping its memory, and names what it is of.
+void start_outcome(const CompiledProgram& program, const Transaction& transaction, EvaluationBuffers& buffers,
+                   Outcome& outcome) {
     discard(outcome, buffers);
     outcome.trace.clear();
     outcome.already_applied = false;
@@ -308,18 +306,32 @@ std::optional<EvaluationError> evaluate(const CompiledProgram& program, const Me
     outcome.program_digest = program.digest;
     // The same program's ids are shared once, not counted again on every evaluation.
     if (outcome.rules != program.rules) outcome.rules = program.rules;
+}
 
+/// A transaction the member already applied is marked so, and changes nothing; one whose id
+/// was applied with other contents is refused.
+std::optional<EvaluationError> check_resent(const Member& member, const Transaction& transaction, Outcome& outcome) {
+    const AppliedTransaction* seen = member.find_applied(transaction.id);
+    if (seen == nullptr) return std::nullopt;
+    // A fingerprint of the version before is compared in its own version.
+    if (seen->fingerprint.legacy ? !fingerprint_matches(seen->fingerprint, transaction)
+                                 : seen->fingerprint != outcome.transaction_fingerprint) {
+        return EvaluationError{"T020", transaction.id, "id", "this id was already applied with different contents"};
+    }
+    outcome.already_applied = true;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<EvaluationError> evaluate(const CompiledProgram& program, const Member& member,
+                                        const Transaction& transaction, EvaluationBuffers& buffers, Outcome& outcome,
+                                        const EvaluationOptions& options) {
+    start_outcome(program, transaction, buffers, outcome);
     if (auto problem = check_transaction(program, member, transaction)) return problem;
     outcome.transaction_fingerprint = fingerprint(transaction);
-    if (const AppliedTransaction* seen = member.find_applied(transaction.id)) {
-        // A fingerprint of the version before is compared in its own version.
-        if (seen->fingerprint.legacy ? !fingerprint_matches(seen->fingerprint, transaction)
-                                     : seen->fingerprint != outcome.transaction_fingerprint) {
-            return EvaluationError{"T020", transaction.id, "id", "this id was already applied with different contents"};
-        }
-        outcome.already_applied = true;
-        return std::nullopt;
-    }
+    if (auto problem = check_resent(member, transaction, outcome)) return problem;
+    if (outcome.already_applied) return std::nullopt;
     const std::int64_t local_seconds = program.time_zone.local_seconds(transaction.at.utc_seconds());
     const std::int64_t day = local_seconds >= 0 ? local_seconds / 86'400 : -((-local_seconds + 86'399) / 86'400);
     const auto today = Date::from_days_since_epoch(day);

@@ -175,6 +175,109 @@ void take_back_from_referrer(Evaluation& evaluation, const PurchaseRecord& recor
     take_back(evaluation, holder, record, take, returned);
 }
 
+/// Marks on `record` the lines the return brings back, and adds each (its line, its quantity)
+/// to `returned`; false, with a refusal, when the purchase has not that much of one left.
+bool mark_returned_lines(Evaluation& evaluation, PurchaseRecord& record, Reason& returned) {
+    const Transaction& transaction = evaluation.transaction;
+    evaluation.start_extras(returned);
+    for (std::size_t i = 0; i < transaction.items.size(); ++i) {
+        const LineItem& item = transaction.items[i];
+        auto line = std::find_if(record.lines.begin(), record.lines.end(), [&](const PurchaseRecord::Line& l) {
+            return l.sku == item.sku && l.quantity - l.returned_quantity >= item.quantity;
+        });
+        if (line == record.lines.end()) {
+            return evaluation.refuse("T051", "items[" + std::to_string(i) + "]",
+                                     "purchase '" + record.id + "' has no " + std::to_string(item.quantity) + " of '" +
+                                         item.sku + "' left to return");
+        }
+        line->returned_quantity += item.quantity;
+        evaluation.add_extra(returned, line - record.lines.begin());
+        evaluation.add_extra(returned, item.quantity);
+    }
+    return true;
+}
+
+/// The purchase's totals for the share of it returned so far, all lines' returns counted.
+struct ReturnedNow {
+    std::int64_t purchase_paid;
+    std::int64_t paid;
+    std::int64_t points;
+    std::int64_t points_paid_back;
+    std::int64_t referrer_points;
+};
+
+std::optional<ReturnedNow> returned_now(const ReturnedShare& share, const PurchaseRecord& record) {
+    const std::int64_t purchase_paid = record.paid();
+    const auto paid = share.of(purchase_paid);
+    const auto points = share.of(record.points);
+    const auto points_paid_back = share.of(record.points_paid);
+    const auto referrer_points = share.of(record.referrer_points);
+    if (!paid || !points || !points_paid_back || !referrer_points) return std::nullopt;
+    return ReturnedNow{purchase_paid, *paid, *points, *points_paid_back, *referrer_points};
+}
+
+/// A state a host wrote by hand can hold such a purchase; the engine never records one.
+void refuse_beyond_bounds(Evaluation& evaluation, const PurchaseRecord& record) {
+    evaluation.refuse("T030", "original_transaction",
+                      "purchase '" + record.id + "' holds numbers past the engine's bounds: the share of it returned "
+                      "cannot be taken exactly");
+}
+
+/// Lowers each counter the purchase counted by what its returned share no longer counts, in
+/// the buckets the member still keeps; false when a share is past the engine's bounds.
+bool take_back_counts(Evaluation& evaluation, PurchaseRecord& record, const ReturnedShare& share) {
+    for (std::size_t k = 0; k < record.counted.size(); ++k) {
+        const PurchaseRecord::Counted& counted = record.counted[k];
+        const CounterRule* counter = find_counter(evaluation.program, counted.counter_id);
+        if (counter == nullptr) continue;
+        std::optional<std::int64_t> now;
+        switch (counter->measure) {
+            case CounterMeasure::purchases: now = record.fully_returned() ? counted.amount : 0; break;
+            case CounterMeasure::items: now = share.of_units(counted.amount); break;
+            case CounterMeasure::spend: now = share.of(counted.amount); break;
+        }
+        if (!now) return false;
+        const std::int64_t lower = *now - record.counted_taken_back[k];
+        record.counted_taken_back[k] = *now;
+        const bool bucket_kept = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
+                                             [&](const CounterBucket& b) { return b.counter_id == counted.counter_id && b.day == counted.bucket; });
+        if (lower != 0 && bucket_kept) {
+            evaluation.change(StateChange::Kind::count, counted.counter_id, counted.bucket, -lower);
+        }
+    }
+    return true;
+}
+
+/// Gives back `give` of the points that paid for the purchase, with the expiry of the lots
+/// that paid.
+void refund_points_paid(Evaluation& evaluation, const PurchaseRecord& record, std::int64_t give,
+                        const Reason& returned) {
+    const auto& expires = record.points_paid_expires_on;
+    Delta refund = evaluation.delta(DeltaKind::refund, BuiltInRule::returns, give,
+                                    return_reason(returned, Reason::Kind::refund, record.points_paid),
+                                    DeltaPart::Kind::refund);
+    refund.debit = AccountKind::program_points_redeemed;
+    refund.credit = AccountKind::member_points;
+    refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
+    evaluation.credit_member(refund);
+    evaluation.outcome.deltas.push_back(std::move(refund));
+    expire_if_due(evaluation, expires);
+}
+
+/// A purchase returned in full gives back the coupons it used.
+void restore_coupons(Evaluation& evaluation, const PurchaseRecord& record, const Reason& returned) {
+    for (const std::string& coupon_id : record.coupons_used) {
+        Delta restore = evaluation.delta(DeltaKind::coupon_restore, BuiltInRule::returns, 1,
+                                         return_reason(returned, Reason::Kind::coupon_restore),
+                                         DeltaPart::Kind::restored_coupon);
+        restore.part.text = coupon_id;
+        restore.debit = AccountKind::program_coupons_redeemed;
+        restore.credit = AccountKind::member_coupons;
+        evaluation.outcome.deltas.push_back(std::move(restore));
+        evaluation.change(StateChange::Kind::restore_coupon, coupon_id, evaluation.today);
+    }
+}
+
 }  // namespace
 
 void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& line_paid) {
@@ -221,7 +324,6 @@ void record_purchase(Evaluation& evaluation, const std::vector<std::int64_t>& li
 }
 
 void evaluate_return(Evaluation& evaluation) {
-    const Transaction& transaction = evaluation.transaction;
     if (!evaluation.program.returns.accepted) {
         evaluation.refuse("T052", "kind", "this program takes no returns (it has no 'returns:')");
         return;
@@ -232,107 +334,33 @@ void evaluate_return(Evaluation& evaluation) {
     const bool returned_before = record.fully_returned();
     // What came back, line by line: the start of every sentence of this return.
     Reason returned = Evaluation::reason(Reason::Kind::refund);
-    evaluation.start_extras(returned);
-    for (std::size_t i = 0; i < transaction.items.size(); ++i) {
-        const LineItem& item = transaction.items[i];
-        auto line = std::find_if(record.lines.begin(), record.lines.end(), [&](const PurchaseRecord::Line& l) {
-            return l.sku == item.sku && l.quantity - l.returned_quantity >= item.quantity;
-        });
-        if (line == record.lines.end()) {
-            evaluation.refuse("T051", "items[" + std::to_string(i) + "]",
-                              "purchase '" + record.id + "' has no " + std::to_string(item.quantity) + " of '" + item.sku +
-                                  "' left to return");
-            return;
-        }
-        line->returned_quantity += item.quantity;
-        evaluation.add_extra(returned, line - record.lines.begin());
-        evaluation.add_extra(returned, item.quantity);
-    }
+    if (!mark_returned_lines(evaluation, record, returned)) return;
 
     // Running totals: what has come back so far decides what has been taken back so far.
     const ReturnedShare share(record);
-    bool beyond_bounds = false;
-    const auto share_of = [&](std::optional<std::int64_t> part) {
-        beyond_bounds = beyond_bounds || !part;
-        return part.value_or(0);
-    };
-    // A state a host wrote by hand can hold such a purchase; the engine never records one.
-    const auto refused_beyond_bounds = [&] {
-        if (beyond_bounds) {
-            evaluation.refuse("T030", "original_transaction",
-                              "purchase '" + record.id + "' holds numbers past the engine's bounds: the share of it returned "
-                              "cannot be taken exactly");
-        }
-        return beyond_bounds;
-    };
-    const std::int64_t paid = record.paid();
-    const std::int64_t returned_paid = share_of(share.of(paid));
-    const std::int64_t points_now = share_of(share.of(record.points));
-    const std::int64_t paid_back = share_of(share.of(record.points_paid));
-    const std::int64_t referrer_now = share_of(share.of(record.referrer_points));
-    if (refused_beyond_bounds()) return;
-    const std::int64_t take = points_now - record.points_taken_back;
-    const std::int64_t value = returned_paid - record.returned_paid;
-    record.points_taken_back = points_now;
-    record.returned_paid = returned_paid;
-
-    for (std::size_t k = 0; k < record.counted.size(); ++k) {
-        const PurchaseRecord::Counted& counted = record.counted[k];
-        const CounterRule* counter = find_counter(evaluation.program, counted.counter_id);
-        if (counter == nullptr) continue;
-        std::int64_t now = 0;
-        switch (counter->measure) {
-            case CounterMeasure::purchases: now = record.fully_returned() ? counted.amount : 0; break;
-            case CounterMeasure::items: now = share_of(share.of_units(counted.amount)); break;
-            case CounterMeasure::spend: now = share_of(share.of(counted.amount)); break;
-        }
-        const std::int64_t lower = now - record.counted_taken_back[k];
-        record.counted_taken_back[k] = now;
-        const bool bucket_kept = std::any_of(evaluation.member.counters.begin(), evaluation.member.counters.end(),
-                                             [&](const CounterBucket& b) { return b.counter_id == counted.counter_id && b.day == counted.bucket; });
-        if (lower != 0 && bucket_kept) {
-            evaluation.change(StateChange::Kind::count, counted.counter_id, counted.bucket, -lower);
-        }
+    const std::optional<ReturnedNow> now = returned_now(share, record);
+    if (!now || !take_back_counts(evaluation, record, share)) {
+        refuse_beyond_bounds(evaluation, record);
+        return;
     }
-
-    if (refused_beyond_bounds()) return;
-    returned.numbers[0] = value;
-    returned.numbers[1] = paid;
-    const std::int64_t give = paid_back - record.points_paid_back;
-    record.points_paid_back = paid_back;
-    if (give > 0) {
-        // Before the clawback, so points it takes back can come from them rather than be owed.
-        const auto& expires = record.points_paid_expires_on;
-        Delta refund = evaluation.delta(DeltaKind::refund, BuiltInRule::returns, give,
-                                        return_reason(returned, Reason::Kind::refund, record.points_paid),
-                                        DeltaPart::Kind::refund);
-        refund.debit = AccountKind::program_points_redeemed;
-        refund.credit = AccountKind::member_points;
-        refund.new_lot = NewLot{evaluation.today, expires, std::nullopt};
-        evaluation.credit_member(refund);
-        evaluation.outcome.deltas.push_back(std::move(refund));
-        expire_if_due(evaluation, expires);
-    }
+    const std::int64_t take = now->points - record.points_taken_back;
+    returned.numbers[0] = now->paid - record.returned_paid;
+    returned.numbers[1] = now->purchase_paid;
+    record.points_taken_back = now->points;
+    record.returned_paid = now->paid;
+    const std::int64_t give = now->points_paid_back - record.points_paid_back;
+    record.points_paid_back = now->points_paid_back;
+    // Before the clawback, so points it takes back can come from them rather than be owed.
+    if (give > 0) refund_points_paid(evaluation, record, give, returned);
     evaluation.lots.in_order();
     Holder buyer{0, evaluation.buffers, evaluation.below_zero, false};
     take_back(evaluation, buyer, record, take, returned);
     if (record.referrer_points > 0 && !evaluation.program.returns.keep_referrer_points) {
-        const std::int64_t referrer_take = referrer_now - record.referrer_points_taken_back;
-        record.referrer_points_taken_back = referrer_now;
+        const std::int64_t referrer_take = now->referrer_points - record.referrer_points_taken_back;
+        record.referrer_points_taken_back = now->referrer_points;
         if (referrer_take > 0) take_back_from_referrer(evaluation, record, referrer_take, returned);
     }
-    if (record.fully_returned() && !returned_before) {
-        for (const std::string& coupon_id : record.coupons_used) {
-            Delta restore = evaluation.delta(DeltaKind::coupon_restore, BuiltInRule::returns, 1,
-                                             return_reason(returned, Reason::Kind::coupon_restore),
-                                             DeltaPart::Kind::restored_coupon);
-            restore.part.text = coupon_id;
-            restore.debit = AccountKind::program_coupons_redeemed;
-            restore.credit = AccountKind::member_coupons;
-            evaluation.outcome.deltas.push_back(std::move(restore));
-            evaluation.change(StateChange::Kind::restore_coupon, coupon_id, evaluation.today);
-        }
-    }
+    if (record.fully_returned() && !returned_before) restore_coupons(evaluation, record, returned);
     evaluation.change(StateChange::Kind::record_purchase, "", evaluation.today).purchase = std::move(record);
 }
 
