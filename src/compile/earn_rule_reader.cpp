@@ -20,6 +20,33 @@ void ProgramCompiler::read_group(const RuleNode& node, CompiledProgram& program)
     program.groups.push_back(std::move(group));
 }
 
+FiringLimit ProgramCompiler::read_firing_limit(MappingReader& rule, const std::string& context) {
+    FiringLimit limit;
+    const RuleNode* once = rule.optional("once");
+    const RuleNode* cooldown = rule.optional("cooldown_days");
+    if (once && cooldown) sink_.error(cooldown->position, "E115", context + ": 'once' and 'cooldown_days' do not go together");
+    if (once) {
+        const auto index = scalars_.choice(*once, "once", {"ever", "per_calendar_year", "per_calendar_month"});
+        if (index) limit.kind = static_cast<FiringLimit::Kind>(*index + 1);
+    } else if (cooldown) {
+        limit.kind = FiringLimit::Kind::cooldown_days;
+        limit.days = static_cast<int>(scalars_.whole_number(*cooldown, "cooldown_days", 1, 3660).value_or(1));
+    }
+    return limit;
+}
+
+std::optional<std::size_t> ProgramCompiler::read_group_reference(const RuleNode& node, const CompiledProgram& program) {
+    const auto name = scalars_.identifier(node, "group");
+    if (!name) return std::nullopt;
+    const auto& groups = program.groups;
+    const auto found = std::find_if(groups.begin(), groups.end(), [&](const RuleGroup& g) { return g.id == *name; });
+    if (found != groups.end()) return static_cast<std::size_t>(found - groups.begin());
+    std::vector<std::string_view> ids;
+    for (const RuleGroup& g : groups) ids.push_back(g.id);
+    sink_.error(node.position, "E113", "'group': no group '" + *name + "' under 'groups:'" + did_you_mean(*name, ids));
+    return std::nullopt;
+}
+
 void ProgramCompiler::read_earn_rule(const RuleNode& node, CompiledProgram& program) {
     MappingReader rule(node, "an earn rule", sink_);
     if (!rule.is_mapping()) return;
@@ -39,29 +66,8 @@ void ProgramCompiler::read_earn_rule(const RuleNode& node, CompiledProgram& prog
         const auto event = scalars_.identifier(*on, "on");
         if (event && *event != "purchase") earn.on_event = *event;
     }
-    const RuleNode* once = rule.optional("once");
-    const RuleNode* cooldown = rule.optional("cooldown_days");
-    if (once && cooldown) sink_.error(cooldown->position, "E115", context + ": 'once' and 'cooldown_days' do not go together");
-    if (once) {
-        const auto index = scalars_.choice(*once, "once", {"ever", "per_calendar_year", "per_calendar_month"});
-        if (index) earn.limit.kind = static_cast<FiringLimit::Kind>(*index + 1);
-    } else if (cooldown) {
-        earn.limit.kind = FiringLimit::Kind::cooldown_days;
-        earn.limit.days = static_cast<int>(scalars_.whole_number(*cooldown, "cooldown_days", 1, 3660).value_or(1));
-    }
-    if (const RuleNode* group = rule.optional("group")) {
-        const auto name = scalars_.identifier(*group, "group");
-        const auto& groups = program.groups;
-        const auto found = std::find_if(groups.begin(), groups.end(), [&](const RuleGroup& g) { return name && g.id == *name; });
-        if (found != groups.end()) {
-            earn.group = static_cast<std::size_t>(found - groups.begin());
-        } else if (name) {
-            std::vector<std::string_view> ids;
-            for (const RuleGroup& g : groups) ids.push_back(g.id);
-            sink_.error(group->position, "E113",
-                        "'group': no group '" + *name + "' under 'groups:'" + did_you_mean(*name, ids));
-        }
-    }
+    earn.limit = read_firing_limit(rule, context);
+    if (const RuleNode* group = rule.optional("group")) earn.group = read_group_reference(*group, program);
     if (const RuleNode* stop = rule.optional("stop")) earn.stop = scalars_.boolean(*stop, "stop").value_or(false);
     const RuleNode* referrer = rule.optional("referrer_bonus");
 

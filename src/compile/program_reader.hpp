@@ -46,6 +46,10 @@ private:
                                              std::optional<std::int64_t>& local);
     void read_group(const RuleNode& node, CompiledProgram& program);
     void read_earn_rule(const RuleNode& node, CompiledProgram& program);
+    /// `once` or `cooldown_days`, which do not go together.
+    FiringLimit read_firing_limit(MappingReader& rule, const std::string& context);
+    /// The index of the group `node` names, reporting an unknown one.
+    std::optional<std::size_t> read_group_reference(const RuleNode& node, const CompiledProgram& program);
     RateEarn read_rate(const RuleNode& node, const RuleNode* multipliers,
                        const CompiledProgram& program);
     Rounding read_rounding(const RuleNode& node);

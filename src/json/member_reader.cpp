@@ -137,6 +137,66 @@ void read_by_id(const ObjectReader& reader, const char* key, const char* what, c
     }
 }
 
+void read_counters(const ObjectReader& reader, const std::string& id, Member& member) {
+    if (const Json* counters = reader.find("counters")) {
+        if (!counters->is_array()) reader.fail("counters", "expected a list");
+        for (std::size_t i = 0; i < counters->size(); ++i) {
+            const ObjectReader entry((*counters)[i], "counters[" + std::to_string(i) + "]", id, fail_member,
+                                     {"counter", "day", "value"});
+            member.counters.push_back({entry.text("counter", true), read_date(entry, "day"), entry.whole_number("value", 0)});
+        }
+    }
+}
+
+void read_rule_uses(const ObjectReader& reader, const std::string& id, Member& member) {
+    if (const Json* uses = reader.find("rule_uses")) {
+        if (!uses->is_array()) reader.fail("rule_uses", "expected a list");
+        for (std::size_t i = 0; i < uses->size(); ++i) {
+            const ObjectReader entry((*uses)[i], "rule_uses[" + std::to_string(i) + "]", id, fail_member,
+                                     {"rule", "period_start"});
+            member.rule_uses.insert({entry.text("rule", true), read_date(entry, "period_start")});
+        }
+    }
+}
+
+/// The lots, or an opening balance where there are none.
+void read_points(const ObjectReader& reader, const std::string& id, Member& member) {
+    if (const Json* lots = reader.find("lots")) {
+        if (!lots->is_array()) reader.fail("lots", "expected a list");
+        for (std::size_t i = 0; i < lots->size(); ++i) member.lots.push_back(read_lot((*lots)[i], i, id));
+        std::sort(member.lots.begin(), member.lots.end(), detail::spent_before);
+        const bool spendable_lot = std::any_of(member.lots.begin(), member.lots.end(),
+                                               [](const PointsLot& lot) { return !lot.pending_until; });
+        if (member.below_zero.value != 0 && spendable_lot) {
+            reader.fail("below_zero", "a member below zero has no spendable lots: points credited fill the gap first");
+        }
+        // "points" beside "lots" is what the writer adds for people to read: it must agree.
+        if (reader.find("points") && reader.whole_number("points", 0) != member.points().value) {
+            reader.fail("points", "is not the sum of the lots, " + std::to_string(member.points().value));
+        }
+    } else {
+        if (member.below_zero.value != 0) reader.fail("below_zero", "a member below zero is written with \"lots\": []");
+        const std::int64_t opening = reader.whole_number("points", 0);
+        if (opening < 0 || opening > Points::value_max) {
+            reader.fail("points", "an opening balance is 0 to " + std::to_string(Points::value_max));
+        }
+        member.set_opening_balance(Points{opening});
+    }
+}
+
+void read_recent_transactions(const ObjectReader& reader, const std::string& id, Member& member) {
+    if (const Json* recent = reader.find("recent_transactions")) {
+        if (!recent->is_array()) reader.fail("recent_transactions", "expected a list");
+        for (std::size_t i = 0; i < recent->size(); ++i) {
+            const ObjectReader entry((*recent)[i], "recent_transactions[" + std::to_string(i) + "]", id, fail_member,
+                                     {"id", "fingerprint"});
+            const auto value = fingerprint_from_text(entry.text("fingerprint", true));
+            if (!value) entry.fail("fingerprint", "expected 32 hexadecimal digits (16 for a fingerprint of version 1)");
+            member.recent_transactions.remember({entry.text("id", true), *value});
+        }
+    }
+}
+
 }  // namespace
 
 Member member_from_json(std::string_view text) {
@@ -161,14 +221,7 @@ Member member_from_json(std::string_view text) {
     member.store_credit = reader.whole_number("store_credit", 0);
     read_by_id(reader, "coupons", "coupon", id, read_coupon, member.coupons);
     member.find_earliest_coupon_end();
-    if (const Json* counters = reader.find("counters")) {
-        if (!counters->is_array()) reader.fail("counters", "expected a list");
-        for (std::size_t i = 0; i < counters->size(); ++i) {
-            const ObjectReader entry((*counters)[i], "counters[" + std::to_string(i) + "]", id, fail_member,
-                                     {"counter", "day", "value"});
-            member.counters.push_back({entry.text("counter", true), read_date(entry, "day"), entry.whole_number("value", 0)});
-        }
-    }
+    read_counters(reader, id, member);
     read_by_id(reader, "purchases", "purchase", id, read_purchase, member.purchases);
     member.owed = Points{reader.whole_number("owed", 0)};
     if (member.owed.value < 0 || member.owed.value > Points::value_max) reader.fail("owed", "owed points are 0 or more");
@@ -179,46 +232,10 @@ Member member_from_json(std::string_view text) {
     if (member.below_zero.value < 0 || member.below_zero.value > Points::value_max) {
         reader.fail("below_zero", "points below zero are 0 or more");
     }
-    if (const Json* uses = reader.find("rule_uses")) {
-        if (!uses->is_array()) reader.fail("rule_uses", "expected a list");
-        for (std::size_t i = 0; i < uses->size(); ++i) {
-            const ObjectReader entry((*uses)[i], "rule_uses[" + std::to_string(i) + "]", id, fail_member,
-                                     {"rule", "period_start"});
-            member.rule_uses.insert({entry.text("rule", true), read_date(entry, "period_start")});
-        }
-    }
+    read_rule_uses(reader, id, member);
     member.attributes = reader.attributes("attributes");
-    if (const Json* lots = reader.find("lots")) {
-        if (!lots->is_array()) reader.fail("lots", "expected a list");
-        for (std::size_t i = 0; i < lots->size(); ++i) member.lots.push_back(read_lot((*lots)[i], i, id));
-        std::sort(member.lots.begin(), member.lots.end(), detail::spent_before);
-        const bool spendable_lot = std::any_of(member.lots.begin(), member.lots.end(),
-                                               [](const PointsLot& lot) { return !lot.pending_until; });
-        if (member.below_zero.value != 0 && spendable_lot) {
-            reader.fail("below_zero", "a member below zero has no spendable lots: points credited fill the gap first");
-        }
-        // "points" beside "lots" is what the writer adds for people to read: it must agree.
-        if (reader.find("points") && reader.whole_number("points", 0) != member.points().value) {
-            reader.fail("points", "is not the sum of the lots, " + std::to_string(member.points().value));
-        }
-    } else {
-        if (member.below_zero.value != 0) reader.fail("below_zero", "a member below zero is written with \"lots\": []");
-        const std::int64_t opening = reader.whole_number("points", 0);
-        if (opening < 0 || opening > Points::value_max) {
-            reader.fail("points", "an opening balance is 0 to " + std::to_string(Points::value_max));
-        }
-        member.set_opening_balance(Points{opening});
-    }
-    if (const Json* recent = reader.find("recent_transactions")) {
-        if (!recent->is_array()) reader.fail("recent_transactions", "expected a list");
-        for (std::size_t i = 0; i < recent->size(); ++i) {
-            const ObjectReader entry((*recent)[i], "recent_transactions[" + std::to_string(i) + "]", id, fail_member,
-                                     {"id", "fingerprint"});
-            const auto value = fingerprint_from_text(entry.text("fingerprint", true));
-            if (!value) entry.fail("fingerprint", "expected 32 hexadecimal digits (16 for a fingerprint of version 1)");
-            member.recent_transactions.remember({entry.text("id", true), *value});
-        }
-    }
+    read_points(reader, id, member);
+    read_recent_transactions(reader, id, member);
     return member;
 }
 
