@@ -48,6 +48,14 @@ void print_outcome(const loyalty::Program& program, const loyalty::Transaction& 
     }
 }
 
+void print_balances(const std::map<std::string, loyalty::Member>& members) {
+    std::cout << "Final balances\n";
+    for (const auto& [id, member] : members) {
+        std::cout << "  " << std::left << std::setw(8) << id << std::setw(8) << (member.tier.empty() ? "member" : member.tier)
+                  << std::right << std::setw(7) << member.points().value << " points\n";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,6 +77,12 @@ int main(int argc, char** argv) {
         // reused, and evaluating and applying stop allocating once members stop growing.
         loyalty::EvaluatorState evaluator;
         loyalty::Outcome outcome;
+        // A return may take back a referrer's bonus: the evaluation reads the referrer here.
+        loyalty::EvaluationOptions options;
+        options.other_member = [&](const std::string& id) -> const loyalty::Member* {
+            const auto other = members.find(id);
+            return other == members.end() ? nullptr : &other->second;
+        };
         const auto refuse = [&](const loyalty::EvaluationError& error) {
             std::cout << "line " << line_number << ": refused, nothing applied: transaction '" << error.transaction_id
                       << "'" << (error.field.empty() ? "" : ", " + error.field) << ": error[" << error.code << "]: "
@@ -89,12 +103,6 @@ int main(int argc, char** argv) {
                 refuse({"T012", transaction.id, "member", "the member '" + transaction.member_id + "' is unknown"});
                 continue;
             }
-            // A return may take back a referrer's bonus: the evaluation reads the referrer here.
-            loyalty::EvaluationOptions options;
-            options.other_member = [&](const std::string& id) -> const loyalty::Member* {
-                const auto other = members.find(id);
-                return other == members.end() ? nullptr : &other->second;
-            };
             if (const auto error = program.evaluate(member->second, transaction, evaluator, outcome, options)) {
                 refuse(*error);
                 continue;
@@ -109,12 +117,8 @@ int main(int argc, char** argv) {
             ++applied;
         }
 
-        std::cout << "\n" << applied << " transactions evaluated, " << refused << " refused.\n\nFinal balances\n";
-        for (const auto& [id, member] : members) {
-            std::cout << "  " << std::left << std::setw(8) << id << std::setw(8)
-                      << (member.tier.empty() ? "member" : member.tier) << std::right << std::setw(7)
-                      << member.points().value << " points\n";
-        }
+        std::cout << "\n" << applied << " transactions evaluated, " << refused << " refused.\n\n";
+        print_balances(members);
         return 0;
     } catch (const loyalty::LoadError& error) {
         std::cerr << error.what();

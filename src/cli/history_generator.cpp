@@ -60,11 +60,10 @@ std::string timestamp(Date day, std::int64_t second_of_day, int offset_minutes) 
                        magnitude % 60);
 }
 
-}  // namespace
-
-void generate_history(const GeneratorSettings& settings, std::ostream& members_out, std::ostream& history_out) {
-    Random random(settings.seed);
-    std::vector<std::pair<int, int>> birthdays;  // month, day
+/// Writes the members, each with a birthday and now and then a referrer; returns the birthdays'
+/// (month, day), the 29th of February read as the 28th.
+std::vector<std::pair<int, int>> write_members(const GeneratorSettings& settings, Random& random, std::ostream& out) {
+    std::vector<std::pair<int, int>> birthdays;
     for (std::int64_t m = 0; m < settings.members; ++m) {
         Member member;
         member.id = member_id(m);
@@ -77,8 +76,53 @@ void generate_history(const GeneratorSettings& settings, std::ostream& members_o
         member.attributes["birthday"] = birthday ? birthday->to_string() : fmt::format("{}-{:02d}-28", year, month);
         if (m > 0 && random.chance(5)) member.attributes["referrer"] = member_id(random.below(m));
         birthdays.emplace_back(month, birthday ? day : 28);
-        members_out << to_json(member) << "\n";
+        out << to_json(member) << "\n";
     }
+    return birthdays;
+}
+
+/// Makes `transaction` a return of part of one of `purchases`, never more than is left of it.
+void make_return(Random& random, std::vector<OpenPurchase>& purchases, Transaction& transaction, std::int64_t sequence) {
+    OpenPurchase& original = purchases[static_cast<std::size_t>(random.below(static_cast<std::int64_t>(purchases.size())))];
+    LineItem& line = original.returnable[static_cast<std::size_t>(random.below(static_cast<std::int64_t>(original.returnable.size())))];
+    LineItem returned = line;
+    returned.quantity = 1 + random.below(line.quantity);
+    returned.discount.reset();
+    line.quantity -= returned.quantity;
+    transaction.id = fmt::format("R{:09d}", sequence);
+    transaction.kind = TransactionKind::product_return;
+    transaction.original_transaction_id = original.id;
+    transaction.items.push_back(returned);
+    original.returnable.erase(std::remove_if(original.returnable.begin(), original.returnable.end(),
+                                             [](const LineItem& item) { return item.quantity == 0; }),
+                              original.returnable.end());
+    if (original.returnable.empty()) purchases.erase(purchases.begin() + (&original - purchases.data()));
+}
+
+/// Makes `transaction` a basket of one to five lines, each SKU at most once, equipment rare.
+void make_purchase(Random& random, const Currency& currency, Transaction& transaction, std::int64_t sequence) {
+    transaction.id = fmt::format("P{:09d}", sequence);
+    std::vector<std::size_t> picked;
+    const std::int64_t lines = 1 + random.below(5);
+    for (std::int64_t l = 0; l < lines; ++l) {
+        const std::size_t index = static_cast<std::size_t>(random.below(random.chance(2) ? 12 : 11));
+        if (std::find(picked.begin(), picked.end(), index) != picked.end()) continue;
+        picked.push_back(index);
+        LineItem item;
+        item.sku = catalogue[index].sku;
+        item.category = catalogue[index].category;
+        item.unit_price = Money(catalogue[index].price_cents, currency);
+        item.quantity = random.chance(80) ? 1 : 2 + random.below(2);
+        if (random.chance(10)) item.discount = Money(item.gross_amount().minor_units() / 10, currency);
+        transaction.items.push_back(item);
+    }
+}
+
+}  // namespace
+
+void generate_history(const GeneratorSettings& settings, std::ostream& members_out, std::ostream& history_out) {
+    Random random(settings.seed);
+    const std::vector<std::pair<int, int>> birthdays = write_members(settings, random, members_out);
 
     std::vector<std::vector<OpenPurchase>> open_purchases(static_cast<std::size_t>(settings.members));
     std::int64_t written = 0;
@@ -120,40 +164,9 @@ void generate_history(const GeneratorSettings& settings, std::ostream& members_o
                                            [&](const OpenPurchase& p) { return today_number - p.day > return_within_days; }),
                             purchases.end());
             if (!purchases.empty() && random.chance(3)) {
-                // A return of part of an earlier purchase, never more than is left of it.
-                OpenPurchase& original = purchases[static_cast<std::size_t>(random.below(static_cast<std::int64_t>(purchases.size())))];
-                LineItem& line = original.returnable[static_cast<std::size_t>(random.below(static_cast<std::int64_t>(original.returnable.size())))];
-                LineItem returned = line;
-                returned.quantity = 1 + random.below(line.quantity);
-                returned.discount.reset();
-                line.quantity -= returned.quantity;
-                transaction.id = fmt::format("R{:09d}", ++sequence);
-                transaction.kind = TransactionKind::product_return;
-                transaction.original_transaction_id = original.id;
-                transaction.items.push_back(returned);
-                original.returnable.erase(std::remove_if(original.returnable.begin(), original.returnable.end(),
-                                                         [](const LineItem& item) { return item.quantity == 0; }),
-                                          original.returnable.end());
-                if (original.returnable.empty()) {
-                    purchases.erase(purchases.begin() + (&original - purchases.data()));
-                }
+                make_return(random, purchases, transaction, ++sequence);
             } else {
-                transaction.id = fmt::format("P{:09d}", ++sequence);
-                std::vector<std::size_t> picked;
-                const std::int64_t lines = 1 + random.below(5);
-                for (std::int64_t l = 0; l < lines; ++l) {
-                    // Equipment is rare; each SKU at most once a basket.
-                    const std::size_t index = static_cast<std::size_t>(random.below(random.chance(2) ? 12 : 11));
-                    if (std::find(picked.begin(), picked.end(), index) != picked.end()) continue;
-                    picked.push_back(index);
-                    LineItem item;
-                    item.sku = catalogue[index].sku;
-                    item.category = catalogue[index].category;
-                    item.unit_price = Money(catalogue[index].price_cents, settings.currency);
-                    item.quantity = random.chance(80) ? 1 : 2 + random.below(2);
-                    if (random.chance(10)) item.discount = Money(item.gross_amount().minor_units() / 10, settings.currency);
-                    transaction.items.push_back(item);
-                }
+                make_purchase(random, settings.currency, transaction, ++sequence);
                 purchases.push_back({transaction.id, day.days_since_epoch(), transaction.items});
                 if (purchases.size() > 8) purchases.erase(purchases.begin());  // returns come soon after buying
             }

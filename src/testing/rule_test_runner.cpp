@@ -83,6 +83,20 @@ std::string compare_state(const ExpectedOutcome& expect, const Member& member) {
     return text;
 }
 
+/// The notices' codes against those a step expects, in order: empty when they agree.
+std::string compare_notices(const std::vector<std::string>& expected_codes, const Outcome& outcome) {
+    std::vector<std::string> codes;
+    std::string messages;
+    for (const Notice& notice : outcome.notices) {
+        codes.push_back(notice.code);
+        messages += "      " + notice.code + ": " + notice.message + "\n";
+    }
+    if (codes == expected_codes) return "";
+    std::string expected;
+    for (const std::string& code : expected_codes) expected += (expected.empty() ? "" : ", ") + code;
+    return "    expected notices [" + expected + "], got:\n" + (messages.empty() ? "      none\n" : messages);
+}
+
 RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test) {
     RuleTestCaseResult result{test.name, true, ""};
     Member member = test.member;
@@ -114,19 +128,7 @@ RuleTestCaseResult run_case(const Program& program, const detail::TestCase& test
                 problems += differences;
                 if (!differences.empty()) problems += why_not(outcome);
             }
-            if (step.expect.notices) {
-                std::vector<std::string> codes;
-                std::string messages;
-                for (const Notice& notice : outcome.notices) {
-                    codes.push_back(notice.code);
-                    messages += "      " + notice.code + ": " + notice.message + "\n";
-                }
-                if (codes != *step.expect.notices) {
-                    std::string expected;
-                    for (const std::string& code : *step.expect.notices) expected += (expected.empty() ? "" : ", ") + code;
-                    problems += "    expected notices [" + expected + "], got:\n" + (messages.empty() ? "      none\n" : messages);
-                }
-            }
+            if (step.expect.notices) problems += compare_notices(*step.expect.notices, outcome);
             if (step.expect.already_applied && *step.expect.already_applied != outcome.already_applied) {
                 problems += std::string("    expected it ") + (*step.expect.already_applied ? "to be" : "not to be") +
                             " recognised as already applied\n";
