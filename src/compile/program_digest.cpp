@@ -1,6 +1,7 @@
 #include "compile/program_digest.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <vector>
 
 #include "core/hex_digit.hpp"

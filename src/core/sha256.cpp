@@ -1,52 +1,44 @@
 #include "core/sha256.hpp"
 
-#include <openssl/evp.h>
-
 #include "core/hex_digit.hpp"
-#include "core/raise.hpp"
+#include "core/sha256_blocks.hpp"
 
 namespace loyalty::detail {
-
-struct Sha256::Context {
-    EVP_MD_CTX* handle = EVP_MD_CTX_new();
-    ~Context() { EVP_MD_CTX_free(handle); }
-};
-
-namespace {
-
-/// Fetched once: OpenSSL 3 looks an algorithm up among its providers on every initialisation
-/// given EVP_sha256(), which cost more than digesting a transaction.
-const EVP_MD* sha256() {
-    static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return algorithm;
-}
-
-void start(EVP_MD_CTX* handle) {
-    if (handle == nullptr || sha256() == nullptr || EVP_DigestInit_ex2(handle, sha256(), nullptr) != 1) raise_out_of_memory();
-}
-
-}  // namespace
 
 std::string to_hex(const Sha256Digest& digest) {
     return hex_of_bytes(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
-Sha256::Sha256() : context_(std::make_unique<Context>()) { start(context_->handle); }
-Sha256::~Sha256() = default;
-
-void Sha256::pass_on(std::string_view bytes) {
-    flush();
-    if (bytes.size() > sizeof buffer_) {
-        EVP_DigestUpdate(context_->handle, bytes.data(), bytes.size());
-        return;
-    }
-    std::memcpy(buffer_, bytes.data(), bytes.size());
-    used_ = bytes.size();
+void Sha256::restart() {
+    static constexpr std::uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    std::memcpy(state_, initial, sizeof state_);
+    used_ = 0;
+    compressed_ = 0;
 }
 
-void Sha256::flush() {
-    EVP_DigestUpdate(context_->handle, buffer_, used_);
-    used_ = 0;
+void Sha256::absorb(std::string_view bytes) {
+    const Sha256Compression compress = sha256_compression();
+    const auto* next = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::size_t left = bytes.size();
+    if (used_ > 0) {
+        const std::size_t filling = sizeof block_ - used_;
+        std::memcpy(block_ + used_, next, filling);
+        compress(state_, block_, 1);
+        compressed_ += sizeof block_;
+        next += filling;
+        left -= filling;
+        used_ = 0;
+    }
+    const std::size_t whole_blocks = left / sizeof block_;
+    if (whole_blocks > 0) {
+        compress(state_, next, whole_blocks);
+        compressed_ += whole_blocks * sizeof block_;
+        next += whole_blocks * sizeof block_;
+        left -= whole_blocks * sizeof block_;
+    }
+    std::memcpy(block_, next, left);
+    used_ = left;
 }
 
 void Sha256::add_field(std::string_view field) {
@@ -69,11 +61,17 @@ void Sha256::add_number(std::int64_t number) {
 }
 
 Sha256Digest Sha256::finish() {
+    const std::uint64_t bits = (compressed_ + used_) * 8;
+    // The message, a 1 bit, zeros to 8 bytes short of a block's end, and its length in bits.
+    unsigned char padding[72] = {0x80};
+    const std::size_t zeros_and_marker = (used_ < 56 ? 56 : 120) - used_;
+    for (int i = 0; i < 8; ++i) padding[zeros_and_marker + static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+    add(std::string_view(reinterpret_cast<const char*>(padding), zeros_and_marker + 8));
     Sha256Digest digest{};
-    unsigned int length = 0;
-    flush();
-    EVP_DigestFinal_ex(context_->handle, digest.data(), &length);
-    start(context_->handle);
+    for (std::size_t i = 0; i < 8; ++i) {
+        for (std::size_t j = 0; j < 4; ++j) digest[4 * i + j] = static_cast<std::uint8_t>(state_[i] >> (24 - 8 * j));
+    }
+    restart();
     return digest;
 }
 

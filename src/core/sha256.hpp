@@ -1,11 +1,11 @@
 #pragma once
-// SHA-256, from OpenSSL's libcrypto: the digest that names a program by its content and chains a
-// ledger's transactions. A collision must be out of reach of anyone who edits a file on purpose.
+// SHA-256 (FIPS 180-4): the digest that names a program by its content, fingerprints transactions
+// and chains a ledger's transactions. A collision must be out of reach of anyone who edits a file
+// on purpose. It needs no heap and no library, so that the core runs the same on firmware.
 
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -18,19 +18,16 @@ std::string to_hex(const Sha256Digest& digest);
 
 class Sha256 {
 public:
-    Sha256();
-    ~Sha256();
-    Sha256(const Sha256&) = delete;
-    Sha256& operator=(const Sha256&) = delete;
+    Sha256() { restart(); }
 
-    /// Gathered in a buffer and passed on to OpenSSL when it is full: a transaction or a ledger
-    /// row is some forty short fields, and each call into OpenSSL costs more than hashing one.
+    /// Gathered into a block, compressed when the block is full: a transaction or a ledger row is
+    /// some forty short fields, and most of them only copy a few bytes.
     void add(std::string_view bytes) {
-        if (bytes.size() > sizeof buffer_ - used_) {
-            pass_on(bytes);
+        if (bytes.size() >= sizeof block_ - used_) {
+            absorb(bytes);
             return;
         }
-        std::memcpy(buffer_ + used_, bytes.data(), bytes.size());
+        std::memcpy(block_ + used_, bytes.data(), bytes.size());
         used_ += bytes.size();
     }
     /// `field` with its length before it, so that no two sequences of fields hash alike.
@@ -41,13 +38,15 @@ public:
     Sha256Digest finish();
 
 private:
-    void pass_on(std::string_view bytes);
-    void flush();
+    void absorb(std::string_view bytes);
+    void restart();
 
-    struct Context;
-    std::unique_ptr<Context> context_;
-    char buffer_[256];
+    std::uint32_t state_[8];
+    unsigned char block_[64];
+    /// Bytes in `block_`, always fewer than 64.
     std::size_t used_ = 0;
+    /// Bytes compressed before `block_`.
+    std::uint64_t compressed_ = 0;
 };
 
 }  // namespace loyalty::detail
