@@ -6,7 +6,7 @@ set(loyalty_config_dir ${CMAKE_INSTALL_LIBDIR}/cmake/loyalty)
 
 set(loyalty_exported_targets loyalty)
 if(LOYALTY_SQLITE_LEDGER)
-  list(APPEND loyalty_exported_targets loyalty_sqlite_ledger)
+  list(APPEND loyalty_exported_targets loyalty_sqlite_ledger loyalty_c)
 endif()
 install(TARGETS ${loyalty_exported_targets} EXPORT loyalty-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
