@@ -1,5 +1,6 @@
 # Builds the consumer project against the library, by find_package after an install into a
-# private prefix or by add_subdirectory, and runs it.
+# private prefix or by add_subdirectory, and runs its program for each library. After the install,
+# it also builds them by hand with the flags the pkg-config files give.
 #   cmake -DMODE=find_package|add_subdirectory -DSOURCE_DIR=… -DWORK_DIR=… -P run.cmake
 
 function(run)
@@ -28,5 +29,45 @@ else()
   message(FATAL_ERROR "MODE must be find_package or add_subdirectory")
 endif()
 
+# Runs a consumer, whose output must match `expected`, and prints that output.
+function(run_consumer expected)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors)
+  if(NOT result EQUAL 0 OR NOT output MATCHES "${expected}")
+    message(FATAL_ERROR "failed (${result}): ${ARGN}\n${output}${errors}")
+  endif()
+  message(STATUS "${output}")
+endfunction()
+
+# The flags pkg-config gives for `package`, as a list.
+function(pkg_config_flags package into)
+  execute_process(COMMAND pkg-config --cflags --libs ${package} RESULT_VARIABLE result OUTPUT_VARIABLE flags
+                  OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "pkg-config knows no ${package}")
+  endif()
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  set(${into} ${flags} PARENT_SCOPE)
+endfunction()
+
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/consumer --parallel 2)
-run(${WORK_DIR}/consumer/consumer ${SOURCE_DIR}/rules/s01-points-threshold.yaml)
+# s01 gives a point per dollar: 60.50 paid is 60 points, whichever library the host links.
+set(rules ${SOURCE_DIR}/rules/s01-points-threshold.yaml)
+run_consumer("^consumer: 60 points" ${WORK_DIR}/consumer/consumer ${rules})
+run_consumer("^ledger consumer: 60 points" ${WORK_DIR}/consumer/ledger_consumer ${rules} ${WORK_DIR}/consumer.db)
+run_consumer("^C consumer: 60 points" ${WORK_DIR}/consumer/c_consumer ${rules})
+
+if(MODE STREQUAL "find_package")
+  file(GLOB pc_dir LIST_DIRECTORIES true ${WORK_DIR}/prefix/lib*/pkgconfig ${WORK_DIR}/prefix/lib/*/pkgconfig)
+  get_filename_component(library_dir "${pc_dir}" DIRECTORY)
+  set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
+  set(ENV{LD_LIBRARY_PATH} "${library_dir}")
+  pkg_config_flags(loyalty loyalty_flags)
+  pkg_config_flags(loyalty-sqlite-ledger ledger_flags)
+  pkg_config_flags(loyalty-c c_flags)
+  run(c++ -std=c++17 ${consumer_source}/main.cpp ${loyalty_flags} -o ${WORK_DIR}/pc_consumer)
+  run(c++ -std=c++17 ${consumer_source}/ledger_main.cpp ${ledger_flags} -o ${WORK_DIR}/pc_ledger_consumer)
+  run(cc -std=c11 ${consumer_source}/c_main.c ${c_flags} -o ${WORK_DIR}/pc_c_consumer)
+  run_consumer("^consumer: 60 points" ${WORK_DIR}/pc_consumer ${rules})
+  run_consumer("^ledger consumer: 60 points" ${WORK_DIR}/pc_ledger_consumer ${rules} ${WORK_DIR}/pc.db)
+  run_consumer("^C consumer: 60 points" ${WORK_DIR}/pc_c_consumer ${rules})
+endif()
