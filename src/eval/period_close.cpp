@@ -100,8 +100,10 @@ void pay_rebate(Evaluation& evaluation, const Rebate& rebate, const Period& peri
 
 void review_tier(Evaluation& evaluation, const Period& period) {
     const TierLadder& ladder = evaluation.program.tiers;
+    // A program without tiers may have no counter at all for `ladder.counter` to name.
+    if (!ladder.defined) return;
     const CounterRule& counter = evaluation.program.counters[ladder.counter];
-    if (!ladder.defined || !counts_by(counter, period)) return;
+    if (!counts_by(counter, period)) return;
     const std::int64_t value = value_in(evaluation, counter, period.start);
     const std::size_t qualified = ladder.level_for(value);
     const std::size_t current = ladder.index_of(evaluation.member.tier);

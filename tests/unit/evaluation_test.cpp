@@ -223,3 +223,16 @@ TEST_CASE("a delta's unit follows from its kind, its rule and the program's curr
         CHECK(bare.unit(delta) == expected);
     }
 }
+
+TEST_CASE("a period close in a program of no tiers and no counters changes nothing", "[period]") {
+    const auto program = loyalty::Program::from_string(R"(program: {name: Plain, version: "1", currency: USD, time_zone: "-05:00"}
+earn:
+  - {id: base, rate: {points: 1, per: 1.00}}
+)", "plain.yaml");
+    loyalty::Transaction close = test::purchase("close", "2027-01-02T10:00:00-05:00", {});
+    close.kind = loyalty::TransactionKind::event;
+    close.event_name = "period_close";
+    close.attributes["period"] = "2026";
+    const loyalty::Outcome outcome = program.evaluate(test::member(), close);
+    CHECK(outcome.deltas.empty());
+}
