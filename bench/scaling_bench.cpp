@@ -1,7 +1,7 @@
 // How evaluation cost grows, each figure from one run: with the items in a basket, with the length
 // of a member's history, with the number of rules in a program (and what compiling one costs), and
 // with a second thread evaluating on the same Program. Also what a compiled program and a member's
-// state take in memory.
+// state take in memory, and loading a program from its image against compiling its rule file.
 //
 //   bench_scaling [Google Benchmark flags]
 
@@ -101,6 +101,27 @@ void compile_program(benchmark::State& state) {
     state.counters["rule_file_bytes"] = static_cast<double>(text.size());
 }
 
+/// The sample program (0), or a program of that many rules, as a rule file or as an image.
+loyalty::Program program_for(std::int64_t rules) {
+    return rules == 0 ? loyalty::Program::from_file(LOYALTY_BENCH_DIR "/../rules/corner-cafe.yaml")
+                      : loyalty::Program::from_string(program_of(static_cast<std::size_t>(rules)), "many.yaml");
+}
+
+/// Loading a program from its image (`loyalty compile`), checks included: what a till does at
+/// start-up instead of parsing and compiling the rule file.
+void load_image(benchmark::State& state) {
+    const std::string image = program_for(state.range(0)).image();
+    for (auto _ : state) benchmark::DoNotOptimize(loyalty::Program::load_image(image, "program.lpi"));
+    state.counters["image_bytes"] = static_cast<double>(image.size());
+}
+
+/// The same programs parsed, validated and compiled from their rule files, in the same run.
+void load_rule_file(benchmark::State& state) {
+    const std::string text = program_for(state.range(0)).source();
+    for (auto _ : state) benchmark::DoNotOptimize(loyalty::Program::load_string(text, "program.yaml"));
+    state.counters["rule_file_bytes"] = static_cast<double>(text.size());
+}
+
 /// The typical program's history, evaluated and applied by each thread for its own members, all
 /// threads sharing one Program.
 void threads(benchmark::State& state) {
@@ -163,6 +184,8 @@ BENCHMARK(basket_size)->Arg(1)->Arg(10)->Arg(100);
 BENCHMARK(member_history)->Arg(10)->Arg(1'000)->Arg(10'000);
 BENCHMARK(program_size)->Arg(5)->Arg(50)->Arg(1'000);
 BENCHMARK(compile_program)->Arg(5)->Arg(50)->Arg(1'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(load_image)->Arg(0)->Arg(5)->Arg(50)->Arg(1'000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(load_rule_file)->Arg(0)->Arg(5)->Arg(50)->Arg(1'000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(threads)->Threads(1)->Threads(2)->UseRealTime();
 BENCHMARK(apply_in_steady_state)->Args({0, 1})->Args({1, 1})->Args({1, 3})->Iterations(30'000);
 

@@ -13,6 +13,7 @@
 #include "eval/evaluator_state_access.hpp"
 #include "eval/member_summary.hpp"
 #include "explain/explanation.hpp"
+#include "image/program_image.hpp"
 #include "loyalty/error.hpp"
 #include "loyalty/limits.hpp"
 #include "yaml/rule_tree_loader.hpp"
@@ -70,11 +71,26 @@ LoadResult Program::load_file(const std::string& path) noexcept {
         std::string problem;
         const auto text = read_whole_file(path, problem);
         if (!text) return {std::nullopt, {{path, 1, 1, "E010", problem, ""}}};
+        if (detail::looks_like_program_image(*text)) return load_image(*text, path);
         return load_string(*text, path);
     } catch (const std::exception& error) {
         return {std::nullopt, {{path, 1, 1, "E011", std::string("loading failed: ") + error.what(), ""}}};
     }
 }
+
+LoadResult Program::load_image(std::string_view bytes, const std::string& file_name) noexcept {
+    try {
+        auto read = detail::read_program_image(bytes);
+        if (const auto* problem = std::get_if<detail::ImageProblem>(&read)) {
+            return {std::nullopt, {{file_name, 0, 0, problem->code, problem->message, ""}}};
+        }
+        return {Program(std::get<std::shared_ptr<const detail::CompiledProgram>>(std::move(read))), {}};
+    } catch (const std::exception& error) {
+        return {std::nullopt, {{file_name, 0, 0, "E011", std::string("loading failed: ") + error.what(), ""}}};
+    }
+}
+
+std::string Program::image() const { return detail::write_program_image(*compiled_); }
 
 Program Program::from_string(std::string_view text, const std::string& file_name) {
     LoadResult result = load_string(text, file_name);

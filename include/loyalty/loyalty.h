@@ -32,7 +32,7 @@ extern "C" {
 typedef enum loyalty_status {
     LOYALTY_OK = 0,
     LOYALTY_INVALID_ARGUMENT = 1, /* a NULL where a value is needed, an index past the end (C001, C002) */
-    LOYALTY_INVALID_PROGRAM = 2,  /* rule text with errors (E...): the error lists every diagnostic */
+    LOYALTY_INVALID_PROGRAM = 2,  /* rule text with errors (E...), or an image refused (I...) */
     LOYALTY_INVALID_INPUT = 3,    /* JSON of a member or a transaction that cannot be read (M..., T...) */
     LOYALTY_REFUSED = 4,          /* the transaction was refused (T...): the outcome holds nothing */
     LOYALTY_LEDGER_ERROR = 5,     /* the ledger cannot be opened or written (L...) */
@@ -93,8 +93,16 @@ LOYALTY_C_API loyalty_status loyalty_error_diagnostic(const loyalty_error* error
 /* Parses, validates and compiles a rule file. `file_name` is what diagnostics call the text. */
 LOYALTY_C_API loyalty_status loyalty_program_load_yaml(const char* text, size_t length, const char* file_name,
                                                        loyalty_program** program, loyalty_error** error);
+/* A rule file, or a program image (`loyalty compile`), known by its first bytes. */
 LOYALTY_C_API loyalty_status loyalty_program_load_file(const char* path, loyalty_program** program,
                                                        loyalty_error** error);
+/* A program image held in memory (linked into flash, say), without a YAML parser: checked as the
+ * compiler would have it, or refused with I001-I005. The bytes are not kept after the call. */
+LOYALTY_C_API loyalty_status loyalty_program_load_image(const void* bytes, size_t length, const char* file_name,
+                                                        loyalty_program** program, loyalty_error** error);
+/* The program's image, as `loyalty compile` writes it: *length bytes at *bytes, freed with loyalty_free. */
+LOYALTY_C_API loyalty_status loyalty_program_write_image(const loyalty_program* program, void** bytes, size_t* length,
+                                                         loyalty_error** error);
 LOYALTY_C_API void loyalty_program_free(loyalty_program* program);
 LOYALTY_C_API const char* loyalty_program_name(const loyalty_program* program);
 LOYALTY_C_API const char* loyalty_program_version(const loyalty_program* program);

@@ -37,6 +37,10 @@ public:
     /// The same, without exceptions.
     static LoadResult load_file(const std::string& path) noexcept;
     static LoadResult load_string(std::string_view text, const std::string& file_name) noexcept;
+    /// A program from its compiled image (`image()`, `loyalty compile`), without a YAML parser:
+    /// checked as the compiler would have it, or refused with I001–I005 (docs/errors.md).
+    /// `load_file` reads an image too, known by its first bytes.
+    static LoadResult load_image(std::string_view bytes, const std::string& file_name) noexcept;
 
     const std::string& name() const;
     const std::string& version() const;
@@ -45,6 +49,9 @@ public:
     const ProgramDigest& digest() const;
     /// The rule file's text, as it was loaded.
     const std::string& source() const;
+    /// The compiled program as a binary image (docs/api.md, Program images): the same bytes for
+    /// the same rule file on every host, loaded back by `load_image`.
+    std::string image() const;
     Currency currency() const;
     /// The zone as the rule file states it: "-05:00", "EST5EDT,M3.2.0,M11.1.0".
     const std::string& time_zone() const;

@@ -80,7 +80,8 @@ loyalty_status fail_null(loyalty_error** error, const char* what) noexcept {
 
 loyalty_status status_of_code(const std::string& code) noexcept {
     switch (code.empty() ? '?' : code[0]) {
-        case 'E': return LOYALTY_INVALID_PROGRAM;
+        case 'E':
+        case 'I': return LOYALTY_INVALID_PROGRAM;
         case 'T': return code == "T100" ? LOYALTY_INVALID_INPUT : LOYALTY_REFUSED;
         case 'M':
         case 'A': return LOYALTY_INVALID_INPUT;

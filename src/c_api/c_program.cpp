@@ -49,6 +49,32 @@ loyalty_status loyalty_program_load_file(const char* path, loyalty_program** pro
     });
 }
 
+loyalty_status loyalty_program_load_image(const void* bytes, size_t length, const char* file_name,
+                                          loyalty_program** program, loyalty_error** error) {
+    return guarded(error, [&] {
+        if (program == nullptr) return fail_null(error, "program");
+        *program = nullptr;
+        if (bytes == nullptr) return fail_null(error, "bytes");
+        return hand_over(loyalty::Program::load_image(std::string_view(static_cast<const char*>(bytes), length),
+                                                      file_name ? file_name : "<image>"),
+                         program, error);
+    });
+}
+
+loyalty_status loyalty_program_write_image(const loyalty_program* program, void** bytes, size_t* length,
+                                           loyalty_error** error) {
+    return guarded(error, [&] {
+        if (bytes == nullptr) return fail_null(error, "bytes");
+        *bytes = nullptr;
+        if (length == nullptr) return fail_null(error, "length");
+        if (program == nullptr) return fail_null(error, "program");
+        const std::string image = program->program.image();
+        *bytes = loyalty::c_api::copy_for_caller(image);
+        *length = image.size();
+        return LOYALTY_OK;
+    });
+}
+
 void loyalty_program_free(loyalty_program* program) { delete program; }
 
 const char* loyalty_program_name(const loyalty_program* program) {

@@ -4,7 +4,7 @@
 
 #include "c_api/c_errors.hpp"
 #include "loyalty/json.hpp"
-#include "yaml/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace loyalty::c_api {
 namespace {

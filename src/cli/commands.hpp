@@ -8,6 +8,7 @@ class App;
 namespace loyalty::cli {
 
 void add_check_command(CLI::App& app, int& exit_code);
+void add_compile_command(CLI::App& app, int& exit_code);
 void add_test_command(CLI::App& app, int& exit_code);
 void add_eval_command(CLI::App& app, int& exit_code);
 void add_replay_command(CLI::App& app, int& exit_code);

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("loyalty ") + LOYALTY_VERSION);
     int exit_code = 0;
     loyalty::cli::add_check_command(app, exit_code);
+    loyalty::cli::add_compile_command(app, exit_code);
     loyalty::cli::add_test_command(app, exit_code);
     loyalty::cli::add_eval_command(app, exit_code);
     loyalty::cli::add_replay_command(app, exit_code);

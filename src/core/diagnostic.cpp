@@ -3,9 +3,9 @@
 namespace loyalty {
 
 std::string format(const Diagnostic& diagnostic) {
-    std::string text = diagnostic.file + ":" + std::to_string(diagnostic.line) + ":" +
-                       std::to_string(diagnostic.column) + ": error[" + diagnostic.code + "]: " +
-                       diagnostic.message + "\n";
+    // A problem of a whole file (an image's) has no line to point at.
+    const std::string at = diagnostic.line == 0 ? "" : ":" + std::to_string(diagnostic.line) + ":" + std::to_string(diagnostic.column);
+    std::string text = diagnostic.file + at + ": error[" + diagnostic.code + "]: " + diagnostic.message + "\n";
     if (!diagnostic.source_line.empty()) {
         text += "  " + diagnostic.source_line + "\n";
         std::string caret = "  ";

@@ -1,4 +1,4 @@
-#include "yaml/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace loyalty::detail {
 

@@ -76,6 +76,8 @@ struct ExpressionInput {
 
 class CompiledExpression {
 public:
+    /// No condition yet: only a place an image is read into, which the loader fills and checks.
+    CompiledExpression() = default;
     CompiledExpression(std::vector<ExpressionNode> nodes, std::uint32_t root, std::string source)
         : nodes_(std::move(nodes)), root_(root), source_(std::move(source)) {}
 
@@ -88,6 +90,9 @@ public:
     std::optional<std::vector<std::string>> required_texts(Field field) const;
     /// The condition as written, for explanations and traces.
     const std::string& source() const { return source_; }
+    /// Its nodes, each after its operands, and the one whose value it is: what a program image holds.
+    const std::vector<ExpressionNode>& nodes() const { return nodes_; }
+    std::uint32_t root() const { return root_; }
 
 private:
     struct Value;
@@ -98,7 +103,7 @@ private:
     std::optional<std::vector<std::string>> required_texts(std::uint32_t index, Field field) const;
 
     std::vector<ExpressionNode> nodes_;
-    std::uint32_t root_;
+    std::uint32_t root_ = 0;
     std::string source_;
 };
 

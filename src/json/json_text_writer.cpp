@@ -3,7 +3,7 @@
 #include <charconv>
 #include <stdexcept>
 
-#include "yaml/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace loyalty::detail {
 

@@ -12,7 +12,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "loyalty/limits.hpp"
-#include "yaml/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace loyalty::detail {
 namespace {

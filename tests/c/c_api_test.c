@@ -24,6 +24,29 @@ static loyalty_program* load_cafe(void) {
     return program;
 }
 
+/* The sample program, the working memory to evaluate it, and a member "ana" with nothing yet. */
+typedef struct till {
+    loyalty_program* program;
+    loyalty_evaluator* evaluator;
+    loyalty_outcome* outcome;
+    loyalty_member* ana;
+} till;
+
+static till open_till(void) {
+    till opened = {load_cafe(), NULL, NULL, NULL};
+    CHECK(loyalty_evaluator_new(&opened.evaluator, NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_new(&opened.outcome, NULL) == LOYALTY_OK);
+    CHECK(loyalty_member_new("ana", &opened.ana, NULL) == LOYALTY_OK);
+    return opened;
+}
+
+static void close_till(till* opened) {
+    loyalty_member_free(opened->ana);
+    loyalty_outcome_free(opened->outcome);
+    loyalty_evaluator_free(opened->evaluator);
+    loyalty_program_free(opened->program);
+}
+
 static void test_library_and_program(void) {
     CHECK(loyalty_abi_version() == LOYALTY_C_ABI_VERSION);
     CHECK(strlen(loyalty_version()) > 0);
@@ -34,6 +57,34 @@ static void test_library_and_program(void) {
     CHECK_TEXT(loyalty_program_version(program), "2026.1");
     CHECK_TEXT(loyalty_program_currency(program), "USD");
     CHECK(strlen(loyalty_program_digest(program)) == 64);
+    loyalty_program_free(program);
+}
+
+static void test_program_images(void) {
+    loyalty_program* program = load_cafe();
+    void* image = NULL;
+    size_t length = 0;
+    CHECK(loyalty_program_write_image(program, &image, &length, NULL) == LOYALTY_OK);
+    CHECK(length > 88 && memcmp(image, "\x89LPI\r\n\x1a\n", 8) == 0);
+    loyalty_program* loaded = NULL;
+    CHECK(loyalty_program_load_image(image, length, "cafe.lpi", &loaded, NULL) == LOYALTY_OK);
+    CHECK_TEXT(loyalty_program_name(loaded), loyalty_program_name(program));
+    CHECK_TEXT(loyalty_program_digest(loaded), loyalty_program_digest(program));
+    loyalty_program_free(loaded);
+
+    /* A byte changed: the checksum says so. */
+    unsigned char* bytes = image;
+    bytes[length / 2] ^= 0x20;
+    loyalty_error* error = NULL;
+    CHECK(loyalty_program_load_image(image, length, "damaged.lpi", &loaded, &error) == LOYALTY_INVALID_PROGRAM);
+    CHECK(loaded == NULL);
+    CHECK_TEXT(loyalty_error_code(error), "I004");
+    CHECK(strstr(loyalty_error_report(error), "damaged.lpi: error[I004]") != NULL);
+    loyalty_error_free(error);
+    CHECK(loyalty_program_load_image(image, 40, "cut.lpi", &loaded, &error) == LOYALTY_INVALID_PROGRAM);
+    CHECK_TEXT(loyalty_error_code(error), "I003");
+    loyalty_error_free(error);
+    loyalty_free(image);
     loyalty_program_free(program);
 }
 
@@ -96,14 +147,12 @@ static const char grinders_json[] =
     "\"quantity\":2}]}";
 
 static void test_evaluating_and_applying(void) {
-    loyalty_program* program = load_cafe();
-    loyalty_evaluator* evaluator = NULL;
-    loyalty_outcome* outcome = NULL;
-    loyalty_member* ana = NULL;
+    till opened = open_till();
+    loyalty_program* program = opened.program;
+    loyalty_evaluator* evaluator = opened.evaluator;
+    loyalty_outcome* outcome = opened.outcome;
+    loyalty_member* ana = opened.ana;
     loyalty_error* error = NULL;
-    CHECK(loyalty_evaluator_new(&evaluator, NULL) == LOYALTY_OK);
-    CHECK(loyalty_outcome_new(&outcome, NULL) == LOYALTY_OK);
-    CHECK(loyalty_member_new("ana", &ana, NULL) == LOYALTY_OK);
 
     /* 26.50 paid, the 9.00 of coffee counted twice: 35.50 points, rounded down to 35; an app
      * order of 20.00 or more adds 50. */
@@ -186,23 +235,18 @@ static void test_evaluating_and_applying(void) {
     CHECK(loyalty_apply(ana, outcome, evaluator, NULL) == LOYALTY_OK);
     CHECK(loyalty_member_points(ana, &spendable, NULL, NULL) == LOYALTY_OK && spendable == 343);
 
-    loyalty_member_free(ana);
-    loyalty_outcome_free(outcome);
-    loyalty_evaluator_free(evaluator);
-    loyalty_program_free(program);
+    close_till(&opened);
 }
 
 static void test_referrals_have_two_owners(void) {
-    loyalty_program* program = load_cafe();
-    loyalty_evaluator* evaluator = NULL;
-    loyalty_outcome* outcome = NULL;
+    till opened = open_till();
+    loyalty_program* program = opened.program;
+    loyalty_evaluator* evaluator = opened.evaluator;
+    loyalty_outcome* outcome = opened.outcome;
+    loyalty_member* ana = opened.ana;
     loyalty_member* bea = NULL;
-    loyalty_member* ana = NULL;
     const char bea_json[] = "{\"id\":\"bea\",\"attributes\":{\"referrer\":\"ana\"}}";
-    CHECK(loyalty_evaluator_new(&evaluator, NULL) == LOYALTY_OK);
-    CHECK(loyalty_outcome_new(&outcome, NULL) == LOYALTY_OK);
     CHECK(loyalty_member_from_json(bea_json, strlen(bea_json), &bea, NULL) == LOYALTY_OK);
-    CHECK(loyalty_member_new("ana", &ana, NULL) == LOYALTY_OK);
     const char signup[] = "{\"id\":\"s1\",\"member\":\"bea\",\"at\":\"2026-03-04T09:00:00-05:00\",\"kind\":\"event\","
                           "\"event\":\"signup\",\"currency\":\"USD\"}";
     CHECK(loyalty_evaluate_json(program, evaluator, bea, signup, strlen(signup), outcome, NULL) == LOYALTY_OK);
@@ -233,22 +277,17 @@ static void test_referrals_have_two_owners(void) {
     loyalty_free(again);
     loyalty_member_free(read);
 
-    loyalty_member_free(ana);
     loyalty_member_free(bea);
-    loyalty_outcome_free(outcome);
-    loyalty_evaluator_free(evaluator);
-    loyalty_program_free(program);
+    close_till(&opened);
 }
 
 static void test_input_errors(void) {
-    loyalty_program* program = load_cafe();
-    loyalty_evaluator* evaluator = NULL;
-    loyalty_outcome* outcome = NULL;
-    loyalty_member* ana = NULL;
+    till opened = open_till();
+    loyalty_program* program = opened.program;
+    loyalty_evaluator* evaluator = opened.evaluator;
+    loyalty_outcome* outcome = opened.outcome;
+    loyalty_member* ana = opened.ana;
     loyalty_error* error = NULL;
-    CHECK(loyalty_evaluator_new(&evaluator, NULL) == LOYALTY_OK);
-    CHECK(loyalty_outcome_new(&outcome, NULL) == LOYALTY_OK);
-    CHECK(loyalty_member_new("ana", &ana, NULL) == LOYALTY_OK);
 
     const char not_json[] = "{\"id\": \"t9\", \"member\": ";
     CHECK(loyalty_evaluate_json(program, evaluator, ana, not_json, strlen(not_json), outcome, &error) == LOYALTY_INVALID_INPUT);
@@ -292,10 +331,7 @@ static void test_input_errors(void) {
     CHECK_TEXT(loyalty_error_code(error), "M100");
     loyalty_error_free(error);
 
-    loyalty_member_free(ana);
-    loyalty_outcome_free(outcome);
-    loyalty_evaluator_free(evaluator);
-    loyalty_program_free(program);
+    close_till(&opened);
 }
 
 static void test_transactions_as_json(void) {
@@ -323,6 +359,7 @@ int main(int argc, char** argv) {
     snprintf(rules_path, sizeof rules_path, "%s", argv[1]);
     test_library_and_program();
     test_rule_file_errors();
+    test_program_images();
     test_evaluating_and_applying();
     test_referrals_have_two_owners();
     test_input_errors();

@@ -63,6 +63,10 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "loyalty_program_load_yaml": (
         ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.POINTER(_handle), _error_out]),
     "loyalty_program_load_file": (ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(_handle), _error_out]),
+    "loyalty_program_load_image": (
+        ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.POINTER(_handle), _error_out]),
+    "loyalty_program_write_image": (
+        ctypes.c_int, [_handle, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t), _error_out]),
     "loyalty_program_free": (None, [_handle]),
     "loyalty_program_name": (ctypes.c_char_p, [_handle]),
     "loyalty_program_version": (ctypes.c_char_p, [_handle]),

@@ -51,6 +51,22 @@ class Program:
         call(lib.loyalty_program_load_yaml, data, len(data), file_name.encode(), ctypes.byref(handle))
         return cls(handle)
 
+    @classmethod
+    def from_image(cls, image: bytes, file_name: str = "<image>") -> "Program":
+        """Loads a program image (`loyalty compile`, `Program.image()`); ProgramError with I001..I005 when refused."""
+        handle = ctypes.c_void_p()
+        call(lib.loyalty_program_load_image, image, len(image), file_name.encode(), ctypes.byref(handle))
+        return cls(handle)
+
+    def image(self) -> bytes:
+        """The compiled program as a binary image: the same bytes for the same rule file on every host."""
+        data, length = ctypes.c_void_p(), ctypes.c_size_t()
+        call(lib.loyalty_program_write_image, self._handle, ctypes.byref(data), ctypes.byref(length))
+        try:
+            return ctypes.string_at(data.value, length.value)
+        finally:
+            lib.loyalty_free(data)
+
     def __del__(self) -> None:
         if getattr(self, "_handle", None):
             lib.loyalty_program_free(self._handle)

@@ -35,6 +35,17 @@ def test_a_program_says_what_it_is(cafe: loyalty.Program) -> None:
     assert loyalty.__version__ == "0.1.0"
 
 
+def test_a_program_image_loads_back(cafe: loyalty.Program) -> None:
+    image = cafe.image()
+    assert image[:8] == b"\x89LPI\r\n\x1a\n"
+    loaded = loyalty.Program.from_image(image, "cafe.lpi")
+    assert (loaded.name, loaded.digest) == (cafe.name, cafe.digest)
+    assert [d.amount for d in loaded.evaluate(loyalty.Member("ana"), breakfast()).deltas] == [35, 50]
+    with pytest.raises(loyalty.ProgramError) as raised:
+        loyalty.Program.from_image(image[:-1], "cut.lpi")
+    assert raised.value.code == "I003"
+
+
 def test_a_rule_file_with_problems_lists_each_with_its_position() -> None:
     text = ("program: {name: Broken, version: \"1\", currency: USD, time_zone: \"-05:00\"}\n"
             "earn:\n  - id: everyday\n    rate: {points: 1, per: 1.00}\n    multipler: 2\n")
