@@ -146,6 +146,51 @@ static const char grinders_json[] =
     "\"currency\":\"USD\",\"items\":[{\"sku\":\"GRINDER\",\"category\":\"equipment\",\"unit_price\":\"129.00\","
     "\"quantity\":2}]}";
 
+/* The first delta's sentence, whole, and cut to a buffer too small, snprintf's way. */
+static void check_explanations(const loyalty_program* program, const loyalty_outcome* outcome) {
+    loyalty_error* error = NULL;
+    char sentence[256];
+    size_t length = 0;
+    const char* expected = "Everyday points: 35 points for 26.50 USD paid at 1 point per 1.00 USD, \xc3\x97" "2 on 9.00 USD "
+                           "(coffee counts double), rounded down.";
+    CHECK(loyalty_explain(program, outcome, 0, sentence, sizeof sentence, &length, NULL) == LOYALTY_OK);
+    CHECK_TEXT(sentence, expected);
+    CHECK(length == strlen(expected));
+    char short_buffer[16];
+    CHECK(loyalty_explain(program, outcome, 0, short_buffer, sizeof short_buffer, &length, NULL) == LOYALTY_BUFFER_TOO_SMALL);
+    CHECK(length == strlen(expected));
+    CHECK(strncmp(short_buffer, expected, 15) == 0 && short_buffer[15] == '\0');
+    CHECK(loyalty_explain(program, outcome, 0, NULL, 0, &length, NULL) == LOYALTY_BUFFER_TOO_SMALL);
+    CHECK(loyalty_explain(program, outcome, 7, sentence, sizeof sentence, NULL, &error) == LOYALTY_EXPLAIN_ERROR);
+    CHECK_TEXT(loyalty_error_code(error), "X002");
+    loyalty_error_free(error);
+
+}
+
+/* By JSON, after the breakfast of 85 points: 258.00 paid is 258 points, and 284.50 spent this month
+ * passes the 150.00 of the big-month coupon. */
+static void check_grinders_by_json(const till* opened) {
+    loyalty_program* program = opened->program;
+    loyalty_outcome* outcome = opened->outcome;
+    loyalty_delta delta;
+    int64_t spendable = -1;
+    CHECK(loyalty_evaluate_json(program, opened->evaluator, opened->ana, grinders_json, strlen(grinders_json), outcome,
+                                NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_delta_count(outcome) == 2);
+    CHECK(loyalty_outcome_delta(outcome, 0, &delta, NULL) == LOYALTY_OK && delta.amount == 258);
+    CHECK(loyalty_outcome_delta(outcome, 1, &delta, NULL) == LOYALTY_OK);
+    CHECK(delta.kind == LOYALTY_DELTA_COUPON_ISSUE);
+    CHECK_TEXT(delta.rule_id, "big-month");
+    CHECK_TEXT(delta.unit, "coupons");
+    CHECK(delta.amount == 1);
+    char* json = NULL;
+    CHECK(loyalty_outcome_to_json(outcome, program, &json, NULL) == LOYALTY_OK);
+    CHECK(strstr(json, "\"explanation\":\"Everyday points: 258 points for 258.00 USD paid at 1 point per 1.00 USD.\"") != NULL);
+    loyalty_free(json);
+    CHECK(loyalty_apply(opened->ana, outcome, opened->evaluator, NULL) == LOYALTY_OK);
+    CHECK(loyalty_member_points(opened->ana, &spendable, NULL, NULL) == LOYALTY_OK && spendable == 343);
+}
+
 static void test_evaluating_and_applying(void) {
     till opened = open_till();
     loyalty_program* program = opened.program;
@@ -178,22 +223,7 @@ static void test_evaluating_and_applying(void) {
     CHECK_TEXT(loyalty_error_code(error), "C002");
     loyalty_error_free(error);
 
-    /* The sentence, whole, and cut to a buffer too small, snprintf's way. */
-    char sentence[256];
-    size_t length = 0;
-    const char* expected = "Everyday points: 35 points for 26.50 USD paid at 1 point per 1.00 USD, \xc3\x97" "2 on 9.00 USD "
-                           "(coffee counts double), rounded down.";
-    CHECK(loyalty_explain(program, outcome, 0, sentence, sizeof sentence, &length, NULL) == LOYALTY_OK);
-    CHECK_TEXT(sentence, expected);
-    CHECK(length == strlen(expected));
-    char short_buffer[16];
-    CHECK(loyalty_explain(program, outcome, 0, short_buffer, sizeof short_buffer, &length, NULL) == LOYALTY_BUFFER_TOO_SMALL);
-    CHECK(length == strlen(expected));
-    CHECK(strncmp(short_buffer, expected, 15) == 0 && short_buffer[15] == '\0');
-    CHECK(loyalty_explain(program, outcome, 0, NULL, 0, &length, NULL) == LOYALTY_BUFFER_TOO_SMALL);
-    CHECK(loyalty_explain(program, outcome, 7, sentence, sizeof sentence, NULL, &error) == LOYALTY_EXPLAIN_ERROR);
-    CHECK_TEXT(loyalty_error_code(error), "X002");
-    loyalty_error_free(error);
+    check_explanations(program, outcome);
 
     CHECK(loyalty_outcome_owner_count(outcome) == 1);
     CHECK_TEXT(loyalty_outcome_owner(outcome, 0), "ana");
@@ -218,23 +248,7 @@ static void test_evaluating_and_applying(void) {
     CHECK(loyalty_outcome_delta_count(outcome) == 0);
     loyalty_error_free(error);
 
-    /* By JSON: 258.00 paid is 258 points, and 284.50 spent this month passes the 150.00 of the
-     * big-month coupon. */
-    CHECK(loyalty_evaluate_json(program, evaluator, ana, grinders_json, strlen(grinders_json), outcome, NULL) == LOYALTY_OK);
-    CHECK(loyalty_outcome_delta_count(outcome) == 2);
-    CHECK(loyalty_outcome_delta(outcome, 0, &delta, NULL) == LOYALTY_OK && delta.amount == 258);
-    CHECK(loyalty_outcome_delta(outcome, 1, &delta, NULL) == LOYALTY_OK);
-    CHECK(delta.kind == LOYALTY_DELTA_COUPON_ISSUE);
-    CHECK_TEXT(delta.rule_id, "big-month");
-    CHECK_TEXT(delta.unit, "coupons");
-    CHECK(delta.amount == 1);
-    char* json = NULL;
-    CHECK(loyalty_outcome_to_json(outcome, program, &json, NULL) == LOYALTY_OK);
-    CHECK(strstr(json, "\"explanation\":\"Everyday points: 258 points for 258.00 USD paid at 1 point per 1.00 USD.\"") != NULL);
-    loyalty_free(json);
-    CHECK(loyalty_apply(ana, outcome, evaluator, NULL) == LOYALTY_OK);
-    CHECK(loyalty_member_points(ana, &spendable, NULL, NULL) == LOYALTY_OK && spendable == 343);
-
+    check_grinders_by_json(&opened);
     close_till(&opened);
 }
 
