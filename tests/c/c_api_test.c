@@ -193,20 +193,16 @@ static void check_grinders_by_json(const till* opened) {
 
 static void test_evaluating_and_applying(void) {
     till opened = open_till();
-    loyalty_program* program = opened.program;
-    loyalty_evaluator* evaluator = opened.evaluator;
-    loyalty_outcome* outcome = opened.outcome;
-    loyalty_member* ana = opened.ana;
     loyalty_error* error = NULL;
 
     /* 26.50 paid, the 9.00 of coffee counted twice: 35.50 points, rounded down to 35; an app
      * order of 20.00 or more adds 50. */
     const loyalty_transaction transaction = breakfast();
-    CHECK(loyalty_evaluate(program, evaluator, ana, &transaction, outcome, &error) == LOYALTY_OK);
+    CHECK(loyalty_evaluate(opened.program, opened.evaluator, opened.ana, &transaction, opened.outcome, &error) == LOYALTY_OK);
     CHECK(error == NULL);
-    CHECK(loyalty_outcome_delta_count(outcome) == 2);
+    CHECK(loyalty_outcome_delta_count(opened.outcome) == 2);
     loyalty_delta delta;
-    CHECK(loyalty_outcome_delta(outcome, 0, &delta, NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_delta(opened.outcome, 0, &delta, NULL) == LOYALTY_OK);
     CHECK(delta.kind == LOYALTY_DELTA_EARN);
     CHECK_TEXT(delta.kind_name, "earn");
     CHECK_TEXT(delta.id, "t1/everyday@2026.1");
@@ -216,36 +212,36 @@ static void test_evaluating_and_applying(void) {
     CHECK_TEXT(delta.unit, "points");
     CHECK_TEXT(delta.debit_account, "program:points_issued");
     CHECK_TEXT(delta.credit_account, "member:ana:points");
-    CHECK(loyalty_outcome_delta(outcome, 1, &delta, NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_delta(opened.outcome, 1, &delta, NULL) == LOYALTY_OK);
     CHECK_TEXT(delta.rule_id, "app-order");
     CHECK(delta.amount == 50);
-    CHECK(loyalty_outcome_delta(outcome, 2, &delta, &error) == LOYALTY_INVALID_ARGUMENT);
+    CHECK(loyalty_outcome_delta(opened.outcome, 2, &delta, &error) == LOYALTY_INVALID_ARGUMENT);
     CHECK_TEXT(loyalty_error_code(error), "C002");
     loyalty_error_free(error);
 
-    check_explanations(program, outcome);
+    check_explanations(opened.program, opened.outcome);
 
-    CHECK(loyalty_outcome_owner_count(outcome) == 1);
-    CHECK_TEXT(loyalty_outcome_owner(outcome, 0), "ana");
-    CHECK(loyalty_apply(ana, outcome, evaluator, NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_owner_count(opened.outcome) == 1);
+    CHECK_TEXT(loyalty_outcome_owner(opened.outcome, 0), "ana");
+    CHECK(loyalty_apply(opened.ana, opened.outcome, opened.evaluator, NULL) == LOYALTY_OK);
     int64_t spendable = -1, pending = -1;
-    CHECK(loyalty_member_points(ana, &spendable, &pending, NULL) == LOYALTY_OK);
+    CHECK(loyalty_member_points(opened.ana, &spendable, &pending, NULL) == LOYALTY_OK);
     CHECK(spendable == 85);
     CHECK(pending == 0);
 
     /* Sent again, it is recognised and changes nothing; under its id with other contents, refused. */
-    CHECK(loyalty_evaluate(program, evaluator, ana, &transaction, outcome, NULL) == LOYALTY_OK);
-    CHECK(loyalty_outcome_already_applied(outcome) == 1);
-    CHECK(loyalty_outcome_delta_count(outcome) == 0);
-    CHECK(loyalty_apply(ana, outcome, evaluator, NULL) == LOYALTY_OK);
-    CHECK(loyalty_member_points(ana, &spendable, NULL, NULL) == LOYALTY_OK && spendable == 85);
+    CHECK(loyalty_evaluate(opened.program, opened.evaluator, opened.ana, &transaction, opened.outcome, NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_already_applied(opened.outcome) == 1);
+    CHECK(loyalty_outcome_delta_count(opened.outcome) == 0);
+    CHECK(loyalty_apply(opened.ana, opened.outcome, opened.evaluator, NULL) == LOYALTY_OK);
+    CHECK(loyalty_member_points(opened.ana, &spendable, NULL, NULL) == LOYALTY_OK && spendable == 85);
     loyalty_transaction changed = transaction;
     changed.channel = "store";
-    CHECK(loyalty_evaluate(program, evaluator, ana, &changed, outcome, &error) == LOYALTY_REFUSED);
+    CHECK(loyalty_evaluate(opened.program, opened.evaluator, opened.ana, &changed, opened.outcome, &error) == LOYALTY_REFUSED);
     CHECK_TEXT(loyalty_error_code(error), "T020");
     CHECK_TEXT(loyalty_error_field(error), "id");
     CHECK_TEXT(loyalty_error_transaction_id(error), "t1");
-    CHECK(loyalty_outcome_delta_count(outcome) == 0);
+    CHECK(loyalty_outcome_delta_count(opened.outcome) == 0);
     loyalty_error_free(error);
 
     check_grinders_by_json(&opened);
@@ -254,30 +250,26 @@ static void test_evaluating_and_applying(void) {
 
 static void test_referrals_have_two_owners(void) {
     till opened = open_till();
-    loyalty_program* program = opened.program;
-    loyalty_evaluator* evaluator = opened.evaluator;
-    loyalty_outcome* outcome = opened.outcome;
-    loyalty_member* ana = opened.ana;
     loyalty_member* bea = NULL;
     const char bea_json[] = "{\"id\":\"bea\",\"attributes\":{\"referrer\":\"ana\"}}";
     CHECK(loyalty_member_from_json(bea_json, strlen(bea_json), &bea, NULL) == LOYALTY_OK);
     const char signup[] = "{\"id\":\"s1\",\"member\":\"bea\",\"at\":\"2026-03-04T09:00:00-05:00\",\"kind\":\"event\","
                           "\"event\":\"signup\",\"currency\":\"USD\"}";
-    CHECK(loyalty_evaluate_json(program, evaluator, bea, signup, strlen(signup), outcome, NULL) == LOYALTY_OK);
-    CHECK(loyalty_outcome_owner_count(outcome) == 2);
-    CHECK_TEXT(loyalty_outcome_owner(outcome, 0), "bea");
-    CHECK_TEXT(loyalty_outcome_owner(outcome, 1), "ana");
-    CHECK(loyalty_outcome_owner(outcome, 2) == NULL);
+    CHECK(loyalty_evaluate_json(opened.program, opened.evaluator, bea, signup, strlen(signup), opened.outcome, NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_owner_count(opened.outcome) == 2);
+    CHECK_TEXT(loyalty_outcome_owner(opened.outcome, 0), "bea");
+    CHECK_TEXT(loyalty_outcome_owner(opened.outcome, 1), "ana");
+    CHECK(loyalty_outcome_owner(opened.outcome, 2) == NULL);
     loyalty_delta delta;
-    CHECK(loyalty_outcome_delta(outcome, 1, &delta, NULL) == LOYALTY_OK);
+    CHECK(loyalty_outcome_delta(opened.outcome, 1, &delta, NULL) == LOYALTY_OK);
     CHECK_TEXT(delta.owner_id, "ana");
     CHECK(delta.amount == 100);
     /* Each member folds only its own effects. */
-    CHECK(loyalty_apply(bea, outcome, evaluator, NULL) == LOYALTY_OK);
-    CHECK(loyalty_apply(ana, outcome, evaluator, NULL) == LOYALTY_OK);
+    CHECK(loyalty_apply(bea, opened.outcome, opened.evaluator, NULL) == LOYALTY_OK);
+    CHECK(loyalty_apply(opened.ana, opened.outcome, opened.evaluator, NULL) == LOYALTY_OK);
     int64_t points = 0;
     CHECK(loyalty_member_points(bea, &points, NULL, NULL) == LOYALTY_OK && points == 50);
-    CHECK(loyalty_member_points(ana, &points, NULL, NULL) == LOYALTY_OK && points == 100);
+    CHECK(loyalty_member_points(opened.ana, &points, NULL, NULL) == LOYALTY_OK && points == 100);
 
     /* A member's state comes back from its JSON byte for byte. */
     char* written = NULL;
@@ -297,14 +289,10 @@ static void test_referrals_have_two_owners(void) {
 
 static void test_input_errors(void) {
     till opened = open_till();
-    loyalty_program* program = opened.program;
-    loyalty_evaluator* evaluator = opened.evaluator;
-    loyalty_outcome* outcome = opened.outcome;
-    loyalty_member* ana = opened.ana;
     loyalty_error* error = NULL;
 
     const char not_json[] = "{\"id\": \"t9\", \"member\": ";
-    CHECK(loyalty_evaluate_json(program, evaluator, ana, not_json, strlen(not_json), outcome, &error) == LOYALTY_INVALID_INPUT);
+    CHECK(loyalty_evaluate_json(opened.program, opened.evaluator, opened.ana, not_json, strlen(not_json), opened.outcome, &error) == LOYALTY_INVALID_INPUT);
     CHECK_TEXT(loyalty_error_code(error), "T100");
     loyalty_error_free(error);
 
@@ -312,26 +300,26 @@ static void test_input_errors(void) {
     loyalty_transaction transaction = breakfast();
     transaction.items = items;
     transaction.item_count = 1;
-    CHECK(loyalty_evaluate(program, evaluator, ana, &transaction, outcome, &error) == LOYALTY_INVALID_ARGUMENT);
+    CHECK(loyalty_evaluate(opened.program, opened.evaluator, opened.ana, &transaction, opened.outcome, &error) == LOYALTY_INVALID_ARGUMENT);
     CHECK_TEXT(loyalty_error_code(error), "C001");
     CHECK_TEXT(loyalty_error_field(error), "items[0].sku");
     loyalty_error_free(error);
 
     items[0].sku = "LATTE";
     items[0].quantity = 0;
-    CHECK(loyalty_evaluate(program, evaluator, ana, &transaction, outcome, &error) == LOYALTY_REFUSED);
+    CHECK(loyalty_evaluate(opened.program, opened.evaluator, opened.ana, &transaction, opened.outcome, &error) == LOYALTY_REFUSED);
     CHECK_TEXT(loyalty_error_code(error), "T007");
     CHECK_TEXT(loyalty_error_field(error), "items[0].quantity");
     loyalty_error_free(error);
 
     transaction.at = "2026-03-02 08:15";
-    CHECK(loyalty_evaluate(program, evaluator, ana, &transaction, outcome, &error) == LOYALTY_INVALID_INPUT);
+    CHECK(loyalty_evaluate(opened.program, opened.evaluator, opened.ana, &transaction, opened.outcome, &error) == LOYALTY_INVALID_INPUT);
     CHECK_TEXT(loyalty_error_field(error), "at");
     loyalty_error_free(error);
 
     transaction.at = "2026-03-02T08:15:00-05:00";
     transaction.currency = "XYZ";
-    CHECK(loyalty_evaluate(program, evaluator, ana, &transaction, outcome, &error) == LOYALTY_INVALID_INPUT);
+    CHECK(loyalty_evaluate(opened.program, opened.evaluator, opened.ana, &transaction, opened.outcome, &error) == LOYALTY_INVALID_INPUT);
     CHECK_TEXT(loyalty_error_field(error), "currency");
     loyalty_error_free(error);
 
