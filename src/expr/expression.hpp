@@ -14,6 +14,15 @@ namespace loyalty::detail {
 
 enum class ValueType { boolean, integer, decimal, money, text, date, local_time };
 
+/// Values compare when they are of one type, or both numbers (an integer, a decimal, an amount):
+/// what the compiler allows, and the image loader checks.
+inline bool comparable(ValueType a, ValueType b) {
+    const auto numeric = [](ValueType type) {
+        return type == ValueType::integer || type == ValueType::decimal || type == ValueType::money;
+    };
+    return a == b || (numeric(a) && numeric(b));
+}
+
 enum class Field {
     transaction_total,      // money: net of line discounts
     transaction_gross,      // money: before line discounts

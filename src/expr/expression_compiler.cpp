@@ -25,12 +25,6 @@ std::string_view type_name(ValueType type) {
     return "a value";
 }
 
-bool is_numeric(ValueType type) {
-    return type == ValueType::integer || type == ValueType::decimal || type == ValueType::money;
-}
-
-bool comparable(ValueType a, ValueType b) { return a == b || (is_numeric(a) && is_numeric(b)); }
-
 /// Thrown inside the parser at the first problem; caught at its entry point.
 struct ExpressionProblem {
     std::size_t offset;

@@ -40,12 +40,6 @@ FieldShape shape_of(Field field) {
     return {ValueType::boolean, false};
 }
 
-bool numeric(ValueType type) {
-    return type == ValueType::integer || type == ValueType::decimal || type == ValueType::money;
-}
-
-bool comparable(ValueType a, ValueType b) { return a == b || (numeric(a) && numeric(b)); }
-
 std::size_t operand_count(Operation operation) {
     switch (operation) {
         case Operation::literal:
